@@ -1,0 +1,181 @@
+"""The fact schema shared by extraction, the store, queries and digests (see DESIGN.md).
+
+Extraction produces one `ArticleFacts` per article, naming actors as they were written;
+`knowledge.resolve.consolidate` merges every article's facts into one `FactBase` whose actors
+have canonical names and whose repeated facts carry several sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ActorKind = Literal["person", "organization", "country", "group"]
+MeetingKind = Literal["in person", "call", "video", "summit", "talks"]
+MeetingStatus = Literal["held", "planned", "proposed", "declined", "on hold"]
+
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "country", "group")
+MEETING_KINDS: tuple[MeetingKind, ...] = ("in person", "call", "video", "summit", "talks")
+MEETING_STATUSES: tuple[MeetingStatus, ...] = ("held", "planned", "proposed", "declined", "on hold")
+FACT_KINDS = ("actor", "meeting", "figure", "quote", "statement")
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a fact was read: article, 1-based paragraph, the sentence and its offsets."""
+
+    article_id: str
+    article_title: str
+    paragraph: int
+    sentence: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Role:
+    """A title an actor holds ("special envoy"), optionally of someone or something ("Russia")."""
+
+    title: str
+    of: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+    def label(self) -> str:
+        return f"{self.title} ({self.of})" if self.of else self.title
+
+
+@dataclass
+class Actor:
+    """A person, organization, country or group, under one canonical name."""
+
+    name: str
+    kind: ActorKind
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: int = 0
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Meeting:
+    """A meeting, call, summit or talks: who, where, when, how and whether it happened."""
+
+    participants: list[str]
+    kind: MeetingKind
+    status: MeetingStatus
+    place: str | None = None
+    time: str | None = None
+    date: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """A reported number: value, qualifier, unit and what it counts."""
+
+    value: float
+    unit: str
+    counts: str
+    text: str
+    qualifier: str | None = None
+    subject: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Words an actor was quoted as saying."""
+
+    speaker: str
+    words: str
+    cue: str
+    topics: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    """A reported claim without quotation marks ("X said that ...")."""
+
+    speaker: str
+    text: str
+    cue: str
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class ActorMention:
+    """An actor as one article wrote it, before names are merged across articles."""
+
+    text: str
+    kind: ActorKind
+    source: Source
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article; actor names are as written in it."""
+
+    article_id: str
+    title: str
+    actors: list[Actor] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleFacts:
+        def sources(items: list[dict[str, Any]]) -> list[Source]:
+            return [Source(**s) for s in items]
+
+        return cls(
+            article_id=data["article_id"],
+            title=data["title"],
+            actors=[
+                Actor(
+                    name=a["name"],
+                    kind=a["kind"],
+                    aliases=list(a["aliases"]),
+                    roles=[
+                        Role(r["title"], r["of"], sources(r["sources"])) for r in a["roles"]
+                    ],
+                    affiliation=a["affiliation"],
+                    mentions=a["mentions"],
+                    sources=sources(a["sources"]),
+                )
+                for a in data["actors"]
+            ],
+            meetings=[
+                Meeting(**{**m, "sources": sources(m["sources"])}) for m in data["meetings"]
+            ],
+            figures=[Figure(**{**f, "sources": sources(f["sources"])}) for f in data["figures"]],
+            quotes=[Quote(**{**q, "sources": sources(q["sources"])}) for q in data["quotes"]],
+            statements=[
+                Statement(**{**s, "sources": sources(s["sources"])}) for s in data["statements"]
+            ],
+        )
+
+
+@dataclass
+class FactBase:
+    """All facts, actors merged under canonical names, repeated facts merged with their sources."""
+
+    actors: list[Actor] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "actor": len(self.actors),
+            "meeting": len(self.meetings),
+            "figure": len(self.figures),
+            "quote": len(self.quotes),
+            "statement": len(self.statements),
+        }
