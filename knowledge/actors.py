@@ -135,7 +135,7 @@ def _looks_like_org_name(name: str) -> bool:
     return (
         len(letters) >= 2
         and name[:1].isupper()
-        and not any(ch in name for ch in "@“”\"\n")
+        and not any(ch in name for ch in '@“”"\n')
         and not name.endswith(".")
     )
 
@@ -151,6 +151,7 @@ class _Resolver:
         self.doc = doc
         self.result = DocActors()
         self.full_names: Counter[str] = Counter()
+        self.lone_names: Counter[str] = Counter()
         self.place_keys: set[str] = set()
 
     def run(self) -> DocActors:
@@ -180,9 +181,7 @@ class _Resolver:
             words = words[1:]
         if len(words) == 1 and words[0].text.isupper():
             return None
-        if not words or len(words) > 6 or not all(
-            _is_name_word(t) or t.text == "-" for t in words
-        ):
+        if not words or len(words) > 6 or not all(_is_name_word(t) or t.text == "-" for t in words):
             return None
         name = clean_name(" ".join(t.text for t in words).replace(" - ", "-"))
         key = fold(name)
@@ -201,8 +200,10 @@ class _Resolver:
             before = doc[span.start - 1]
             if fold(before.text).rstrip(".") in NAME_TITLES | ROLE_NOUNS:
                 return True
-            if before.text == "," and span.start >= 2 and (
-                fold(doc[span.start - 2].text) in ROLE_NOUNS
+            if (
+                before.text == ","
+                and span.start >= 2
+                and (fold(doc[span.start - 2].text) in ROLE_NOUNS)
             ):
                 return True
         if span.end < len(doc) and doc[span.end].text == ",":
@@ -220,6 +221,8 @@ class _Resolver:
         words = name.split()
         if len(words) >= 2 and (label == "PERSON" or self._titled(span)):
             self.full_names[name] += 1
+        elif len(words) == 1 and (label == "PERSON" or self._titled(span)):
+            self.lone_names[name] += 1
 
     def _build_people(self) -> None:
         # Merge spelling variants of full names ("Vladmir Putin" into "Vladimir Putin").
@@ -231,6 +234,10 @@ class _Resolver:
                 self.result.actors[name] = actor
             actor.forms[name] += 0
             del count
+        for name in self.lone_names:
+            if fold(name) in self.place_keys or self._match_person(name) is not None:
+                continue
+            self.result.actors[name] = DocActor(name=name, kind="person")
 
     def _people(self) -> list[DocActor]:
         return [a for a in self.result.actors.values() if a.kind == "person"]
@@ -386,6 +393,7 @@ def find_actors(doc: Doc) -> DocActors:
 
 # -- roles --------------------------------------------------------------------------------
 
+
 def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[Token]]:
     """Split a title chain into whose role it is ("Putin's", "U.S.") and the title words."""
     of: str | None = None
@@ -434,8 +442,11 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
             token.tag_ == "POS"
         )
         owner = found.actor_at(token)
-        if titled or token.ent_type_ in {"NORP", "GPE", "ORG"} or owner is not None or (
-            part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"}
+        if (
+            titled
+            or token.ent_type_ in {"NORP", "GPE", "ORG"}
+            or owner is not None
+            or (part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"})
         ):
             if token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"} and not titled:
                 break
@@ -455,8 +466,10 @@ def _appositive(doc: Doc, start: int, end: int) -> list[Token]:
         return []
     head = doc[end - 1]
     for token in doc[end + 1 : min(len(doc), end + 14)]:
-        if token.dep_ == "appos" and token.head.i in range(start, end) or (
-            token.dep_ == "appos" and token.head == head
+        if (
+            token.dep_ == "appos"
+            and token.head.i in range(start, end)
+            or (token.dep_ == "appos" and token.head == head)
         ):
             words: list[Token] = []
             for t in token.subtree:
@@ -484,13 +497,19 @@ def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
     head = doc[start - 2]
     if fold(head.text) not in ROLE_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return []
-    if doc[start].dep_ != "appos" and doc[start].head != head and head.head.i not in range(
-        start, start + 5
+    if (
+        doc[start].dep_ != "appos"
+        and doc[start].head != head
+        and head.head.i not in range(start, start + 5)
     ):
         return []
-    return [t for t in head.subtree if t.i < start - 1 and t.dep_ not in {"prep", "pobj"} or (
-        t.i < start - 1 and t.head == head
-    )]
+    return [
+        t
+        for t in head.subtree
+        if t.i < start - 1
+        and t.dep_ not in {"prep", "pobj"}
+        or (t.i < start - 1 and t.head == head)
+    ]
 
 
 def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:

@@ -141,18 +141,14 @@ class ArticleFacts:
                     name=a["name"],
                     kind=a["kind"],
                     aliases=list(a["aliases"]),
-                    roles=[
-                        Role(r["title"], r["of"], sources(r["sources"])) for r in a["roles"]
-                    ],
+                    roles=[Role(r["title"], r["of"], sources(r["sources"])) for r in a["roles"]],
                     affiliation=a["affiliation"],
                     mentions=a["mentions"],
                     sources=sources(a["sources"]),
                 )
                 for a in data["actors"]
             ],
-            meetings=[
-                Meeting(**{**m, "sources": sources(m["sources"])}) for m in data["meetings"]
-            ],
+            meetings=[Meeting(**{**m, "sources": sources(m["sources"])}) for m in data["meetings"]],
             figures=[Figure(**{**f, "sources": sources(f["sources"])}) for f in data["figures"]],
             quotes=[Quote(**{**q, "sources": sources(q["sources"])}) for q in data["quotes"]],
             statements=[

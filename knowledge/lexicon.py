@@ -150,40 +150,46 @@ FACILITIES = [
 ]
 
 # News outlets and platforms: organizations, never people, never meeting participants.
-MEDIA = """
+MEDIA = (
+    """
 Reuters AFP AP Politico Axios CNN BBC Bloomberg Guardian Telegram TASS Interfax RIA WWD SRF
 LCI TF1 PA NBC CBS ABC Fox Sky Euronews Ukrinform Suspilne RBC Kommersant Izvestia
-""".split() + [
-    "Associated Press",
-    "The Associated Press",
-    "Fox News",
-    "Fox News Channel",
-    "Fox & Friends",
-    "Financial Times",
-    "The Financial Times",
-    "Kyiv Independent",
-    "The Kyiv Independent",
-    "Moscow Times",
-    "The Moscow Times",
-    "New York Times",
-    "The New York Times",
-    "Washington Post",
-    "The Washington Post",
-    "Wall Street Journal",
-    "The Wall Street Journal",
-    "Womenswear Daily",
-    "RIA Novosti",
-    "Russia 24",
-    "Truth Social",
-    "Kyiv Post",
-    "Ukrainska Pravda",
-]
+""".split()
+    + [
+        "Associated Press",
+        "The Associated Press",
+        "Fox News",
+        "Fox News Channel",
+        "Fox & Friends",
+        "Financial Times",
+        "The Financial Times",
+        "Kyiv Independent",
+        "The Kyiv Independent",
+        "Moscow Times",
+        "The Moscow Times",
+        "New York Times",
+        "The New York Times",
+        "Washington Post",
+        "The Washington Post",
+        "Wall Street Journal",
+        "The Wall Street Journal",
+        "Womenswear Daily",
+        "RIA Novosti",
+        "Russia 24",
+        "Truth Social",
+        "Kyiv Post",
+        "Ukrainska Pravda",
+    ]
+)
 
 # Weapons and other products the model takes for people or organizations.
-PRODUCTS = """
+PRODUCTS = (
+    """
 Tomahawk Tomahawks Patriot Patriots ATACMS HIMARS Taurus Oreshnik Iskander Shahed Shaheds
 Kinzhal Kalibr Abrams Leopard Leopards Starlink Gripen Gripens
-""".split() + ["Storm Shadow", "F-16", "F-16s", "Air Force One"]
+""".split()
+    + ["Storm Shadow", "F-16", "F-16s", "Air Force One"]
+)
 
 SPEECH_VERBS = frozenset(
     """
@@ -213,22 +219,113 @@ MEETING_NOUNS: dict[str, str] = {
     "conference": "video",
 }
 
-STATUS_ON_HOLD = ("on hold", "postponed", "shelved", "suspended", "called off", "cancelled",
-                  "canceled", "put off", "scrapped", "delayed", "paused")
-STATUS_DECLINED = ("declined", "decline", "refused", "refuse", "rejected", "reject", "won't",
-                   "will not", "stayed away", "no willingness", "not invited", "resisted",
-                   "snubbed", "turned down", "hasn't shown any interest", "no interest",
-                   "ruled out", "not be attending", "skipped", "said “no”", 'said "no"')
-STATUS_PROPOSED = ("proposed", "propose", "proposal", "suggested", "suggest", "offered", "offer",
-                   "invited", "invitation", "floated", "could", "might", "may", "possible",
-                   "possibly", "potential", "hoped-for", "hope", "hopes", "hoped", "would like",
-                   "urged", "challenged", "open to", "idea", "considering", "pushing for",
-                   "calls for", "called for", "wants", "want", "ready to", "willing")
-STATUS_PLANNED = ("will", "shall", "'ll", "’ll", "going to", "plans", "plan", "planned",
-                  "planning", "expected", "scheduled", "set to", "due to", "arranging",
-                  "arrange", "preparing", "prepare", "to be held", "next week", "upcoming",
-                  "agreed to", "is to", "are to", "would soon", "later on", "later today",
-                  "tomorrow", "within the next", "in the works", "provisionally")
+STATUS_ON_HOLD = (
+    "on hold",
+    "postponed",
+    "shelved",
+    "suspended",
+    "called off",
+    "cancelled",
+    "canceled",
+    "put off",
+    "scrapped",
+    "delayed",
+    "paused",
+)
+STATUS_DECLINED = (
+    "declined",
+    "decline",
+    "refused",
+    "refuse",
+    "rejected",
+    "reject",
+    "won't",
+    "will not",
+    "stayed away",
+    "no willingness",
+    "not invited",
+    "resisted",
+    "snubbed",
+    "turned down",
+    "hasn't shown any interest",
+    "no interest",
+    "not be attending",
+    "skipped",
+    "said “no”",
+    'said "no"',
+)
+STATUS_PROPOSED = (
+    "proposed",
+    "propose",
+    "proposal",
+    "suggested",
+    "suggest",
+    "offered",
+    "offer",
+    "invited",
+    "invitation",
+    "floated",
+    "could",
+    "might",
+    "may",
+    "possible",
+    "possibly",
+    "potential",
+    "hoped-for",
+    "hope",
+    "hopes",
+    "hoped",
+    "would like",
+    "urged",
+    "challenged",
+    "open to",
+    "idea",
+    "considering",
+    "pushing for",
+    "calls for",
+    "called for",
+    "wants",
+    "want",
+    "ready to",
+    "willing",
+    "can",
+    "would be",
+    "eyeing",
+    "mulling",
+    "weighing",
+)
+STATUS_PLANNED = (
+    "will",
+    "shall",
+    "'ll",
+    "’ll",
+    "going to",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "expected",
+    "scheduled",
+    "set to",
+    "due to",
+    "arranging",
+    "arrange",
+    "preparing",
+    "prepare",
+    "to be held",
+    "next week",
+    "upcoming",
+    "agreed to",
+    "is to",
+    "are to",
+    "would soon",
+    "later on",
+    "later today",
+    "tomorrow",
+    "within the next",
+    "in the works",
+    "provisionally",
+)
 
 QUALIFIERS: dict[str, str] = {
     "at least": "at least",
@@ -260,18 +357,60 @@ QUALIFIERS: dict[str, str] = {
 }
 
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "a dozen": 12,
 }
 MULTIPLIERS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
-CURRENCIES: dict[str, str] = {"$": "$", "€": "€", "£": "£", "us$": "$", "usd": "$", "eur": "€",
-                              "dollars": "$", "euros": "€", "pounds": "£"}
+CURRENCIES: dict[str, str] = {
+    "$": "$",
+    "€": "€",
+    "£": "£",
+    "us$": "$",
+    "usd": "$",
+    "eur": "€",
+    "dollars": "$",
+    "euros": "€",
+    "pounds": "£",
+}
 
 # Nouns naming collective participants ("European leaders", "Ukrainian officials").
 GROUP_NOUNS = frozenset(
@@ -298,8 +437,18 @@ COUNTRIES = frozenset(
     Europe Croatia Slovenia Serbia Albania Montenegro Iceland Malta Cyprus
     """.split()
 ) | frozenset(
-    ["United States", "United Kingdom", "Saudi Arabia", "United Arab Emirates",
-     "New Zealand", "North Korea", "South Korea", "Czech Republic", "Vatican", "Holy See"]
+    [
+        "United States",
+        "United Kingdom",
+        "Saudi Arabia",
+        "United Arab Emirates",
+        "New Zealand",
+        "North Korea",
+        "South Korea",
+        "Czech Republic",
+        "Vatican",
+        "Holy See",
+    ]
 )
 
 # Last words that make a multi-word name an institution, not a person.

@@ -94,7 +94,7 @@ def same_person(a: str, b: str) -> bool:
 
 def canonical_place(text: str) -> str:
     """A country, bloc or institution under its one name: "U.S." → "United States"."""
-    cleaned = _POSSESSIVE.sub("", text.strip(" ,.;:\"“”")).strip()
+    cleaned = _POSSESSIVE.sub("", text.strip(' ,.;:"“”')).strip()
     key = cleaned.lower()
     if key in PLACE_ALIASES:
         return PLACE_ALIASES[key]

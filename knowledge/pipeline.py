@@ -1,11 +1,11 @@
 """The spaCy pipeline: the English model plus our registered, versioned components.
 
-    line_breaks_v1  before the parser: a new line always starts a new sentence
-    entity_ruler     before the NER: places, outlets and weapons the small model mislabels
-    news_actors_v1  actors and roles            → doc._.actors
-    news_meetings_v1 meetings and calls         → doc._.meetings
-    news_figures_v1 numbers with unit and count → doc._.figures
-    news_quotes_v1  quotes and statements       → doc._.quotes, doc._.statements
+line_breaks_v1  before the parser: a new line always starts a new sentence
+entity_ruler     before the NER: places, outlets and weapons the small model mislabels
+news_actors_v1  actors and roles            → doc._.actors
+news_meetings_v1 meetings and calls         → doc._.meetings
+news_figures_v1 numbers with unit and count → doc._.figures
+news_quotes_v1  quotes and statements       → doc._.quotes, doc._.statements
 """
 
 from __future__ import annotations
@@ -74,8 +74,12 @@ def news_quotes(doc: Doc) -> Doc:
 
 def _ruler_patterns() -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
-    for label, names in (("GPE", PLACES), ("FAC", FACILITIES), ("ORG", MEDIA),
-                         ("PRODUCT", PRODUCTS)):
+    for label, names in (
+        ("GPE", PLACES),
+        ("FAC", FACILITIES),
+        ("ORG", MEDIA),
+        ("PRODUCT", PRODUCTS),
+    ):
         patterns.extend({"label": label, "pattern": name} for name in names)
     return patterns
 

@@ -1,0 +1,117 @@
+"""Who "he", "she" and "the Ukrainian president" stand for: the nearest fitting named person."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from knowledge.actors import DocActor, DocActors
+from knowledge.lexicon import DEMONYMS, PERSON_PRONOUNS, ROLE_NOUNS
+from knowledge.names import canonical_place, fold
+
+_LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+class Coreference:
+    """Resolves pronouns and role descriptions to actors named earlier in the document."""
+
+    def __init__(self, doc: Doc, found: DocActors) -> None:
+        self.doc = doc
+        self.found = found
+        self._mentions: list[tuple[int, str, bool]] = []
+        mentions: list[tuple[int, str, bool]] = []
+        for actor in found.actors.values():
+            if actor.kind != "person":
+                continue
+            for start, end in actor.mentions:
+                subject = any(doc[i].dep_ in _SUBJECT_DEPS for i in range(start, end)) or (
+                    doc[end - 1].head.dep_ in _SUBJECT_DEPS and doc[end - 1].dep_ == "appos"
+                )
+                mentions.append((start, actor.name, subject))
+        for token in doc:
+            if (
+                token.pos_ == "NOUN"
+                and token.i not in found.token_actor
+                and (fold(token.text) in ROLE_NOUNS)
+            ):
+                described = self.describe(token) if found.actors else None
+                if described is not None:
+                    mentions.append((token.i, described.name, token.dep_ in _SUBJECT_DEPS))
+        mentions.sort()
+        self._mentions = mentions
+        self._starts = [m[0] for m in mentions]
+
+    def person_before(self, index: int, exclude: set[str] | None = None) -> DocActor | None:
+        """The person a pronoun at token `index` most likely stands for.
+
+        In the pronoun's own sentence, the subject (else the first person named) before it;
+        otherwise the last subject, else the last person, of the sentences before.
+        """
+        exclude = exclude or set()
+        pos = bisect_left(self._starts, index)
+        sent_start = self.doc[index].sent.start
+        same_sentence = [
+            m for m in self._mentions[:pos] if m[0] >= sent_start and m[1] not in exclude
+        ]
+        if same_sentence:
+            subjects = [m for m in same_sentence if m[2]]
+            return self.found.actors[(subjects or same_sentence)[-1 if subjects else 0][1]]
+        fallback: str | None = None
+        for start, name, subject in reversed(self._mentions[:pos]):
+            if name in exclude:
+                continue
+            if index - start > 400:
+                break
+            if subject:
+                return self.found.actors[name]
+            fallback = fallback or name
+        return self.found.actors[fallback] if fallback else None
+
+    def resolve(self, token: Token, exclude: set[str] | None = None) -> DocActor | None:
+        """The actor a token stands for: its own mention, a pronoun's antecedent, or a role."""
+        actor = self.found.actor_at(token)
+        if actor is not None:
+            return actor
+        if token.lower_ in PERSON_PRONOUNS:
+            return self.person_before(token.i, exclude)
+        if fold(token.text) in ROLE_NOUNS:
+            return self.describe(token)
+        return None
+
+    def describe(self, token: Token) -> DocActor | None:
+        """ "the Ukrainian president", "Ukraine's president", "the Kremlin leader" → a person."""
+        noun = fold(token.text)
+        country: str | None = None
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in {"amod", "compound", "nmod"} and word in DEMONYMS:
+                country = DEMONYMS[word]
+            elif child.dep_ == "poss":
+                owner = self.found.actor_at(child)
+                if owner is not None and owner.kind == "country":
+                    country = owner.name
+                elif child.ent_type_ in {"GPE", "NORP"}:
+                    country = canonical_place(child.text)
+        has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if country is None and not has_det:
+            return None
+        titles = _LEADER_TITLES if noun == "leader" else (noun,)
+        best: DocActor | None = None
+        best_score = 0
+        for actor in self.found.actors.values():
+            if actor.kind != "person":
+                continue
+            fits = any(
+                any(fold(title).endswith(t) for t in titles) and (country is None or of == country)
+                for title, of, _ in actor.roles
+            ) or (
+                country is not None
+                and noun == "leader"
+                and actor.affiliations[country] > 0
+                and any(fold(t).endswith(_LEADER_TITLES) for t, _, _ in actor.roles)
+            )
+            if fits and len(actor.mentions) > best_score:
+                best, best_score = actor, len(actor.mentions)
+        return best

@@ -1,0 +1,523 @@
+"""Meetings, calls, summits and talks: participants, place, time, kind and status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.actors import DocActors
+from knowledge.coref import Coreference
+from knowledge.facts import MeetingKind, MeetingStatus
+from knowledge.lexicon import (
+    GROUP_NOUNS,
+    MEETING_NOUNS,
+    STATUS_DECLINED,
+    STATUS_ON_HOLD,
+    STATUS_PLANNED,
+    STATUS_PROPOSED,
+)
+from knowledge.lexicon import ROLE_NOUNS
+from knowledge.names import canonical_place, fold
+
+_TIME_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
+    r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
+    r"last|next|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_MODALS = {"may", "will", "can", "might", "could", "shall", "would"}
+_PLACE_ORGS = {
+    "White House",
+    "Kremlin",
+    "Oval Office",
+    "Pentagon",
+    "Elysee Palace",
+    "Élysée Palace",
+    "Downing Street",
+    "United Nations",
+}
+_VERB_KINDS: dict[str, MeetingKind] = {
+    "meet": "in person",
+    "host": "in person",
+    "receive": "in person",
+    "sit": "in person",
+    "greet": "in person",
+    "visit": "in person",
+}
+_HOLDING_VERBS = {
+    "hold",
+    "have",
+    "conduct",
+    "host",
+    "attend",
+    "join",
+    "conclude",
+    "begin",
+    "start",
+    "open",
+    "convene",
+    "chair",
+    "co-chair",
+    "take",
+    "end",
+    "make",
+}
+_ARRANGING_VERBS = {
+    "propose",
+    "suggest",
+    "offer",
+    "request",
+    "seek",
+    "want",
+    "plan",
+    "arrange",
+    "schedule",
+    "announce",
+    "accept",
+    "decline",
+    "reject",
+    "refuse",
+    "cancel",
+    "postpone",
+    "eye",
+    "float",
+    "push",
+    "prepare",
+    "agree",
+    "organise",
+    "organize",
+    "set",
+}
+
+
+@dataclass
+class DraftMeeting:
+    """A meeting as read from one sentence; actor names are the document's own."""
+
+    participants: list[str]
+    kind: MeetingKind
+    status: MeetingStatus
+    sentence: Span
+    place: str | None = None
+    time: str | None = None
+    trigger: int = 0
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+class _MeetingReader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found: DocActors = doc._.actors
+        self.coref = Coreference(doc, self.found)
+
+    # -- participants ---------------------------------------------------------------------
+    def actors_in(self, token: Token, exclude: set[str]) -> list[str]:
+        """The actors a noun phrase headed by `token` names, with its conjuncts."""
+        names: list[str] = []
+        for head in [token, *token.conjuncts]:
+            names.extend(self._np_actors(head, exclude))
+        return names
+
+    def _np_actors(self, head: Token, exclude: set[str]) -> list[str]:
+        actor = self.coref.resolve(head, exclude)
+        if actor is not None and not actor.is_media:
+            if actor.kind == "person" or actor.kind == "group":
+                return [actor.name]
+            if head.dep_ != "compound" or head.head.lower_ not in GROUP_NOUNS:
+                return [actor.name]
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in {"appos", "compound", "flat", "nmod"}:
+                inner = self.found.actor_at(child)
+                if inner is not None and inner.kind == "person":
+                    found.append(inner.name)
+        # "delegations led by X and Y"
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                found.extend(self.actors_in(pobj, exclude))
+        if not found and actor is not None and not actor.is_media:
+            found.append(actor.name)
+        return found
+
+    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
+        names: list[str] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"with", "between", "among", "to"}:
+                if child.lower_ == "to" and token.pos_ != "NOUN":
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        names.extend(self.actors_in(pobj, exclude))
+        return names
+
+    def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
+        names: list[str] = []
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                names.extend(self.actors_in(child, exclude))
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    names.extend(self.actors_in(pobj, exclude))
+        if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
+            governor = verb.head
+            if verb.dep_ == "xcomp":
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects and governor.lemma_ not in {"have", "take"}:
+                    return self.actors_in(objects[0], exclude)
+            if verb.dep_ == "relcl":
+                return self.actors_in(governor, exclude)
+            return self._subjects(governor, exclude)
+        return names
+
+    def _objects(self, verb: Token, exclude: set[str]) -> list[str]:
+        names: list[str] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "attr"}:
+                names.extend(self.actors_in(child, exclude))
+        return names
+
+    # -- place and time -------------------------------------------------------------------
+    def place(self, tokens: list[Token], participants: list[str]) -> str | None:
+        """ "in Florida", "at the White House", "Oval Office meeting": nearest to the trigger."""
+        trigger = tokens[0]
+        for child in trigger.children:
+            if child.dep_ == "compound":
+                place = self._place_of(child, participants, compound=True)
+                if place:
+                    return place
+        candidates: list[tuple[int, str]] = []
+        for prep in trigger.sent:
+            if prep.lower_ not in {"in", "at"} or prep.dep_ != "prep":
+                continue
+            head = prep.head
+            related = (
+                head in tokens
+                or (
+                    head.pos_ in {"VERB", "AUX"}
+                    and (trigger in head.subtree or head in trigger.subtree)
+                )
+                or (
+                    head.dep_ == "pobj"
+                    and head.head.lower_ in {"with", "between"}
+                    and head in trigger.subtree
+                )
+            )
+            if not related:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                place = self._place_of(pobj, participants)
+                if place:
+                    distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
+                    candidates.append((distance, place))
+        return min(candidates)[1] if candidates else None
+
+    def _place_of(
+        self, token: Token, participants: list[str], compound: bool = False
+    ) -> str | None:
+        ent = _entity_of(token)
+        if ent is None:
+            return None
+        text = canonical_place(ent.text)
+        if ent.label_ not in _PLACE_LABELS and text not in _PLACE_ORGS:
+            return None
+        if text in participants and text not in _PLACE_ORGS:
+            return None
+        if (
+            compound
+            and ent.label_ == "GPE"
+            and text not in _PLACE_ORGS
+            and (
+                self.found.actors.get(text) is not None
+                and self.found.actors[text].kind == "country"
+            )
+        ):
+            return None
+        # "in Budapest, Hungary"
+        after = ent.end
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "GPE":
+            nxt = _entity_of(doc[after + 1])
+            if nxt is not None:
+                return f"{text}, {nxt.text}"
+        return text
+
+    def time(self, tokens: list[Token], sentence: Span) -> str | None:
+        candidates: list[tuple[int, str]] = []
+        anchor = tokens[0].i
+        for ent in sentence.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            text = ent.text.strip()
+            if not _TIME_WORDS.search(text) or (_DURATION.search(text) and "last" not in text):
+                continue
+            inside = any(t.i in range(ent.start, ent.end) for s in tokens for t in s.subtree)
+            candidates.append((abs(ent.start - anchor) + (0 if inside else 10), text))
+        return min(candidates)[1] if candidates else None
+
+    # -- kind and status ------------------------------------------------------------------
+    def status(self, trigger: Token, sentence: Span) -> MeetingStatus | None:
+        text = " " + sentence.text.lower().replace("’", "'") + " "
+        if any(cue in text for cue in STATUS_ON_HOLD):
+            return "on hold"
+        scope = sorted(set(_scope(trigger)), key=lambda t: t.i)
+        scope_text = (
+            " "
+            + " ".join(
+                t.lower_
+                for t in scope
+                if t.ent_type_ not in {"DATE", "TIME"}
+                and not (t.lower_ in _MODALS and t.tag_ != "MD")
+            )
+            + " "
+        )
+        negated = any(t.dep_ == "neg" for t in scope)
+        if (
+            _has(scope_text, STATUS_DECLINED)
+            or (negated and any(t.lower_ in {"wo", "will", "would", "'ll"} for t in scope))
+            or _has(text, ("stayed away", "declined", "refused", "rejected the invitation"))
+            and (_has(scope_text, ("challenged", "invited", "invitation", "proposed")))
+        ):
+            return "declined"
+        if negated:
+            return None
+        if _has(scope_text, STATUS_PROPOSED):
+            return "proposed"
+        if _has(scope_text, STATUS_PLANNED) or any(
+            t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            for t in scope
+        ):
+            return "planned"
+        return "held"
+
+    # -- triggers ---------------------------------------------------------------------------
+    def read(self) -> list[DraftMeeting]:
+        drafts: list[DraftMeeting] = []
+        for sentence in self.doc.sents:
+            sentence_drafts: list[DraftMeeting] = []
+            for token in sentence:
+                draft = self._from_trigger(token, sentence)
+                if draft is None:
+                    continue
+                if any(set(d.participants) >= set(draft.participants) for d in sentence_drafts):
+                    continue
+                sentence_drafts = [
+                    d for d in sentence_drafts if not set(draft.participants) >= set(d.participants)
+                ]
+                sentence_drafts.append(draft)
+            drafts.extend(sentence_drafts)
+            declined = self._declined_invitation(sentence, drafts)
+            if declined is not None:
+                drafts.append(declined)
+        return drafts
+
+    def _declined_invitation(
+        self, sentence: Span, earlier: list[DraftMeeting]
+    ) -> DraftMeeting | None:
+        """ "Zelenskyy declined the invitation": the last proposal to them was declined."""
+        for token in sentence:
+            if token.lemma_ not in {"decline", "reject", "refuse", "turn"}:
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if not objects or objects[0].lemma_ not in {"invitation", "offer", "proposal"}:
+                continue
+            subjects = self._subjects(token, set())
+            for draft in reversed(earlier[-6:]):
+                if draft.status == "proposed" and set(subjects) & set(draft.participants):
+                    return DraftMeeting(
+                        participants=list(draft.participants),
+                        kind=draft.kind,
+                        status="declined",
+                        sentence=sentence,
+                        place=draft.place,
+                        time=draft.time,
+                        trigger=token.i,
+                    )
+        return None
+
+    def _from_trigger(self, token: Token, sentence: Span) -> DraftMeeting | None:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        if token.pos_ in {"VERB", "AUX"} and lemma in _VERB_KINDS:
+            if lemma == "sit" and not any(c.lower_ == "down" for c in token.children):
+                return None
+            if lemma in {"receive", "greet", "visit"} and not self._objects(token, set()):
+                return None
+            exclude: set[str] = set()
+            subjects = self._subjects(token, exclude)
+            others = self._objects(token, set(subjects)) + self._with_objects(token, set(subjects))
+            kind = _VERB_KINDS[lemma]
+            if any(c.lower_ in {"virtually", "online"} for c in token.subtree):
+                kind = "video"
+            return self._draft(token, [token], subjects + others, kind, sentence)
+        if lemma in {"speak", "talk"} and token.pos_ == "VERB":
+            by_phone = any(t.lower_ in {"phone", "telephone", "phoned"} for t in token.subtree)
+            if not by_phone:
+                return None
+            subjects = self._subjects(token, set())
+            others = self._with_objects(token, set(subjects))
+            return self._draft(token, [token], subjects + others, "call", sentence)
+        if lower in MEETING_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
+            return self._from_noun(token, sentence)
+        return None
+
+    def _from_noun(self, token: Token, sentence: Span) -> DraftMeeting | None:
+        lower = token.lower_
+        if lower in {"call", "calls"} and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+        ):
+            return None
+        kind: MeetingKind = MEETING_NOUNS[lower]  # type: ignore[assignment]
+        modifiers = {c.lower_ for c in token.children} | {
+            t.lower_ for t in token.lefts for t in t.subtree
+        }
+        if lower == "conference" and "video" not in modifiers:
+            return None
+        if lower in {"conversation", "discussions"} and not modifiers & {"phone", "telephone"}:
+            if lower == "conversation":
+                return None
+        if modifiers & {"video", "virtual", "videoconference", "online"}:
+            kind = "video"
+        elif modifiers & {"phone", "telephone"}:
+            kind = "call"
+        elif lower == "summit" or modifiers & {"summit"}:
+            kind = "summit"
+        exclude: set[str] = set()
+        participants = self._with_objects(token, exclude)
+        for child in token.children:
+            if child.dep_ == "poss":
+                participants.extend(self.actors_in(child, exclude))
+            elif child.dep_ in {"compound", "amod", "nmod"}:
+                for part in [child, *child.conjuncts]:
+                    actor = self.coref.resolve(part) if part.lower_ not in {"phone"} else None
+                    if actor is not None and actor.kind in {"person", "group"}:
+                        participants.append(actor.name)
+        scope = [token]
+        verb = token.head
+        if token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
+            holder = verb.head if token.dep_ == "pobj" else verb
+            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            if (
+                (holder.lemma_ in _ARRANGING_VERBS and not between)
+                or (holder.lemma_ in _HOLDING_VERBS)
+                or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
+            ):
+                scope.append(holder)
+                if token.dep_ in {"dobj", "attr"} or (token.dep_ == "pobj" and holder != token):
+                    participants = self._subjects(holder, set()) + participants
+                participants += self._with_objects(holder, set(participants))
+        return self._draft(token, scope, participants, kind, sentence)
+
+    def _only_possessor(self, name: str, sentence: Span) -> bool:
+        actor = self.found.actors[name]
+        spans = [(a, b) for a, b in actor.mentions if sentence.start <= a < sentence.end]
+        return bool(spans) and all(_is_role_possessor(self.doc, b) for _, b in spans)
+
+    def _draft(
+        self,
+        trigger: Token,
+        scope: list[Token],
+        participants: list[str],
+        kind: MeetingKind,
+        sentence: Span,
+    ) -> DraftMeeting | None:
+        unique = [
+            p
+            for p in dict.fromkeys(p for p in participants if p)
+            if not self._only_possessor(p, sentence)
+        ]
+        if len(unique) < 2 and not (
+            len(unique) == 1 and self.found.actors[unique[0]].kind == "group"
+        ):
+            return None
+        status = self.status(trigger, sentence)
+        if status is None:
+            return None
+        place = self.place(scope, unique)
+        return DraftMeeting(
+            participants=unique,
+            kind=kind,
+            status=status,
+            sentence=sentence,
+            place=place,
+            time=self.time(scope, sentence),
+            trigger=trigger.i,
+        )
+
+
+def _is_role_possessor(doc: Doc, end: int) -> bool:
+    """ "Trump's son-in-law", "Putin's adviser": the name owns a role, it does not act."""
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    return any(
+        fold(t.text) in ROLE_NOUNS or t.text.lower().startswith(("son-", "daughter-"))
+        for t in doc[end + 1 : min(len(doc), end + 5)]
+    )
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def _scope(trigger: Token) -> list[Token]:
+    """The trigger, the verbs governing it, and their auxiliaries, negations and adverbs."""
+    tokens: list[Token] = []
+    node = trigger
+    for _ in range(6):
+        tokens.append(node)
+        tokens.extend(
+            c
+            for c in node.children
+            if c.dep_
+            in {
+                "aux",
+                "auxpass",
+                "neg",
+                "advmod",
+                "amod",
+                "mark",
+                "prt",
+                "acomp",
+                "npadvmod",
+                "prep",
+                "det",
+            }
+            or (c.dep_ == "pobj")
+        )
+        for c in node.children:
+            if c.dep_ == "prep":
+                tokens.extend(c.children)
+        if node.dep_ in {"ROOT"} or node.head == node:
+            break
+        if node.dep_ in {"conj", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
+            break
+        node = node.head
+    return tokens
+
+
+def _has(text: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(r"(?<![\w'])" + re.escape(cue) + r"(?![\w'])", text) for cue in cues)
+
+
+def find_meetings(doc: Doc) -> list[DraftMeeting]:
+    """Every meeting, call, summit or round of talks a sentence of `doc` reports."""
+    return _MeetingReader(doc).read()

@@ -1,0 +1,1468 @@
+"""Answer plain-English questions from the fact base, with every fact cited.
+
+The answer path never loads spaCy: a question is tokenized with a regular expression, names are
+matched against a small index of canonical names and aliases (exactly first, then fuzzily with
+rapidfuzz under tight cut-offs), the intent comes from keywords, and the facts are filtered and
+ranked in plain Python. The index is built once per `FactBase` and cached.
+
+    answer = answer_question("who met Witkof?", facts)
+    answer.to_text()   # what a person reads in Slack
+    answer.to_dict()   # the same, JSON-serializable
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, NamedTuple
+
+from anyascii import anyascii
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.facts import (
+    Actor,
+    FactBase,
+    Figure,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Quote,
+    Role,
+    Source,
+    Statement,
+)
+
+MAX_QUESTION_CHARS = 500
+MAX_FACTS = 10
+_MAX_SENTENCE_CHARS = 220
+_MAX_TITLE_CHARS = 80
+_MAX_PROFILES = 3
+
+Fact = Actor | Role | Meeting | Figure | Quote | Statement
+
+
+class Match(NamedTuple):
+    """A name in the question and what it was matched to (100 = exact)."""
+
+    term: str
+    name: str
+    score: int
+
+
+@dataclass(frozen=True)
+class AnswerFact:
+    """One fact in an answer; `actor` names whose role it is when `kind` is "role"."""
+
+    kind: str
+    fact: Fact
+    actor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, **asdict(self.fact)}
+        if self.actor is not None:
+            data["actor"] = self.actor
+        return data
+
+
+@dataclass
+class Answer:
+    """A question's answer: the facts found, what the question's names matched, and notes.
+
+    `facts` holds at most `MAX_FACTS` facts, best first; `total` is how many were found.
+    `suggestions` are questions worth asking instead, given when nothing was found.
+    """
+
+    question: str
+    intent: str
+    matched: list[Match] = field(default_factory=list)
+    facts: list[AnswerFact] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    heading: str = ""
+    notes: list[str] = field(default_factory=list)
+    total: int = 0
+
+    def to_text(self) -> str:
+        """The answer as plain text for Slack: one line per fact, each with its source."""
+        lines: list[str] = []
+        if self.heading:
+            lines.append(self.heading)
+        lines.extend(self.notes)
+        lines.extend(f"• {render_fact(item)}" for item in self.facts)
+        if self.total > len(self.facts):
+            lines.append(f"…and {self.total - len(self.facts)} more.")
+        if self.suggestions:
+            lines.append("You could ask:")
+            lines.extend(f"• {suggestion}" for suggestion in self.suggestions)
+        return neutralize_markup("\n".join(lines))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-serializable data: question, text, intent, matches and facts."""
+        return {
+            "question": self.question,
+            "text": self.to_text(),
+            "intent": self.intent,
+            "matched": [m._asdict() for m in self.matched],
+            "facts": [item.to_dict() for item in self.facts],
+            "total": self.total,
+            "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
+        }
+
+
+# --- Words ------------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """
+    a an the and or nor but of to in on at by for from with without about between among into
+    onto over under after before since during until than then as via per vs versus re is are
+    was were be been being am do does did done doing has have had having will would shall
+    should can could may might must who whom whose what which when where why how that this
+    these those there here it its he him his she her hers they them their theirs we us our you
+    your i me my mine any all some each every no not yes if so also just only very much many
+    more most less least other another such up down out off again ever even yet still both
+    either neither own same too please tell show list give find get got know let lets see want
+    need like latest news recent recently now today yesterday tomorrow tonight week weeks month
+    months year years day days time times ago next last soon far anything something everything
+    nothing anyone someone everyone anybody one ones thing things happen happened happening
+    going go went take took taken place way well really actually currently current new
+    regarding concerning whether hi hello hey thanks thank bot ok okay info information detail
+    details update updates whats whos
+    """.split()
+)
+_MEETING_CUES = frozenset(
+    """
+    meet meets met meeting meetings call calls called calling phone phoned phonecall telephone
+    spoke speak video videoconference virtual online zoom summit summits talk talks talked
+    negotiation negotiations negotiate negotiated negotiating visit visited visits held hold
+    planned proposed propose declined decline refused rejected cancelled canceled paused
+    postponed suspended shelved stalled upcoming scheduled future expected possible potential
+    person face past sat
+    """.split()
+)
+_STRONG_MEETING_CUES = frozenset(
+    "meet meets met meeting meetings call calls called calling phone phoned spoke visit visited".split()
+)
+_QUOTE_CUES = frozenset(
+    """
+    say says said saying quote quotes quoted quotation statement statements told claim claims
+    claimed comment comments commented remark remarks words think thinks thought stance view
+    views warn warned
+    """.split()
+)
+_FIGURE_CUES = frozenset(
+    "how many much number numbers figure figures stat stats statistics total count".split()
+)
+_FIGURE_TOPICS = frozenset(
+    """
+    casualties casualty killed dead deaths death toll injured wounded drones drone missiles
+    missile billion bn million percent cost costs dollars euros troops soldiers
+    """.split()
+)
+_ROLE_CUES = frozenset("role roles title titles job jobs position positions post".split())
+_PROFILE_CUES = frozenset("profile about".split())
+_HELP_WORDS = frozenset("help usage commands examples".split())
+_DOMAIN_WORDS = frozenset(
+    """
+    peace war deal plan plans leader leaders president minister envoy official officials
+    people drones missiles killed attack attacks army troops security guarantees guarantee
+    ceasefire territory sanctions negotiator negotiators adviser advisor secretary spokesman
+    spokesperson chief head foreign defense defence prime lead senior special state
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december weekend
+    """.split()
+)
+_NO_FUZZY = _STOPWORDS | _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _FIGURE_TOPICS
+_NO_FUZZY |= _ROLE_CUES | _HELP_WORDS | _DOMAIN_WORDS
+_WEEKDAYS_MONTHS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december weekend
+    """.split()
+)
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+_HONORIFICS = frozenset("mr mrs ms dr sir president prime minister".split())
+
+_STATUS_WORDS: dict[str, frozenset[MeetingStatus]] = {
+    "held": frozenset({"held"}),
+    "happened": frozenset({"held"}),
+    "past": frozenset({"held"}),
+    "planned": frozenset({"planned"}),
+    "scheduled": frozenset({"planned"}),
+    "upcoming": frozenset({"planned", "proposed"}),
+    "future": frozenset({"planned", "proposed"}),
+    "expected": frozenset({"planned", "proposed"}),
+    "proposed": frozenset({"proposed"}),
+    "propose": frozenset({"proposed"}),
+    "possible": frozenset({"proposed", "planned"}),
+    "potential": frozenset({"proposed", "planned"}),
+    "declined": frozenset({"declined"}),
+    "decline": frozenset({"declined"}),
+    "refused": frozenset({"declined"}),
+    "rejected": frozenset({"declined"}),
+    "cancelled": frozenset({"declined"}),
+    "canceled": frozenset({"declined"}),
+    "paused": frozenset({"on hold"}),
+    "postponed": frozenset({"on hold"}),
+    "suspended": frozenset({"on hold"}),
+    "shelved": frozenset({"on hold"}),
+    "stalled": frozenset({"on hold"}),
+}
+_KIND_WORDS: dict[str, frozenset[MeetingKind]] = {
+    "call": frozenset({"call"}),
+    "calls": frozenset({"call"}),
+    "called": frozenset({"call"}),
+    "calling": frozenset({"call"}),
+    "phone": frozenset({"call"}),
+    "phoned": frozenset({"call"}),
+    "phonecall": frozenset({"call"}),
+    "telephone": frozenset({"call"}),
+    "video": frozenset({"video"}),
+    "videoconference": frozenset({"video"}),
+    "virtual": frozenset({"video"}),
+    "online": frozenset({"video"}),
+    "zoom": frozenset({"video"}),
+    "summit": frozenset({"summit"}),
+    "summits": frozenset({"summit"}),
+    "visit": frozenset({"in person"}),
+    "visited": frozenset({"in person"}),
+    "talks": frozenset({"talks", "in person", "summit"}),
+    "negotiations": frozenset({"talks", "in person", "summit"}),
+}
+
+_SYNONYM_GROUPS = [
+    "killed kill dead death deaths died fatalities fatality lives toll",
+    "injured injuries wounded hurt",
+    "drone drones uav uavs shahed shaheds",
+    "missile missiles rocket rockets",
+    "dollars dollar usd bn billion billions money funding aid cost costs",
+    "euros euro eur",
+    "people persons civilians",
+    "soldiers troops army personnel servicemen",
+]
+_CASUALTIES = "casualties casualty killed dead deaths died injured injuries wounded"
+_DEMONYMS = {
+    "russian": "russia",
+    "russians": "russia",
+    "ukrainian": "ukraine",
+    "ukrainians": "ukraine",
+    "american": "united states",
+    "americans": "united states",
+    "european": "europe",
+    "europeans": "europe",
+    "turkish": "turkey",
+    "hungarian": "hungary",
+    "french": "france",
+    "british": "britain",
+    "german": "germany",
+    "polish": "poland",
+}
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])([$€£])?\s?(\d+(?:[,.]\d+)*)\s?"
+    r"(k|thousand|mn|m|million|bn|b|billion|tn|trillion|%|percent)?(?![a-z])",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding: "Erdoğan" → "erdogan", curly quotes → straight ones."""
+    return str(anyascii(text)).lower()
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "drones"/"drone" and "killed"/"kill"."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    return word
+
+
+def _norm_token(surface: str) -> str:
+    token = fold(surface)
+    token = re.sub(r"'s$", "", token)
+    return token.replace("'", "")
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [_norm_token(t) for t in _TOKEN_RE.findall(name)]
+
+
+def _text_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(_norm_token(t)) for t in _TOKEN_RE.findall(text))
+
+
+_SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _SYNONYM_GROUPS:
+    _stems_of_group = frozenset(stem(w) for w in _group.split())
+    for _s in _stems_of_group:
+        _SYNONYMS[_s] = _SYNONYMS.get(_s, frozenset()) | _stems_of_group
+_CASUALTY_STEMS = frozenset(stem(w) for w in _CASUALTIES.split())
+for _s in ("casualty", "casualti"):
+    _SYNONYMS[_s] = _CASUALTY_STEMS
+
+
+# --- Slack markup and question clean-up -------------------------------------------------------
+
+_MARKUP_RE = re.compile(r"<([^<>\n]{0,400})>")
+_SPECIAL_MENTIONS = ("channel", "here", "everyone")
+
+
+def _markup_replacement(inner: str, for_matching: bool) -> str:
+    target, _, label = inner.partition("|")
+    label = label.strip()
+    if target.startswith("!"):
+        name = target[1:].split("^", 1)[0]
+        if for_matching:
+            return " "
+        if name in _SPECIAL_MENTIONS:
+            return f"@{name}"
+        if name == "subteam":
+            return f"@{label.lstrip('@')}" if label else "@group"
+        return label or name
+    if target.startswith("@"):
+        return " " if for_matching else f"@{label.lstrip('@')}" if label else "@user"
+    if target.startswith("#"):
+        return " " if for_matching else f"#{label.lstrip('#')}" if label else "#channel"
+    if label:
+        return label
+    return " " if for_matching else target
+
+
+def neutralize_markup(text: str, *, for_matching: bool = False) -> str:
+    """Slack markup rendered as inert plain text: `<!channel>` → "@channel", `<@U1>` → "@user".
+
+    Links keep their label. No angle brackets survive, so nothing echoed back can notify anyone.
+    With `for_matching`, mentions and bare links are removed so that ids never match a name.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        return _markup_replacement(match.group(1), for_matching)
+
+    text = _MARKUP_RE.sub(replace, text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _MARKUP_RE.sub(replace, text)
+    return text.replace("<", "").replace(">", "")
+
+
+def _clean_question(raw: str) -> tuple[str, str, bool]:
+    """(question to show, question to match, whether it was truncated)."""
+    raw = raw[: MAX_QUESTION_CHARS * 8]
+    raw = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]", " ", raw)
+    display = " ".join(neutralize_markup(raw).split())
+    matching = " ".join(neutralize_markup(raw, for_matching=True).split())
+    truncated = False
+    if len(display) > MAX_QUESTION_CHARS:
+        display = _truncate_words(display, MAX_QUESTION_CHARS)
+        truncated = True
+    if len(matching) > MAX_QUESTION_CHARS:
+        matching = _truncate_words(matching, MAX_QUESTION_CHARS).rstrip("…")
+        truncated = True
+    return display, matching, truncated
+
+
+def _truncate_words(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# --- Question tokens --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    surface: str
+    norm: str
+    stem: str
+    index: int
+    capitalized: bool
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        surface = match.group(0)
+        folded = fold(surface)
+        parts: list[tuple[str, str]]
+        if folded in ("who's", "what's", "where's", "whos", "whats"):
+            parts = [(surface, folded.replace("'", "").removesuffix("s")), ("is", "is")]
+        else:
+            parts = [(surface, _norm_token(surface))]
+        for part_surface, norm in parts:
+            if not norm:
+                continue
+            tokens.append(
+                _Token(
+                    surface=part_surface,
+                    norm=norm,
+                    stem=stem(norm),
+                    index=len(tokens),
+                    capitalized=part_surface[:1].isupper(),
+                )
+            )
+    return tokens
+
+
+# --- Fact index -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A word or name to look for in facts: any option whose stems are all present matches."""
+
+    label: str
+    options: tuple[frozenset[str], ...]
+
+
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 6:
+        return False
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 6 and prefix >= 0.75 * shorter
+
+
+def _has_word(word: str, stems: frozenset[str]) -> bool:
+    if word in stems:
+        return True
+    return len(word) >= 6 and any(_close(word, s) for s in stems)
+
+
+def _term_in(term: _Term, stems: frozenset[str]) -> bool:
+    return any(all(_has_word(w, stems) for w in option) for option in term.options)
+
+
+class FactIndex:
+    """Lookup tables over one `FactBase`, built once: name keys, places, facts by actor, stems."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.facts = facts
+        self.actors: dict[str, Actor] = {}
+        self.phrase_keys: dict[tuple[str, ...], dict[str, int]] = {}
+        self.token_keys: dict[str, dict[str, int]] = {}
+        self.place_keys: dict[tuple[str, ...], set[str]] = {}
+        self.meetings_of: dict[str, list[Meeting]] = {}
+        self.quotes_of: dict[str, list[Quote]] = {}
+        self.statements_of: dict[str, list[Statement]] = {}
+        self.figures_of: dict[str, list[Figure]] = {}
+        self._participants: dict[int, frozenset[str]] = {}
+        self._own: dict[int, frozenset[str]] = {}
+        self._context: dict[int, frozenset[str]] = {}
+        for actor in facts.actors:
+            self._add_actor(actor)
+        self.fuzzy_names = sorted(
+            token
+            for token, keys in self.token_keys.items()
+            if len(token) >= 4 and token.isalpha() and max(keys.values()) >= 2
+        )
+        for meeting in facts.meetings:
+            self._add_meeting(meeting)
+        self.fuzzy_places = sorted(
+            key[0] for key in self.place_keys if len(key) == 1 and key[0].isalpha()
+        )
+        for quote in facts.quotes:
+            speaker = self.canonical(quote.speaker)
+            self.quotes_of.setdefault(speaker, []).append(quote)
+            self._add_stems(quote, [quote.words, " ".join(quote.topics)], quote.sources)
+        for statement in facts.statements:
+            speaker = self.canonical(statement.speaker)
+            self.statements_of.setdefault(speaker, []).append(statement)
+            self._add_stems(statement, [statement.text], statement.sources)
+        for figure in facts.figures:
+            if figure.subject:
+                self.figures_of.setdefault(self.canonical(figure.subject), []).append(figure)
+            own = [figure.text, figure.unit, figure.counts, figure.subject or ""]
+            self._add_stems(figure, own, figure.sources)
+        for actor in facts.actors:
+            for role in actor.roles:
+                self._add_stems(role, [role.title, role.of or ""], role.sources)
+
+    # Building
+
+    def _add_actor(self, actor: Actor) -> None:
+        self.actors.setdefault(actor.name, actor)
+        for index, name in enumerate([actor.name, *actor.aliases]):
+            tokens = [t for t in _name_tokens(name) if t]
+            if not tokens:
+                continue
+            for key in (tuple(tokens), tuple(sorted(tokens)), tuple(stem(t) for t in tokens)):
+                self._add_key(self.phrase_keys.setdefault(key, {}), actor.name, 3)
+            if len(tokens) == 1:
+                self._add_key(self.token_keys.setdefault(tokens[0], {}), actor.name, 3)
+                continue
+            if actor.kind != "person":
+                continue
+            words = [t for t in tokens if t not in _HONORIFICS and len(t) > 1]
+            while words and words[-1] in _NAME_SUFFIXES:
+                words.pop()
+            if not words:
+                continue
+            self._add_key(self.token_keys.setdefault(words[-1], {}), actor.name, 2)
+            if index == 0:
+                for given in words[:-1]:
+                    self._add_key(self.token_keys.setdefault(given, {}), actor.name, 1)
+
+    @staticmethod
+    def _add_key(keys: dict[str, int], actor: str, priority: int) -> None:
+        keys[actor] = max(priority, keys.get(actor, 0))
+
+    def _add_meeting(self, meeting: Meeting) -> None:
+        participants = frozenset(self.canonical(p) for p in meeting.participants)
+        self._participants[id(meeting)] = participants
+        for name in participants:
+            self.meetings_of.setdefault(name, []).append(meeting)
+        if meeting.place:
+            for part in [meeting.place, *meeting.place.split(",")]:
+                tokens = [t for t in _name_tokens(part) if t]
+                if tokens and tokens[0] == "the":
+                    tokens = tokens[1:]
+                if tokens:
+                    self.place_keys.setdefault(tuple(tokens), set()).add(meeting.place)
+                    stems = tuple(stem(t) for t in tokens)
+                    self.place_keys.setdefault(stems, set()).add(meeting.place)
+        own = [
+            meeting.place or "",
+            meeting.time or "",
+            meeting.date or "",
+            meeting.kind,
+            meeting.status,
+            " ".join(meeting.participants),
+        ]
+        self._add_stems(meeting, own, meeting.sources)
+
+    def _add_stems(self, fact: object, own: Iterable[str], sources: Sequence[Source]) -> None:
+        self._own[id(fact)] = _text_stems(" ".join(own))
+        self._context[id(fact)] = _text_stems(" ".join(s.sentence for s in sources))
+
+    # Lookups
+
+    def canonical(self, name: str) -> str:
+        """The canonical name for a name as written (itself when it names no known actor)."""
+        if name in self.actors:
+            return name
+        tokens = tuple(t for t in _name_tokens(name) if t)
+        for key in (tokens, tuple(sorted(tokens))):
+            keys = self.phrase_keys.get(key)
+            if keys:
+                return self.best_actor(keys)
+        return name
+
+    def weight(self, name: str) -> int:
+        """How prominent an actor is: its mentions, or failing that how many facts it is in."""
+        actor = self.actors.get(name)
+        mentions = actor.mentions if actor else 0
+        facts = (
+            len(self.meetings_of.get(name, []))
+            + len(self.quotes_of.get(name, []))
+            + len(self.statements_of.get(name, []))
+            + (len(actor.roles) if actor else 0)
+        )
+        return mentions * 1000 + facts
+
+    def best_actor(self, keys: dict[str, int]) -> str:
+        """Among candidate actors with key priorities, the strongest key, then most prominent."""
+        return max(keys, key=lambda name: (keys[name], self.weight(name), name))
+
+    def participants(self, meeting: Meeting) -> frozenset[str]:
+        """A meeting's participants under their canonical names."""
+        return self._participants.get(id(meeting)) or frozenset(
+            self.canonical(p) for p in meeting.participants
+        )
+
+    def own_stems(self, fact: object) -> frozenset[str]:
+        """Stems of a fact's own fields (words, place, counts …)."""
+        return self._own.get(id(fact), frozenset())
+
+    def context_stems(self, fact: object) -> frozenset[str]:
+        """Stems of the sentences a fact was read in."""
+        return self._context.get(id(fact), frozenset())
+
+
+_INDEX_CACHE: dict[int, tuple[weakref.ref[FactBase], tuple[int, ...], FactIndex]] = {}
+_INDEX_CACHE_SIZE = 8
+
+
+def _fingerprint(facts: FactBase) -> tuple[int, ...]:
+    lists = (facts.actors, facts.meetings, facts.figures, facts.quotes, facts.statements)
+    return tuple(len(items) for items in lists) + tuple(id(items) for items in lists)
+
+
+def index_for(facts: FactBase) -> FactIndex:
+    """The `FactIndex` of a fact base, built on first use and cached while its lists are unchanged.
+
+    Facts mutated in place (not added or removed) are not noticed: build a new `FactIndex`.
+    """
+    key = id(facts)
+    fingerprint = _fingerprint(facts)
+    cached = _INDEX_CACHE.get(key)
+    if cached and cached[0]() is facts and cached[1] == fingerprint:
+        return cached[2]
+    index = FactIndex(facts)
+    for stale in [k for k, (ref, _, _) in _INDEX_CACHE.items() if ref() is None]:
+        del _INDEX_CACHE[stale]
+    while len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+        del _INDEX_CACHE[next(iter(_INDEX_CACHE))]
+    _INDEX_CACHE[key] = (weakref.ref(facts), fingerprint, index)
+    return index
+
+
+# --- Name matching ----------------------------------------------------------------------------
+
+
+@dataclass
+class _NameHit:
+    start: int
+    end: int
+    name: str
+    score: int
+    is_place: bool
+    term: str
+    ambiguous_with: list[str] = field(default_factory=list)
+    places: frozenset[str] = frozenset()
+
+
+def _allowed_edits(a: str, b: str) -> int:
+    longest = max(len(a), len(b))
+    if longest < 5:
+        return 0
+    return 1 if longest < 8 else 2
+
+
+def _fuzzy(word: str, vocabulary: Sequence[str]) -> list[tuple[str, int]]:
+    """Vocabulary words within a small edit distance of `word`, same first letter, best first."""
+    if len(word) < 4 or not word.isalpha() or word in _NO_FUZZY or not vocabulary:
+        return []
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=2, limit=8)
+    hits: list[tuple[str, int]] = []
+    for candidate, distance, _ in found:
+        if candidate[0] != word[0] or distance > _allowed_edits(word, candidate):
+            continue
+        score = round(100 * (1 - distance / max(len(word), len(candidate))))
+        hits.append((candidate, int(score)))
+    if not hits:
+        return []
+    best = max(score for _, score in hits)
+    return [hit for hit in hits if hit[1] == best]
+
+
+def _window_keys(tokens: Sequence[_Token]) -> list[tuple[str, ...]]:
+    norms = tuple(t.norm for t in tokens)
+    return [norms, tuple(sorted(norms)), tuple(t.stem for t in tokens)]
+
+
+def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
+    """Actors and places named in the question, longest exact phrases first, then single words."""
+    hits: list[_NameHit] = []
+    used: set[int] = set()
+
+    def after_preposition(position: int) -> bool:
+        while position > 0 and tokens[position - 1].norm == "the":
+            position -= 1
+        return position > 0 and tokens[position - 1].norm in ("in", "at", "to", "near")
+
+    for size in range(min(5, len(tokens)), 1, -1):
+        for start in range(len(tokens) - size + 1):
+            span = range(start, start + size)
+            if used.intersection(span):
+                continue
+            window = tokens[start : start + size]
+            if window[0].norm in _STOPWORDS or window[-1].norm in _STOPWORDS:
+                continue
+            keys = _window_keys(window)
+            actors = next((index.phrase_keys[k] for k in keys if k in index.phrase_keys), None)
+            places = next(
+                (frozenset(index.place_keys[k]) for k in keys if k in index.place_keys), None
+            )
+            surface = " ".join(t.surface for t in window)
+            if places and (not actors or after_preposition(start)):
+                hits.append(
+                    _NameHit(start, start + size, min(places), 100, True, surface, [], places)
+                )
+            elif actors:
+                hits.append(
+                    _NameHit(start, start + size, index.best_actor(actors), 100, False, surface)
+                )
+            else:
+                continue
+            used.update(span)
+
+    candidates: dict[int, dict[str, tuple[int, int]]] = {}
+    place_candidates: dict[int, tuple[frozenset[str], int]] = {}
+    for token in tokens:
+        if token.index in used or token.norm in _STOPWORDS or len(token.norm) < 2:
+            continue
+        if token.norm.isdigit():
+            continue
+        options: dict[str, tuple[int, int]] = {}
+        exact = index.token_keys.get(token.norm)
+        if exact:
+            options = {name: (priority, 100) for name, priority in exact.items()}
+        else:
+            for word, score in _fuzzy(token.norm, index.fuzzy_names):
+                for name, priority in index.token_keys[word].items():
+                    if priority >= 2:
+                        old = options.get(name, (0, 0))
+                        options[name] = max(old, (priority, score))
+        place = _place_for(token, index)
+        if place and (not options or after_preposition(token.index)):
+            place_candidates[token.index] = place
+        elif options:
+            candidates[token.index] = options
+    for position, (place_set, score) in place_candidates.items():
+        surface = tokens[position].surface
+        hits.append(
+            _NameHit(position, position + 1, min(place_set), score, True, surface, [], place_set)
+        )
+
+    positions = sorted(candidates)
+    group: list[int] = []
+    for position in [*positions, -1]:
+        if group and (position != group[-1] + 1 or not _shared(candidates, [*group, position])):
+            hits.append(_resolve_group(group, candidates, tokens, index))
+            group = []
+        if position >= 0:
+            group.append(position)
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _place_for(token: _Token, index: FactIndex) -> tuple[frozenset[str], int] | None:
+    for key in ((token.norm,), (token.stem,)):
+        if key in index.place_keys:
+            return frozenset(index.place_keys[key]), 100
+    for word, score in _fuzzy(token.norm, index.fuzzy_places):
+        return frozenset(index.place_keys[(word,)]), score
+    return None
+
+
+def _shared(candidates: dict[int, dict[str, tuple[int, int]]], group: list[int]) -> bool:
+    names = set(candidates[group[0]])
+    for position in group[1:]:
+        names &= set(candidates[position])
+    return bool(names)
+
+
+def _resolve_group(
+    group: list[int],
+    candidates: dict[int, dict[str, tuple[int, int]]],
+    tokens: list[_Token],
+    index: FactIndex,
+) -> _NameHit:
+    names = set(candidates[group[0]])
+    for position in group[1:]:
+        names &= set(candidates[position])
+
+    def strength(name: str) -> tuple[int, int, int]:
+        priority = max(candidates[p][name][0] for p in group)
+        score = min(candidates[p][name][1] for p in group)
+        return (score, priority if len(group) == 1 else 3, index.weight(name))
+
+    ranked = sorted(names, key=lambda name: (strength(name), name), reverse=True)
+    best = ranked[0]
+    ambiguous = [n for n in ranked[1:] if strength(n)[:2] == strength(best)[:2]]
+    term = " ".join(tokens[p].surface for p in group)
+    return _NameHit(group[0], group[-1] + 1, best, strength(best)[0], False, term, ambiguous)
+
+
+# --- Question analysis ------------------------------------------------------------------------
+
+
+@dataclass
+class _Query:
+    display: str
+    tokens: list[_Token]
+    hits: list[_NameHit]
+    actors: list[str]
+    places: list[str]
+    place_set: frozenset[str]
+    leftover: list[_Token]
+    numbers: list[tuple[float, float]]
+    intent: str
+
+
+def _analyze(display: str, matching: str, index: FactIndex) -> _Query:
+    tokens = _tokenize(matching)
+    hits = _match_names(tokens, index)
+    used = {i for hit in hits for i in range(hit.start, hit.end)}
+    actors: list[str] = []
+    places: list[str] = []
+    for hit in hits:
+        target = places if hit.is_place else actors
+        if hit.name not in target:
+            target.append(hit.name)
+    leftover = [
+        t for t in tokens if t.index not in used and t.norm not in _STOPWORDS and len(t.norm) > 1
+    ]
+    numbers = _numbers(matching)
+    return _Query(
+        display=display,
+        tokens=tokens,
+        hits=hits,
+        actors=actors,
+        places=places,
+        place_set=frozenset(p for hit in hits if hit.is_place for p in hit.places),
+        leftover=leftover,
+        numbers=numbers,
+        intent=_intent(tokens, actors, places, numbers),
+    )
+
+
+def _numbers(text: str) -> list[tuple[float, float]]:
+    """Numbers in the question as (value as written, value times its multiplier)."""
+    found: list[tuple[float, float]] = []
+    for match in _NUMBER_RE.finditer(text):
+        digits = match.group(2)
+        digits = digits.replace(",", "") if re.search(r",\d{3}\b", digits) else digits
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            continue
+        if not math.isfinite(value):
+            continue
+        suffix = (match.group(3) or "").lower()
+        found.append((value, value * _MULTIPLIERS.get(suffix, 1.0)))
+    return found
+
+
+def _intent(
+    tokens: list[_Token],
+    actors: list[str],
+    places: list[str],
+    numbers: list[tuple[float, float]],
+) -> str:
+    norms = [t.norm for t in tokens]
+    words = set(norms)
+    if not tokens or (words <= _HELP_WORDS | _STOPWORDS and words & _HELP_WORDS):
+        return "help"
+    how_many = any(a == "how" and b in ("many", "much") for a, b in zip(norms, norms[1:]))
+    if how_many:
+        return "figure"
+    if words & _QUOTE_CUES:
+        return "quote"
+    if numbers or words & (_FIGURE_CUES - {"how", "many", "much"}) or words & _FIGURE_TOPICS:
+        if not (words & _STRONG_MEETING_CUES):
+            return "figure"
+    who_is = any(a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:]))
+    if words & _ROLE_CUES:
+        return "role"
+    if who_is and not words & _STRONG_MEETING_CUES and (actors or not places):
+        return "role"
+    if words & _MEETING_CUES or places:
+        return "meeting"
+    return "profile" if actors else "search"
+
+
+# --- Answering --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Ranked:
+    key: tuple[float, ...]
+    item: AnswerFact
+
+
+def answer_question(question: str, facts: FactBase, *, index: FactIndex | None = None) -> Answer:
+    """Answer a plain-English question from the fact base, citing each fact's source.
+
+    Names are matched fuzzily (typos, surnames, aliases, diacritics, word order), the intent
+    comes from keywords (meetings, roles, figures, quotes, or a profile of the actors named),
+    and the facts are filtered, ranked by relevance and capped at `MAX_FACTS`. When nothing is
+    found the answer says so and suggests questions the fact base can answer. Slack markup in
+    the question is neutralized and never echoed back live.
+    """
+    index = index or index_for(facts)
+    display, matching, truncated = _clean_question(question or "")
+    query = _analyze(display, matching, index)
+    answer = Answer(question=display, intent=query.intent)
+    answer.matched = [Match(hit.term, hit.name, hit.score) for hit in query.hits]
+    for hit in query.hits:
+        if hit.score < 100 or hit.ambiguous_with:
+            note = f"({hit.term} → {hit.name}"
+            if hit.ambiguous_with:
+                note += f"; could also be {_join(hit.ambiguous_with)}"
+            answer.notes.append(note + ")")
+    if truncated:
+        answer.notes.append(
+            f"(Your question was long, so I read only its first {MAX_QUESTION_CHARS} characters.)"
+        )
+    if query.intent == "help":
+        answer.heading = (
+            "Ask me about the Russia–Ukraine peace talks: who met whom, who is who, "
+            "what was said, and the numbers reported."
+        )
+        answer.suggestions = suggest_questions(index)
+        return answer
+
+    answerer = {
+        "meeting": _answer_meetings,
+        "role": _answer_roles,
+        "figure": _answer_figures,
+        "quote": _answer_quotes,
+        "profile": _answer_profile,
+        "search": _answer_search,
+    }[query.intent]
+    heading, ranked, empty_message = answerer(query, index)
+    ranked.sort(key=lambda r: r.key)
+    answer.total = len(ranked)
+    answer.facts = [r.item for r in ranked[:MAX_FACTS]]
+    if answer.facts:
+        answer.heading = heading
+    else:
+        answer.heading = empty_message
+        answer.suggestions = suggest_questions(index)
+    return answer
+
+
+def _unknown_words(query: _Query) -> str:
+    return " ".join(t.surface for t in query.leftover)
+
+
+def _nothing_about(query: _Query, description: str) -> str:
+    if not query.actors and not query.places and query.leftover:
+        return f"I found nothing about '{_unknown_words(query)}' in the fact base."
+    if not description:
+        return f"I found nothing about '{query.display}' in the fact base."
+    return f"I found no {description} in the fact base."
+
+
+def _term_for_word(token: _Token) -> _Term:
+    if token.norm in _DEMONYMS:
+        country = _DEMONYMS[token.norm]
+        options = (frozenset({token.stem}), frozenset(stem(w) for w in country.split()))
+        return _Term(token.surface, options)
+    synonyms = _SYNONYMS.get(token.stem, frozenset({token.stem}))
+    return _Term(token.surface, tuple(frozenset({s}) for s in sorted(synonyms)))
+
+
+def _term_for_actor(name: str, index: FactIndex) -> _Term:
+    options: set[frozenset[str]] = {frozenset(stem(t) for t in _name_tokens(name))}
+    actor = index.actors.get(name)
+    for alias in actor.aliases if actor else []:
+        options.add(frozenset(stem(t) for t in _name_tokens(alias)))
+    for token, keys in index.token_keys.items():
+        if keys.get(name, 0) >= 2 and index.best_actor(keys) == name:
+            options.add(frozenset({stem(token)}))
+    return _Term(name, tuple(sorted((o for o in options if o), key=sorted)))
+
+
+def _hits(terms: Sequence[_Term], fact: object, index: FactIndex) -> tuple[int, int]:
+    """(terms found in the fact's own fields, terms found only in its sentences)."""
+    own_stems, context_stems = index.own_stems(fact), index.context_stems(fact)
+    own = context = 0
+    for term in terms:
+        if _term_in(term, own_stems):
+            own += 1
+        elif _term_in(term, context_stems):
+            context += 1
+    return own, context
+
+
+def _content_words(query: _Query, ignore: frozenset[str]) -> list[_Token]:
+    return [t for t in query.leftover if t.norm not in ignore and not t.norm.isdigit()]
+
+
+def _sources_count(fact: Fact) -> int:
+    return len(fact.sources)
+
+
+def _actor_phrase(names: Sequence[str]) -> str:
+    return _join(list(names))
+
+
+# Meetings
+
+
+def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    norms = [t.norm for t in query.tokens]
+    pairs = set(zip(norms, norms[1:]))
+    called_off = ("called", "off") in pairs
+    words = set(norms) - ({"called"} if called_off else set())
+    statuses: set[MeetingStatus] = set()
+    for word in words:
+        statuses |= _STATUS_WORDS.get(word, frozenset())
+    if ("on", "hold") in pairs:
+        statuses.add("on hold")
+    if called_off:
+        statuses.add("declined")
+    kinds: set[MeetingKind] = set()
+    for word in words:
+        kinds |= _explicit(word)
+    if ("in", "person") in pairs or ("face", "to") in pairs:
+        kinds = {"in person"}
+    elif not kinds and words & {"talks", "negotiations"}:
+        kinds = {"talks", "in person", "summit"}
+    leftovers = _content_words(query, _MEETING_CUES | _TOPIC_OF_ALL_TALKS)
+    wanted = set(query.actors)
+    role_words = [t for t in leftovers if _matches_a_role(_term_for_word(t), index)]
+    holders: set[str] = set()
+    if role_words:
+        qualifiers = [n for n in query.actors if _kind_of(n, index) != "person"]
+        holders = _role_holders(role_words, qualifiers, index)
+        if holders and qualifiers and _role_holders(role_words, [], index) != holders:
+            wanted -= set(qualifiers)
+        elif not holders:
+            holders = _role_holders(role_words, [], index)
+        if holders:
+            leftovers = [t for t in leftovers if t not in role_words]
+    terms = [_term_for_word(t) for t in leftovers]
+    ranked: list[_Ranked] = []
+    for position, meeting in enumerate(index.facts.meetings):
+        participants = index.participants(meeting)
+        if not wanted <= participants or (holders and not holders & participants):
+            continue
+        if query.places and meeting.place not in query.place_set:
+            continue
+        if statuses and meeting.status not in statuses:
+            continue
+        if kinds and meeting.kind not in kinds:
+            continue
+        own, context = _hits(terms, meeting, index)
+        if own + context < len(terms):
+            continue
+        key = (-own, -_sources_count(meeting), _STATUS_ORDER[meeting.status], position)
+        ranked.append(_Ranked(key, AnswerFact("meeting", meeting)))
+    if holders:
+        role = " ".join(t.surface for t in role_words)
+        leftovers = leftovers + []
+        query = _Query(**{**query.__dict__, "actors": [*sorted(wanted), f"the {role}"]})
+    description = _meeting_description(query, statuses, kinds, leftovers)
+    heading = f"{description[0].upper()}{description[1:]} — {len(ranked)} found:"
+    return heading, ranked, _nothing_about(query, description)
+
+
+_TOPIC_OF_ALL_TALKS = frozenset("peace war deal plan plans proposal framework".split())
+
+
+def _matches_a_role(term: _Term, index: FactIndex) -> bool:
+    return any(
+        _term_in(term, index.own_stems(role)) for a in index.facts.actors for role in a.roles
+    )
+
+
+def _role_holders(words: list[_Token], qualifiers: list[str], index: FactIndex) -> set[str]:
+    """Actors holding a role whose title has every word (and is "of" every qualifier)."""
+    terms = [_term_for_word(t) for t in words] + [_term_for_actor(n, index) for n in qualifiers]
+    holders: set[str] = set()
+    for actor in index.facts.actors:
+        for role in actor.roles:
+            stems = index.own_stems(role) | _text_stems(actor.affiliation or "")
+            if all(_term_in(term, stems) for term in terms):
+                holders.add(actor.name)
+    return holders
+
+
+_STATUS_ORDER: dict[str, int] = {"held": 0, "planned": 1, "proposed": 2, "on hold": 3}
+_STATUS_ORDER["declined"] = 4
+_KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "in person": ("meeting", "meetings"),
+    "talks": ("talks", "talks"),
+    "call": ("call", "calls"),
+    "video": ("video call", "video calls"),
+    "summit": ("summit", "summits"),
+}
+
+
+def _explicit(word: str) -> frozenset[MeetingKind]:
+    return frozenset() if word in ("talks", "negotiations") else _KIND_WORDS.get(word, frozenset())
+
+
+def _meeting_description(
+    query: _Query, statuses: set[MeetingStatus], kinds: set[MeetingKind], extra: list[_Token]
+) -> str:
+    if len(kinds) == 1:
+        noun = _KIND_NOUNS[next(iter(kinds))][1]
+    elif kinds == {"talks", "in person", "summit"}:
+        noun = "talks"
+    else:
+        noun = "meetings"
+    parts = [f"{_join(sorted(statuses))} {noun}" if statuses else noun]
+    if query.actors:
+        parts.append(f"with {_actor_phrase(query.actors)}")
+    if query.places:
+        parts.append(f"in {_join(query.places, 'or')}")
+    if extra:
+        parts.append(f"mentioning '{' '.join(t.surface for t in extra)}'")
+    return " ".join(parts)
+
+
+# Roles
+
+
+def _answer_roles(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    people = [n for n in query.actors if _kind_of(n, index) == "person"]
+    others = [n for n in query.actors if n not in people]
+    words = _content_words(query, _ROLE_CUES | _HONORIFICS_AND_WHO)
+    if people or (query.actors and not words):
+        ranked: list[_Ranked] = []
+        without_roles: list[str] = []
+        for order, name in enumerate(query.actors if not people else people):
+            actor = index.actors.get(name)
+            if actor is None or not actor.roles:
+                without_roles.append(name)
+                continue
+            for position, role in enumerate(actor.roles):
+                key = (order, -_sources_count(role), position)
+                ranked.append(_Ranked(key, AnswerFact("role", role, actor=name)))
+        if not ranked:
+            heading, profile, empty = _answer_profile(query, index)
+            return heading, profile, empty
+        heading = f"Who is {_actor_phrase(people or query.actors)}:"
+        return heading, ranked, _nothing_about(query, f"role for {_join(without_roles)}")
+    terms = [_term_for_word(t) for t in words] + [_term_for_actor(n, index) for n in others]
+    if not terms:
+        return "", [], _nothing_about(query, "")
+    found: list[tuple[int, int, int, str, Role]] = []
+    for actor in index.facts.actors:
+        for role in actor.roles:
+            own, context = _hits(terms, role, index)
+            if own:
+                found.append((own * 2 + context, own, len(role.sources), actor.name, role))
+    best = max((f[0] for f in found), default=0)
+    ranked = [
+        _Ranked((-score, -own, -sources, position), AnswerFact("role", role, actor=name))
+        for position, (score, own, sources, name, role) in enumerate(found)
+        if score * 2 > best
+    ]
+    label = " ".join(t.surface for t in words) or _join(others)
+    return f"Roles matching '{label}':", ranked, _nothing_about(query, f"role matching '{label}'")
+
+
+_HONORIFICS_AND_WHO = frozenset({"who", "is", "the"})
+
+
+def _kind_of(name: str, index: FactIndex) -> str:
+    actor = index.actors.get(name)
+    return actor.kind if actor else "person"
+
+
+# Figures
+
+
+def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    words = _content_words(query, _FIGURE_CUES)
+    terms = [_term_for_word(t) for t in words]
+    wanted = set(query.actors)
+    ranked: list[_Ranked] = []
+    for position, figure in enumerate(index.facts.figures):
+        own, context = _hits(terms, figure, index)
+        number = any(_same_number(figure, written, scaled) for written, scaled in query.numbers)
+        subject = (
+            bool(wanted)
+            and figure.subject is not None
+            and (index.canonical(figure.subject) in wanted)
+        )
+        score = own * 2 + context + (4 if number else 0) + (2 if subject else 0)
+        ranked.append(
+            _Ranked(
+                (-score, -int(number), -own, -_sources_count(figure), position),
+                AnswerFact("figure", figure),
+            )
+        )
+    if terms or query.numbers or wanted:
+        best = -min((r.key[0] for r in ranked), default=0)
+
+        def relevant(r: _Ranked) -> bool:
+            score, number, own = -r.key[0], -r.key[1], -r.key[2]
+            return bool(own or number) and score * 2 > best
+
+        ranked = [r for r in ranked if relevant(r)]
+    label = " ".join(t.surface for t in words)
+    for written, _ in query.numbers:
+        label = label or _format_number(written)
+    about = label or _actor_phrase(query.actors)
+    heading = f"Figures about '{about}':" if about else "Figures reported:"
+    return heading, ranked, _nothing_about(query, f"figures about '{about}'" if about else "")
+
+
+def _same_number(figure: Figure, written: float, scaled: float) -> bool:
+    candidates = {written, scaled}
+    unit = fold(figure.unit)
+    multiplier = next(
+        (m for suffix, m in _MULTIPLIERS.items() if re.search(rf"(?<![a-z]){suffix}$", unit)), 1.0
+    )
+    values = {figure.value, figure.value * multiplier}
+    return any(math.isclose(v, c, rel_tol=1e-6) for v in values for c in candidates)
+
+
+# Quotes and statements
+
+
+def _answer_quotes(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    about_at = next(
+        (
+            t.index
+            for t in query.tokens
+            if t.norm in ("about", "on", "regarding", "concerning", "re") and t.index > 0
+        ),
+        len(query.tokens),
+    )
+    speakers = [h.name for h in query.hits if not h.is_place and h.start < about_at]
+    topic_actors = [h.name for h in query.hits if not h.is_place and h.start > about_at]
+    speakers = list(dict.fromkeys(speakers))
+    words = _content_words(query, _QUOTE_CUES | _WEEKDAYS_MONTHS)
+    terms = [_term_for_word(t) for t in words]
+    terms += [_term_for_actor(n, index) for n in dict.fromkeys(topic_actors) if n not in speakers]
+    wanted = set(speakers)
+    found: list[tuple[int, int, AnswerFact]] = []
+    for quote in index.facts.quotes:
+        if wanted and index.canonical(quote.speaker) not in wanted:
+            continue
+        own, context = _hits(terms, quote, index)
+        found.append((own, context, AnswerFact("quote", quote)))
+    for statement in index.facts.statements:
+        if wanted and index.canonical(statement.speaker) not in wanted:
+            continue
+        own, context = _hits(terms, statement, index)
+        found.append((own, context, AnswerFact("statement", statement)))
+    if terms:
+        best = max((own * 2 + context for own, context, _ in found), default=0)
+        found = [f for f in found if f[0] + f[1] and (f[0] * 2 + f[1]) * 2 > best]
+    ranked = [
+        _Ranked(
+            (-(own * 2 + context), int(item.kind == "statement"), -_sources_count(item.fact), i),
+            item,
+        )
+        for i, (own, context, item) in enumerate(found)
+    ]
+    topic = " ".join(t.surface for t in words)
+    topic = _join([x for x in [topic, *dict.fromkeys(topic_actors)] if x])
+    description = "quotes"
+    if speakers:
+        description += f" from {_actor_phrase(speakers)}"
+    if topic:
+        description += f" about '{topic}'"
+    heading = f"{description[0].upper()}{description[1:]}:"
+    if not speakers and not terms:
+        return "Quotes:", ranked, _nothing_about(query, "quotes")
+    return heading, ranked, _nothing_about(query, description)
+
+
+# Profiles and free search
+
+
+def _answer_profile(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    words = _content_words(query, _PROFILE_CUES | _ROLE_CUES)
+    if words:
+        return _answer_search(query, index)
+    ranked: list[_Ranked] = []
+    for order, name in enumerate(query.actors[:_MAX_PROFILES]):
+        actor = index.actors.get(name)
+        if actor is None:
+            continue
+        ranked.append(_Ranked((order, 0, 0), AnswerFact("actor", actor)))
+        for position, role in enumerate(actor.roles[:3]):
+            ranked.append(_Ranked((order, 1, position), AnswerFact("role", role, actor=name)))
+        meetings = sorted(
+            index.meetings_of.get(name, []),
+            key=lambda m: (-_sources_count(m), _STATUS_ORDER[m.status]),
+        )
+        for position, meeting in enumerate(meetings[:3]):
+            ranked.append(_Ranked((order, 2, position), AnswerFact("meeting", meeting)))
+        quotes = sorted(index.quotes_of.get(name, []), key=lambda q: -_sources_count(q))
+        if quotes:
+            ranked.append(_Ranked((order, 3, 0), AnswerFact("quote", quotes[0])))
+    heading = f"About {_actor_phrase(query.actors[:_MAX_PROFILES])}:"
+    return heading, ranked, _nothing_about(query, "")
+
+
+def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
+    words = _content_words(query, _PROFILE_CUES | _ROLE_CUES)
+    terms = [_term_for_word(t) for t in words]
+    wanted = set(query.actors)
+    if not terms:
+        return "", [], _nothing_about(query, "")
+    candidates: list[tuple[AnswerFact, frozenset[str]]] = []
+    facts = index.facts
+    for quote in facts.quotes:
+        candidates.append((AnswerFact("quote", quote), frozenset({index.canonical(quote.speaker)})))
+    for st in facts.statements:
+        candidates.append((AnswerFact("statement", st), frozenset({index.canonical(st.speaker)})))
+    for meeting in facts.meetings:
+        candidates.append((AnswerFact("meeting", meeting), index.participants(meeting)))
+    for figure in facts.figures:
+        subject = frozenset({index.canonical(figure.subject)}) if figure.subject else frozenset()
+        candidates.append((AnswerFact("figure", figure), subject))
+    for actor in facts.actors:
+        for role in actor.roles:
+            candidates.append((AnswerFact("role", role, actor=actor.name), frozenset({actor.name})))
+    ranked: list[_Ranked] = []
+    for position, (item, involved) in enumerate(candidates):
+        if wanted and not wanted & involved:
+            continue
+        own, context = _hits(terms, item.fact, index)
+        if own and own + context == len(terms):
+            key = (-(own * 2 + context), -_sources_count(item.fact), position)
+            ranked.append(_Ranked(key, item))
+    label = " ".join(t.surface for t in words)
+    if wanted:
+        heading = f"About {_actor_phrase(query.actors)} and '{label}':"
+        empty = _nothing_about(query, f"facts about {_actor_phrase(query.actors)} and '{label}'")
+    else:
+        heading = f"Facts mentioning '{label}':"
+        empty = _nothing_about(query, "")
+    return heading, ranked, empty
+
+
+# --- Suggestions ------------------------------------------------------------------------------
+
+
+def suggest_questions(index: FactIndex, limit: int = 3) -> list[str]:
+    """Up to `limit` questions the fact base can answer, about its most-mentioned actors."""
+    people = sorted(
+        (a for a in index.facts.actors if a.kind == "person"),
+        key=lambda a: (-index.weight(a.name), a.name),
+    )
+    others = sorted(
+        (a for a in index.facts.actors if a.kind != "person"),
+        key=lambda a: (-index.weight(a.name), a.name),
+    )
+    templates = [
+        ("meeting", "Who met {name}?"),
+        ("quote", "What did {name} say?"),
+        ("role", "Who is {name}?"),
+    ]
+    suggestions: list[str] = []
+    used: set[str] = set()
+    for kind, template in templates:
+        for actor in [*people, *others]:
+            if actor.name in used or not _has_facts(actor, kind, index):
+                continue
+            suggestions.append(template.format(name=actor.name))
+            used.add(actor.name)
+            break
+    if len(suggestions) < limit and index.facts.figures:
+        suggestions.append("What figures were reported?")
+    if len(suggestions) < limit and index.facts.meetings:
+        suggestions.append("Which meetings are planned?")
+    return suggestions[:limit]
+
+
+def _has_facts(actor: Actor, kind: str, index: FactIndex) -> bool:
+    if kind == "meeting":
+        return bool(index.meetings_of.get(actor.name))
+    if kind == "quote":
+        return bool(index.quotes_of.get(actor.name))
+    return bool(actor.roles) and actor.kind == "person"
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+def _join(items: Sequence[str], conjunction: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+_HELD_VERBS: dict[str, str] = {
+    "in person": "met",
+    "talks": "held talks with",
+    "call": "spoke by phone with",
+    "video": "held a video call with",
+    "summit": "met at a summit with",
+}
+
+
+def _meeting_text(meeting: Meeting) -> str:
+    people = meeting.participants
+    noun = _KIND_NOUNS[meeting.kind][0]
+    if meeting.status == "held" and len(people) >= 2:
+        head = f"{_join(people[:-1])} {_HELD_VERBS[meeting.kind]} {people[-1]}"
+    elif len(people) >= 2:
+        head = f"{noun.capitalize()} between {_join(people)}"
+    else:
+        head = f"{noun.capitalize()} with {_join(people) or 'unnamed participants'}"
+    when = [x for x in (meeting.place, meeting.time) if x]
+    if meeting.date and meeting.date != meeting.time:
+        when.append(meeting.date)
+    where = f" — {', '.join(when)}" if when else ""
+    return f"{head}{where} ({meeting.status})"
+
+
+def _format_number(value: float) -> str:
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _figure_text(figure: Figure) -> str:
+    if figure.text:
+        head = figure.text
+    else:
+        number = _format_number(figure.value)
+        if figure.unit[:1] in "$€£" and figure.unit:
+            head = f"{figure.unit[0]}{number}{figure.unit[1:]}"
+        else:
+            head = f"{number} {figure.unit}"
+        if figure.qualifier:
+            head = f"{figure.qualifier} {head}"
+    text = f"{head} — {figure.counts}" if figure.counts else head
+    return f"{text} ({figure.subject})" if figure.subject else text
+
+
+def _source_text(sources: Sequence[Source]) -> str:
+    if not sources:
+        return ""
+    source = sources[0]
+    title = _truncate_words(" ".join(source.article_title.split()), _MAX_TITLE_CHARS)
+    sentence = _truncate_words(" ".join(source.sentence.split()), _MAX_SENTENCE_CHARS)
+    text = f" — {title} [{source.article_id} ¶{source.paragraph}]"
+    if sentence:
+        text += f' "{sentence}"'
+    if len(sources) > 1:
+        more = len(sources) - 1
+        text += f" (+{more} more source{'s' if more > 1 else ''})"
+    return text
+
+
+def render_fact(item: AnswerFact) -> str:
+    """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
+    fact = item.fact
+    if isinstance(fact, Meeting):
+        text = _meeting_text(fact)
+    elif isinstance(fact, Figure):
+        text = _figure_text(fact)
+    elif isinstance(fact, Quote):
+        text = f'{fact.speaker} {fact.cue or "said"}: "{fact.words}"'
+    elif isinstance(fact, Statement):
+        text = f"{fact.speaker} {fact.cue or 'said'}: {fact.text}"
+    elif isinstance(fact, Role):
+        text = f"{item.actor} — {fact.label()}" if item.actor else fact.label()
+    else:
+        details = ", ".join(x for x in (fact.kind, fact.affiliation) if x)
+        aliases = [a for a in fact.aliases if fold(a) != fold(fact.name)][:3]
+        text = f"{fact.name} ({details})"
+        if aliases:
+            text += f", also written {_join(aliases, 'or')}"
+    return text + _source_text(fact.sources)
