@@ -1,0 +1,250 @@
+"""Reported numbers: value, qualifier, unit and what they count ("at least 21 people killed")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.actors import DocActors
+from knowledge.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
+
+_NUMBER = re.compile(
+    r"(?P<cur>[$€£])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)(?P<frac>½|¼|¾)?\s*(?P<mult>[a-z]+)?", re.I
+)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_ENT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_SKIP_NOUNS = {"of", "percent", "%", "times", "time", "year", "years", "way", "ways"}
+_SKIP_VERBS = {"accord", "say", "include", "be", "have", "tell", "report"}
+_OTHERS = {"others", "more", "other"}
+
+
+@dataclass
+class DraftFigure:
+    """A number as read from one sentence."""
+
+    value: float
+    unit: str
+    counts: str
+    text: str
+    sentence: Span
+    qualifier: str | None = None
+    subject: str | None = None
+
+
+def parse_number(text: str) -> tuple[float, str | None, str | None] | None:
+    """ "$90bn" → (90.0, "$", "bn"); "1,500" → (1500.0, None, None); "two" → (2.0, None, None)."""
+    cleaned = text.strip().lower().replace("us$", "$")
+    if cleaned in NUMBER_WORDS:
+        return float(NUMBER_WORDS[cleaned]), None, None
+    words = cleaned.split()
+    if words and words[0] in NUMBER_WORDS and len(words) <= 2:
+        mult = words[1] if len(words) == 2 else None
+        if mult is None or mult in MULTIPLIERS:
+            return float(NUMBER_WORDS[words[0]]), None, mult
+    match = _NUMBER.search(cleaned)
+    if match is None:
+        return None
+    value = float(match.group("num").replace(",", ""))
+    if match.group("frac"):
+        value += _FRACTIONS[match.group("frac")]
+    mult = match.group("mult")
+    if mult is not None and mult not in MULTIPLIERS:
+        mult = None
+    currency = match.group("cur")
+    for word in words:
+        if word in CURRENCIES:
+            currency = CURRENCIES[word]
+    return value, currency, mult
+
+
+def _past(token: Token) -> str:
+    if token.tag_ in {"VBD", "VBN"}:
+        return token.lower_
+    lemma = token.lemma_.lower()
+    if lemma.endswith("e"):
+        return lemma + "d"
+    return lemma + "ed"
+
+
+def _noun_phrase(noun: Token, number_tokens: set[int]) -> str:
+    words = [
+        t for t in noun.lefts
+        if t.dep_ in {"amod", "compound", "poss", "case"} and t.i not in number_tokens
+        and not t.like_num
+    ]
+    parts = [t.text for t in sorted(words, key=lambda t: t.i)] + [noun.text]
+    return " ".join(parts).replace(" ’s", "’s").replace(" 's", "'s")
+
+
+class _FigureReader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found: DocActors = doc._.actors
+        self.last_unit: dict[int, str] = {}
+
+    def read(self) -> list[DraftFigure]:
+        figures: list[DraftFigure] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in _ENT_LABELS:
+                continue
+            figure = self._figure(ent)
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def _figure(self, ent: Span) -> DraftFigure | None:
+        doc = self.doc
+        qualifier, num_start = self._qualifier(ent)
+        number_tokens = [t for t in doc[num_start : ent.end]]
+        if not number_tokens:
+            return None
+        parsed = parse_number(" ".join(t.text for t in number_tokens))
+        if parsed is None:
+            return None
+        value, currency, mult = parsed
+        if value == 1 and not currency:
+            return None
+        if not currency and not mult and 1900 <= value <= 2100 and "," not in ent.text:
+            return None
+        anchor = number_tokens[-1]
+        if anchor.text.lower() in MULTIPLIERS and len(number_tokens) > 1:
+            anchor = number_tokens[-2]
+        sentence = anchor.sent
+        if currency or ent.label_ == "MONEY":
+            unit = f"{currency or '$'}{mult or ''}"
+            if mult is None and value >= 1e9:
+                unit = f"{currency or '$'}"
+            counts = self._money_counts(ent)
+            text = doc[ent.start : ent.end].text
+            return DraftFigure(value, unit, counts, text, sentence, qualifier, self._subject(ent))
+        if ent.label_ == "PERCENT" or any(t.text in {"%", "percent"} for t in number_tokens):
+            return DraftFigure(value, "%", self._money_counts(ent), ent.text, sentence, qualifier)
+        if mult:
+            value *= MULTIPLIERS[mult]
+        noun, counts, end = self._unit(anchor, set(t.i for t in number_tokens))
+        if noun is None:
+            return None
+        text = doc[ent.start : max(end, ent.end)].text
+        return DraftFigure(value, noun, counts, text, sentence, qualifier, self._subject(ent))
+
+    def _qualifier(self, ent: Span) -> tuple[str | None, int]:
+        doc = self.doc
+        start = ent.start
+        lowered = " ".join(t.lower_ for t in doc[max(0, start - 3) : ent.end])
+        for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+            words = phrase.split()
+            inside = " ".join(t.lower_ for t in doc[start : start + len(words)])
+            if inside == phrase:
+                return QUALIFIERS[phrase], start + len(words)
+            before = " ".join(t.lower_ for t in doc[max(0, start - len(words)) : start])
+            if before == phrase:
+                return QUALIFIERS[phrase], start
+        del lowered
+        return None, start
+
+    def _unit(self, anchor: Token, number_tokens: set[int]) -> tuple[str | None, str, int]:
+        """The counted noun and a short phrase of what is counted."""
+        doc = self.doc
+        noun: Token | None = None
+        # "28-point plan", "620-mile front line"
+        if anchor.i + 2 < len(doc) and doc[anchor.i + 1].text == "-":
+            measure = doc[anchor.i + 2]
+            head = measure.head if measure.head.i > measure.i else None
+            if head is not None and head.pos_ in {"NOUN", "PROPN"}:
+                unit = measure.lemma_.lower()
+                unit = unit if unit.endswith("s") else unit + "s"
+                return unit, _noun_phrase(head, number_tokens | {measure.i}), head.i + 1
+        if anchor.dep_ in {"nummod", "quantmod"} and anchor.head.pos_ in {"NOUN", "PROPN"}:
+            noun = anchor.head
+        elif anchor.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "conj", "appos", "attr"}:
+            of = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if of:
+                pobjs = [c for c in of[0].children if c.dep_ == "pobj"]
+                if pobjs:
+                    noun = pobjs[0]
+            elif anchor.dep_ == "conj" or anchor.dep_ == "dobj":
+                sibling = self._sibling_unit(anchor)
+                if sibling is not None:
+                    return sibling
+        elif anchor.head.like_num and anchor.head.dep_ == "nummod":
+            noun = anchor.head.head
+        if noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        if noun is None or noun.lower_ in _SKIP_NOUNS or noun.pos_ not in {"NOUN", "PROPN"}:
+            return None, "", anchor.i + 1
+        unit = noun.lemma_.lower() if noun.lower_ not in _OTHERS else "people"
+        unit = noun.lower_ if noun.tag_ in {"NNS", "NNPS"} else unit
+        phrase = _noun_phrase(noun, number_tokens)
+        if noun.head.lower_ == "of" and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            container = noun.head.head
+            if container.i < anchor.i:
+                phrase = f"{container.text} ({phrase})"
+        verb = self._verb_of(noun)
+        counts = f"{phrase} {verb}".strip() if verb else phrase
+        self.last_unit[noun.sent.start] = unit
+        return unit, counts, noun.i + 1
+
+    def _sibling_unit(self, anchor: Token) -> tuple[str, str, int] | None:
+        """ "at least 21 people killed and 48 wounded": 48 counts people too."""
+        unit = self.last_unit.get(anchor.sent.start)
+        if unit is None:
+            return None
+        verb = anchor.head if anchor.head.pos_ == "VERB" else None
+        counts = f"{unit} {_past(verb)}" if verb is not None else unit
+        return unit, counts, anchor.i + 1
+
+    def _verb_of(self, noun: Token) -> str:
+        if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+            return self._verb_of(noun.head)
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ in {"VBN", "VBD"}:
+                return child.lower_
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB":
+            return "" if noun.head.lemma_ in _SKIP_VERBS else _past(noun.head)
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            verb = noun.head.head
+            if verb.pos_ == "VERB" and verb.lemma_ not in _SKIP_VERBS:
+                return f"{_past(verb)} {noun.head.lower_}".strip()
+        return ""
+
+    def _money_counts(self, ent: Span) -> str:
+        root = ent.root
+        head = root.head
+        if head.lower_ == "worth" and head.head.pos_ == "NOUN":
+            return _noun_phrase(head.head, set(range(ent.start, ent.end)))
+        if root.dep_ == "pobj" and head.dep_ == "prep":
+            target = head.head
+            if target.pos_ == "NOUN":
+                return _noun_phrase(target, set(range(ent.start, ent.end)))
+        if head.pos_ == "NOUN" and head.i != root.i:
+            return _noun_phrase(head, set(range(ent.start, ent.end)))
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return _noun_phrase(pobjs[0], set())
+        if head.pos_ == "VERB":
+            return head.lemma_
+        return ""
+
+    def _subject(self, ent: Span) -> str | None:
+        node = ent.root
+        for _ in range(4):
+            if node.pos_ == "VERB":
+                for child in node.children:
+                    if child.dep_ == "nsubj":
+                        actor = self.found.actor_at(child)
+                        if actor is not None and not actor.is_media:
+                            return actor.name
+                return None
+            if node.head == node:
+                return None
+            node = node.head
+        return None
+
+
+def find_figures(doc: Doc) -> list[DraftFigure]:
+    """Every reported number in `doc` with its unit, qualifier and what it counts."""
+    return _FigureReader(doc).read()
