@@ -115,8 +115,12 @@ class Answer:
 
 # --- Words ------------------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    """
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = _words("""
     a an the and or nor but of to in on at by for from with without about between among into
     onto over under after before since during until than then as via per vs versus re is are
     was were be been being am do does did done doing has have had having will would shall
@@ -131,60 +135,47 @@ _STOPWORDS = frozenset(
     going go went take took taken place way well really actually currently current new
     regarding concerning whether hi hello hey thanks thank bot ok okay info information detail
     details update updates whats whos
-    """.split()
-)
-_MEETING_CUES = frozenset(
-    """
+    """)
+_MEETING_CUES = _words("""
     meet meets met meeting meetings call calls called calling phone phoned phonecall telephone
     spoke speak video videoconference virtual online zoom summit summits talk talks talked
     negotiation negotiations negotiate negotiated negotiating visit visited visits held hold
     planned proposed propose declined decline refused rejected cancelled canceled paused
     postponed suspended shelved stalled upcoming scheduled future expected possible potential
     person face past sat
-    """.split()
+    """)
+_STRONG_MEETING_CUES = _words(
+    "meet meets met meeting meetings call calls called calling phone phoned spoke visit visited"
 )
-_STRONG_MEETING_CUES = frozenset(
-    "meet meets met meeting meetings call calls called calling phone phoned spoke visit visited".split()
-)
-_QUOTE_CUES = frozenset(
-    """
+_QUOTE_CUES = _words("""
     say says said saying quote quotes quoted quotation statement statements told claim claims
     claimed comment comments commented remark remarks words think thinks thought stance view
     views warn warned
-    """.split()
+    """)
+_FIGURE_CUES = _words(
+    "how many much number numbers figure figures stat stats statistics total count"
 )
-_FIGURE_CUES = frozenset(
-    "how many much number numbers figure figures stat stats statistics total count".split()
-)
-_FIGURE_TOPICS = frozenset(
-    """
+_FIGURE_TOPICS = _words("""
     casualties casualty killed dead deaths death toll injured wounded drones drone missiles
     missile billion bn million percent cost costs dollars euros troops soldiers
-    """.split()
-)
-_ROLE_CUES = frozenset("role roles title titles job jobs position positions post".split())
-_PROFILE_CUES = frozenset("profile about".split())
-_HELP_WORDS = frozenset("help usage commands examples".split())
-_DOMAIN_WORDS = frozenset(
-    """
+    """)
+_ROLE_CUES = _words("role roles title titles job jobs position positions post")
+_PROFILE_CUES = _words("profile about")
+_HELP_WORDS = _words("help usage commands examples")
+_DOMAIN_WORDS = _words("""
     peace war deal plan plans leader leaders president minister envoy official officials
     people drones missiles killed attack attacks army troops security guarantees guarantee
     ceasefire territory sanctions negotiator negotiators adviser advisor secretary spokesman
     spokesperson chief head foreign defense defence prime lead senior special state
+    """)
+_WEEKDAYS_MONTHS = _words("""
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december weekend
-    """.split()
-)
+    """)
 _NO_FUZZY = _STOPWORDS | _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _FIGURE_TOPICS
-_NO_FUZZY |= _ROLE_CUES | _HELP_WORDS | _DOMAIN_WORDS
-_WEEKDAYS_MONTHS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april june
-    july august september october november december weekend
-    """.split()
-)
-_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-_HONORIFICS = frozenset("mr mrs ms dr sir president prime minister".split())
+_NO_FUZZY |= _ROLE_CUES | _HELP_WORDS | _DOMAIN_WORDS | _WEEKDAYS_MONTHS
+_NAME_SUFFIXES = _words("jr sr ii iii iv")
+_HONORIFICS = _words("mr mrs ms dr sir president prime minister")
 
 _STATUS_WORDS: dict[str, frozenset[MeetingStatus]] = {
     "held": frozenset({"held"}),
@@ -260,6 +251,8 @@ _DEMONYMS = {
     "german": "germany",
     "polish": "poland",
 }
+
+_NO_FUZZY |= frozenset(_DEMONYMS)
 
 _MULTIPLIERS = {
     "k": 1e3,
@@ -345,9 +338,9 @@ def _markup_replacement(inner: str, for_matching: bool) -> str:
         return " " if for_matching else f"@{label.lstrip('@')}" if label else "@user"
     if target.startswith("#"):
         return " " if for_matching else f"#{label.lstrip('#')}" if label else "#channel"
-    if label:
-        return label
-    return " " if for_matching else target
+    if for_matching:
+        return " "
+    return label or target
 
 
 def neutralize_markup(text: str, *, for_matching: bool = False) -> str:
@@ -366,12 +359,20 @@ def neutralize_markup(text: str, *, for_matching: bool = False) -> str:
     return text.replace("<", "").replace(">", "")
 
 
-def _clean_question(raw: str) -> tuple[str, str, bool]:
-    """(question to show, question to match, whether it was truncated)."""
+class _Cleaned(NamedTuple):
+    display: str
+    matching: str
+    truncated: bool
+    had_markup: bool
+
+
+def _clean_question(raw: str) -> _Cleaned:
+    """The question to show and the one to match, and whether it was truncated or had markup."""
     raw = raw[: MAX_QUESTION_CHARS * 8]
     raw = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]", " ", raw)
     display = " ".join(neutralize_markup(raw).split())
     matching = " ".join(neutralize_markup(raw, for_matching=True).split())
+    had_markup = bool(_MARKUP_RE.search(raw) or re.search(r"&lt;[!@#]", raw))
     truncated = False
     if len(display) > MAX_QUESTION_CHARS:
         display = _truncate_words(display, MAX_QUESTION_CHARS)
@@ -379,7 +380,7 @@ def _clean_question(raw: str) -> tuple[str, str, bool]:
     if len(matching) > MAX_QUESTION_CHARS:
         matching = _truncate_words(matching, MAX_QUESTION_CHARS).rstrip("…")
         truncated = True
-    return display, matching, truncated
+    return _Cleaned(display, matching, truncated, had_markup)
 
 
 def _truncate_words(text: str, limit: int) -> str:
@@ -806,7 +807,7 @@ class _Query:
     places: list[str]
     place_set: frozenset[str]
     leftover: list[_Token]
-    numbers: list[tuple[float, float]]
+    numbers: list[_Number]
     intent: str
 
 
@@ -837,9 +838,15 @@ def _analyze(display: str, matching: str, index: FactIndex) -> _Query:
     )
 
 
-def _numbers(text: str) -> list[tuple[float, float]]:
-    """Numbers in the question as (value as written, value times its multiplier)."""
-    found: list[tuple[float, float]] = []
+class _Number(NamedTuple):
+    text: str
+    written: float
+    scaled: float
+
+
+def _numbers(text: str) -> list[_Number]:
+    """Numbers in the question: as written, their value, and their value times a multiplier."""
+    found: list[_Number] = []
     for match in _NUMBER_RE.finditer(text):
         digits = match.group(2)
         digits = digits.replace(",", "") if re.search(r",\d{3}\b", digits) else digits
@@ -850,7 +857,8 @@ def _numbers(text: str) -> list[tuple[float, float]]:
         if not math.isfinite(value):
             continue
         suffix = (match.group(3) or "").lower()
-        found.append((value, value * _MULTIPLIERS.get(suffix, 1.0)))
+        multiplier = _MULTIPLIERS.get(suffix, 1.0)
+        found.append(_Number(match.group(0).strip(), value, value * multiplier))
     return found
 
 
@@ -858,21 +866,25 @@ def _intent(
     tokens: list[_Token],
     actors: list[str],
     places: list[str],
-    numbers: list[tuple[float, float]],
+    numbers: list[_Number],
 ) -> str:
     norms = [t.norm for t in tokens]
     words = set(norms)
-    if not tokens or (words <= _HELP_WORDS | _STOPWORDS and words & _HELP_WORDS):
+    if not tokens or (words <= _HELP_WORDS | _STOPWORDS and not actors and not places):
         return "help"
-    how_many = any(a == "how" and b in ("many", "much") for a, b in zip(norms, norms[1:]))
+    how_many = any(
+        a == "how" and b in ("many", "much") for a, b in zip(norms, norms[1:], strict=False)
+    )
     if how_many:
         return "figure"
     if words & _QUOTE_CUES:
         return "quote"
-    if numbers or words & (_FIGURE_CUES - {"how", "many", "much"}) or words & _FIGURE_TOPICS:
-        if not (words & _STRONG_MEETING_CUES):
-            return "figure"
-    who_is = any(a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:]))
+    figure_words = words & (_FIGURE_CUES - {"how", "many", "much"} | _FIGURE_TOPICS)
+    if (numbers or figure_words) and not words & _STRONG_MEETING_CUES:
+        return "figure"
+    who_is = any(
+        a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:], strict=False)
+    )
     if words & _ROLE_CUES:
         return "role"
     if who_is and not words & _STRONG_MEETING_CUES and (actors or not places):
@@ -901,7 +913,7 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     the question is neutralized and never echoed back live.
     """
     index = index or index_for(facts)
-    display, matching, truncated = _clean_question(question or "")
+    display, matching, truncated, had_markup = _clean_question(question or "")
     query = _analyze(display, matching, index)
     answer = Answer(question=display, intent=query.intent)
     answer.matched = [Match(hit.term, hit.name, hit.score) for hit in query.hits]
@@ -911,6 +923,8 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
             if hit.ambiguous_with:
                 note += f"; could also be {_join(hit.ambiguous_with)}"
             answer.notes.append(note + ")")
+    if had_markup:
+        answer.notes.append("(I left out the Slack mentions and links in your question.)")
     if truncated:
         answer.notes.append(
             f"(Your question was long, so I read only its first {MAX_QUESTION_CHARS} characters.)"
@@ -943,8 +957,12 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     return answer
 
 
+_CUE_WORDS = _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _ROLE_CUES | _PROFILE_CUES | _HELP_WORDS
+
+
 def _unknown_words(query: _Query) -> str:
-    return " ".join(t.surface for t in query.leftover)
+    words = [t.surface for t in query.leftover if t.norm not in _CUE_WORDS]
+    return " ".join(words or [t.surface for t in query.leftover])
 
 
 def _nothing_about(query: _Query, description: str) -> str:
@@ -1004,7 +1022,7 @@ def _actor_phrase(names: Sequence[str]) -> str:
 
 def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
     norms = [t.norm for t in query.tokens]
-    pairs = set(zip(norms, norms[1:]))
+    pairs = set(zip(norms, norms[1:], strict=False))
     called_off = ("called", "off") in pairs
     words = set(norms) - ({"called"} if called_off else set())
     statuses: set[MeetingStatus] = set()
@@ -1019,6 +1037,8 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         kinds |= _explicit(word)
     if ("in", "person") in pairs or ("face", "to") in pairs:
         kinds = {"in person"}
+    elif "video" in words:
+        kinds = {"video"}
     elif not kinds and words & {"talks", "negotiations"}:
         kinds = {"talks", "in person", "summit"}
     leftovers = _content_words(query, _MEETING_CUES | _TOPIC_OF_ALL_TALKS)
@@ -1028,9 +1048,9 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
     if role_words:
         qualifiers = [n for n in query.actors if _kind_of(n, index) != "person"]
         holders = _role_holders(role_words, qualifiers, index)
-        if holders and qualifiers and _role_holders(role_words, [], index) != holders:
+        if holders:
             wanted -= set(qualifiers)
-        elif not holders:
+        else:
             holders = _role_holders(role_words, [], index)
         if holders:
             leftovers = [t for t in leftovers if t not in role_words]
@@ -1051,16 +1071,15 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
             continue
         key = (-own, -_sources_count(meeting), _STATUS_ORDER[meeting.status], position)
         ranked.append(_Ranked(key, AnswerFact("meeting", meeting)))
+    who = [n for n in query.actors if n in wanted]
     if holders:
-        role = " ".join(t.surface for t in role_words)
-        leftovers = leftovers + []
-        query = _Query(**{**query.__dict__, "actors": [*sorted(wanted), f"the {role}"]})
-    description = _meeting_description(query, statuses, kinds, leftovers)
+        who.append(f"the {' '.join(t.surface for t in role_words)}")
+    description = _meeting_description(query, who, statuses, kinds, leftovers)
     heading = f"{description[0].upper()}{description[1:]} — {len(ranked)} found:"
     return heading, ranked, _nothing_about(query, description)
 
 
-_TOPIC_OF_ALL_TALKS = frozenset("peace war deal plan plans proposal framework".split())
+_TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
 
 
 def _matches_a_role(term: _Term, index: FactIndex) -> bool:
@@ -1097,7 +1116,11 @@ def _explicit(word: str) -> frozenset[MeetingKind]:
 
 
 def _meeting_description(
-    query: _Query, statuses: set[MeetingStatus], kinds: set[MeetingKind], extra: list[_Token]
+    query: _Query,
+    who: list[str],
+    statuses: set[MeetingStatus],
+    kinds: set[MeetingKind],
+    extra: list[_Token],
 ) -> str:
     if len(kinds) == 1:
         noun = _KIND_NOUNS[next(iter(kinds))][1]
@@ -1106,8 +1129,8 @@ def _meeting_description(
     else:
         noun = "meetings"
     parts = [f"{_join(sorted(statuses))} {noun}" if statuses else noun]
-    if query.actors:
-        parts.append(f"with {_actor_phrase(query.actors)}")
+    if who:
+        parts.append(f"with {_actor_phrase(who)}")
     if query.places:
         parts.append(f"in {_join(query.places, 'or')}")
     if extra:
@@ -1125,7 +1148,7 @@ def _answer_roles(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], 
     if people or (query.actors and not words):
         ranked: list[_Ranked] = []
         without_roles: list[str] = []
-        for order, name in enumerate(query.actors if not people else people):
+        for order, name in enumerate(people or query.actors):
             actor = index.actors.get(name)
             if actor is None or not actor.roles:
                 without_roles.append(name)
@@ -1175,7 +1198,7 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
     ranked: list[_Ranked] = []
     for position, figure in enumerate(index.facts.figures):
         own, context = _hits(terms, figure, index)
-        number = any(_same_number(figure, written, scaled) for written, scaled in query.numbers)
+        number = any(_same_number(figure, n.written, n.scaled) for n in query.numbers)
         subject = (
             bool(wanted)
             and figure.subject is not None
@@ -1196,9 +1219,7 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
             return bool(own or number) and score * 2 > best
 
         ranked = [r for r in ranked if relevant(r)]
-    label = " ".join(t.surface for t in words)
-    for written, _ in query.numbers:
-        label = label or _format_number(written)
+    label = " ".join([n.text for n in query.numbers] + [t.surface for t in words])
     about = label or _actor_phrase(query.actors)
     heading = f"Figures about '{about}':" if about else "Figures reported:"
     return heading, ranked, _nothing_about(query, f"figures about '{about}'" if about else "")
@@ -1397,7 +1418,9 @@ _HELD_VERBS: dict[str, str] = {
 def _meeting_text(meeting: Meeting) -> str:
     people = meeting.participants
     noun = _KIND_NOUNS[meeting.kind][0]
-    if meeting.status == "held" and len(people) >= 2:
+    if meeting.status == "held" and (
+        len(people) == 2 or (len(people) > 2 and meeting.kind == "in person")
+    ):
         head = f"{_join(people[:-1])} {_HELD_VERBS[meeting.kind]} {people[-1]}"
     elif len(people) >= 2:
         head = f"{noun.capitalize()} between {_join(people)}"
@@ -1446,6 +1469,9 @@ def _source_text(sources: Sequence[Source]) -> str:
     return text
 
 
+_CUE_DISPLAY = {"told": "said", "tells": "says", "tell": "say"}
+
+
 def render_fact(item: AnswerFact) -> str:
     """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
     fact = item.fact
@@ -1454,9 +1480,9 @@ def render_fact(item: AnswerFact) -> str:
     elif isinstance(fact, Figure):
         text = _figure_text(fact)
     elif isinstance(fact, Quote):
-        text = f'{fact.speaker} {fact.cue or "said"}: "{fact.words}"'
+        text = f'{fact.speaker} {_CUE_DISPLAY.get(fact.cue, fact.cue or "said")}: "{fact.words}"'
     elif isinstance(fact, Statement):
-        text = f"{fact.speaker} {fact.cue or 'said'}: {fact.text}"
+        text = f"{fact.speaker} {_CUE_DISPLAY.get(fact.cue, fact.cue or 'said')}: {fact.text}"
     elif isinstance(fact, Role):
         text = f"{item.actor} — {fact.label()}" if item.actor else fact.label()
     else:
