@@ -1,0 +1,138 @@
+"""The bot's settings, from the environment or `.env` (see DESIGN.md, "Settings")."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from knowledge.store import DEFAULT_DB_PATH, StoreError, database_url
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SECRET_SETTINGS = frozenset({"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"})
+_CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9._-]{0,79})$")
+
+
+class Settings(BaseSettings):
+    """Every setting, typed and checked; a malformed value fails naming the setting."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
+
+    SLACK_BOT_TOKEN: str | None = None
+    SLACK_SIGNING_SECRET: str | None = None
+    SLACK_APP_TOKEN: str | None = None
+    SLACK_API_URL: str = "https://slack.com/api/"
+    DATABASE_URL: str = str(DEFAULT_DB_PATH)
+    DIGEST_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    DIGEST_CRON: str = "0 8 * * 1-5"
+    DIGEST_TIMEZONE: str = "UTC"
+    PORT: int = Field(default=3000, ge=1, le=65535)
+    LOG_LEVEL: str = "INFO"
+
+    @field_validator("SLACK_BOT_TOKEN")
+    @classmethod
+    def _bot_token(cls, value: str | None) -> str | None:
+        return _token(value, "xoxb-", "a bot token")
+
+    @field_validator("SLACK_APP_TOKEN")
+    @classmethod
+    def _app_token(cls, value: str | None) -> str | None:
+        return _token(value, "xapp-", "an app-level token")
+
+    @field_validator("SLACK_SIGNING_SECRET")
+    @classmethod
+    def _signing_secret(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or re.search(r"\s", value.strip())):
+            raise ValueError("must be the app's signing secret, without spaces")
+        return None if value is None else value.strip()
+
+    @field_validator("SLACK_API_URL")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value.strip() if value.strip().endswith("/") else value.strip() + "/"
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            database_url(value.strip())
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+        return value.strip()
+
+    @field_validator("DIGEST_CHANNELS", mode="before")
+    @classmethod
+    def _channels(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[,\s]+", value) if part]
+        if isinstance(value, list):
+            for channel in value:
+                if not isinstance(channel, str) or not _CHANNEL.match(channel):
+                    raise ValueError(
+                        f"{channel!r} is not a channel ID (C0123ABCD) or #channel-name"
+                    )
+        return value
+
+    @field_validator("DIGEST_TIMEZONE")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (try Europe/Kyiv or UTC)") from None
+        return value.strip()
+
+    @field_validator("DIGEST_CRON")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+
+        try:
+            CronTrigger.from_crontab(value.strip())
+        except ValueError as exc:
+            raise ValueError(
+                f"{value!r} is not a crontab expression (minute hour day month weekday): {exc}"
+            ) from None
+        return value.strip()
+
+    @field_validator("LOG_LEVEL")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
+        return level
+
+
+def _token(value: str | None, prefix: str, what: str) -> str | None:
+    if value is None:
+        return None
+    token = value.strip()
+    if not token.startswith(prefix) or len(token) <= len(prefix) or re.search(r"\s", token):
+        raise ValueError(f"must be {what} starting with {prefix}")
+    return token
+
+
+def get_settings(**overrides: Any) -> Settings:
+    """The settings from the environment and `.env`; `overrides` win (tests pass their own)."""
+    return Settings(**overrides)
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """One line naming each malformed setting and what is wrong with it (secrets not echoed)."""
+    problems = []
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"]) or "settings"
+        setting = name.split(".")[0]
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] not in {"value_error"} and setting not in SECRET_SETTINGS:
+            message += f" (got {item['input']!r})"
+        problems.append(f"{setting}: {message}")
+    return "invalid setting " + "; ".join(problems)
