@@ -43,6 +43,15 @@ class Coreference:
         self._mentions = mentions
         self._starts = [m[0] for m in mentions]
 
+    def forget_mentions_within(self, char_ranges: list[tuple[int, int]]) -> None:
+        """Leave out mentions inside quotations: "he" outside a quote never means a name in it."""
+        def inside(token_index: int) -> bool:
+            char = self.doc[token_index].idx
+            return any(a <= char < b for a, b in char_ranges)
+
+        self._mentions = [m for m in self._mentions if not inside(m[0])]
+        self._starts = [m[0] for m in self._mentions]
+
     def person_before(self, index: int, exclude: set[str] | None = None) -> DocActor | None:
         """The person a pronoun at token `index` most likely stands for.
 

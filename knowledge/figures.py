@@ -117,7 +117,10 @@ class _FigureReader:
             if mult is None and value >= 1e9:
                 unit = f"{currency or '$'}"
             counts = self._money_counts(ent)
-            text = doc[ent.start : ent.end].text
+            start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text in "$€£" else (
+                ent.start
+            )
+            text = doc[start : ent.end].text
             return DraftFigure(value, unit, counts, text, sentence, qualifier, self._subject(ent))
         if ent.label_ == "PERCENT" or any(t.text in {"%", "percent"} for t in number_tokens):
             return DraftFigure(value, "%", self._money_counts(ent), ent.text, sentence, qualifier)

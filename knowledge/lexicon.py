@@ -196,7 +196,7 @@ SPEECH_VERBS = frozenset(
     say tell add ask write post argue insist warn stress note reply declare state tweet confirm
     describe claim announce explain suggest urge emphasise emphasize reiterate accuse dismiss
     praise criticise criticize predict vow promise acknowledge admit concede respond continue
-    recall reveal report assure thank call caution contend maintain observe remark comment
+    recall reveal report assure thank caution contend maintain observe remark comment
     echo summarise summarize repeat conclude quip shoot
     """.split()
 )

@@ -1,0 +1,297 @@
+"""Quotes and reported statements, each with the actor who said it.
+
+Handles quotes inside a sentence ("“…,” Trump said"), quotes running over several paragraphs,
+unattributed continuations (the speaker of the quote before), the live-blog shape where a line
+ends "He said:" and the words follow on the next lines, and pronoun speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.actors import DocActor, DocActors
+from knowledge.articles import is_boilerplate, looks_like_headline
+from knowledge.coref import Coreference
+from knowledge.lexicon import SPEECH_VERBS
+
+_OPENERS = {"“": "”", '"': '"', "‘": "’"}
+_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|We|we’re|We’re|our|Our|us|my|My|me)\b")
+_MAX_QUOTE_PARAGRAPHS = 8
+
+
+@dataclass
+class DraftQuote:
+    """A quote as read from a document: words, speaker, cue and the sentence that carries it."""
+
+    speaker: str
+    words: str
+    cue: str
+    sentence: Span
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftStatement:
+    """A reported claim: "Lavrov said that Putin is open to it"."""
+
+    speaker: str
+    text: str
+    cue: str
+    sentence: Span
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    return [
+        _Line(m.start(), m.end(), m.group(0))
+        for m in re.finditer(r"[^\n]+", text)
+        if m.group(0).strip() and not is_boilerplate(m.group(0))
+    ]
+
+
+def _quote_spans(lines: list[_Line]) -> list[tuple[int, int, int]]:
+    """(start, end, first line index) of each quotation, joined over paragraphs when open."""
+    spans: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        pos = 0
+        text = line.text
+        advanced = False
+        while pos < len(text):
+            opener = min(
+                ((text.find(o, pos), o) for o in _OPENERS if text.find(o, pos) >= 0),
+                default=(-1, ""),
+            )
+            at, mark = opener
+            if at < 0:
+                break
+            if mark == "‘" and at > 0 and text[at - 1].isalnum():
+                pos = at + 1
+                continue
+            closer = _OPENERS[mark]
+            close = _find_closer(text, at + 1, closer)
+            if close >= 0:
+                spans.append((line.start + at + 1, line.start + close, i))
+                pos = close + 1
+                continue
+            # An open quote: it runs on over the next paragraphs until one closes it.
+            j = i + 1
+            while j < len(lines) and j - i < _MAX_QUOTE_PARAGRAPHS:
+                close = _find_closer(lines[j].text, 0, closer)
+                if close >= 0:
+                    spans.append((line.start + at + 1, lines[j].start + close, i))
+                    i = j
+                    advanced = True
+                    break
+                j += 1
+            break
+        i += 1 if not advanced else 1
+    return spans
+
+
+def _find_closer(text: str, start: int, closer: str) -> int:
+    pos = start
+    while True:
+        at = text.find(closer, pos)
+        if at < 0:
+            return -1
+        if closer == "’" and at + 1 < len(text) and text[at + 1].isalpha():
+            pos = at + 1  # an apostrophe: "don’t"
+            continue
+        return at
+
+
+def _is_title(words: str) -> bool:
+    """ "Coalition of the Willing", "Fox + Friends": a name in quotation marks, not speech."""
+    tokens = words.split()
+    small = {"of", "the", "and", "for", "in", "on", "a", "+", "&"}
+    return all(t[:1].isupper() or t.lower() in small for t in tokens) and len(tokens) <= 6
+
+
+class _QuoteReader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found: DocActors = doc._.actors
+        self.coref = Coreference(doc, self.found)
+        self.lines = _lines(doc.text)
+        self.quoted_chars: list[tuple[int, int]] = []
+
+    def _speaker_of(self, verb: Token) -> DocActor | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                actor = self.coref.resolve(child)
+                if actor is not None and not actor.is_media and actor.kind != "group":
+                    return actor
+                return None
+        if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(verb.head)
+        return None
+
+    def _attribution(
+        self, tokens: list[Token], anchor: int | None = None
+    ) -> tuple[DocActor, str] | None:
+        """The speech verb nearest the quote, with its speaker: "Trump said", "said Merz"."""
+        if anchor is not None:
+            tokens = sorted(tokens, key=lambda t: abs(t.idx - anchor))
+        for token in tokens:
+            if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+                speaker = self._speaker_of(token)
+                if speaker is not None:
+                    return speaker, token.lower_
+        for token in tokens:
+            if token.lower_ == "according" and token.i + 2 < len(self.doc):
+                actor = self.found.actor_at(self.doc[token.i + 2]) or self.coref.resolve(
+                    self.doc[token.i + 2]
+                )
+                if actor is not None and not actor.is_media:
+                    return actor, "according to"
+        return None
+
+    def _outside(self, span: Span, q_start: int, q_end: int) -> list[Token]:
+        return [
+            t for t in span
+            if not (q_start <= t.idx < q_end) and not self._in_any_quote(t.idx)
+        ]
+
+    def _in_any_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quoted_chars)
+
+    def read(self) -> tuple[list[DraftQuote], list[DraftStatement]]:
+        quotes: list[DraftQuote] = []
+        spans = _quote_spans(self.lines)
+        self.quoted_chars = [(a, b) for a, b, _ in spans]
+        self.coref.forget_mentions_within(self.quoted_chars)
+        previous: tuple[DocActor, str, int] | None = None
+        for q_start, q_end, line_index in spans:
+            words = re.sub(r"\s*[“”]\s*", " ", self.doc.text[q_start:q_end]).strip(" ,")
+            if len(words.split()) < 3 or _is_title(words):
+                continue
+            start_span = self.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+            end_span = self.doc.char_span(max(q_start, q_end - 1), q_end, alignment_mode="expand")
+            if start_span is None or end_span is None:
+                continue
+            sentences = list(dict.fromkeys([start_span[0].sent, end_span[-1].sent]))
+            line = self.lines[line_index]
+            context: list[Token] = []
+            for sentence in sentences:
+                context.extend(self._outside(sentence, q_start, q_end))
+            found = self._attribution(context, anchor=q_end)
+            sentence = sentences[-1] if found is not None else sentences[0]
+            if found is None:
+                found = self._colon_lead(line_index)
+            if found is None and previous is not None and previous[2] in {
+                line_index, line_index - 1
+            }:
+                found = previous[0], previous[1]
+            if found is None:
+                continue
+            speaker, cue = found
+            previous = (speaker, cue, line_index)
+            del line
+            quotes.append(self._quote(speaker, words, cue, sentence, q_start, q_end))
+        quotes.extend(self._live_blog_quotes())
+        return quotes, self._statements()
+
+    def _quote(
+        self, speaker: DocActor, words: str, cue: str, sentence: Span, start: int, end: int
+    ) -> DraftQuote:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        topics: list[str] = []
+        if span is not None:
+            for token in span:
+                if token.pos_ in {"NOUN", "PROPN"} and not token.is_stop and token.is_alpha:
+                    topics.append(token.lemma_.lower() if token.pos_ == "NOUN" else token.text)
+        return DraftQuote(
+            speaker=speaker.name,
+            words=" ".join(words.split()),
+            cue=cue,
+            sentence=sentence,
+            topics=list(dict.fromkeys(topics))[:8],
+        )
+
+    def _colon_lead(self, line_index: int) -> tuple[DocActor, str] | None:
+        """The line before ends "He said:" / "Starmer continued:" and names the speaker."""
+        if line_index == 0:
+            return None
+        before = self.lines[line_index - 1]
+        if not before.text.rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        if span is None:
+            return None
+        last_sentence = list(span.sents)[-1]
+        return self._attribution(list(last_sentence))
+
+    def _live_blog_quotes(self) -> list[DraftQuote]:
+        quotes: list[DraftQuote] = []
+        for index, line in enumerate(self.lines[:-1]):
+            if not line.text.rstrip().endswith(":"):
+                continue
+            lead = self._colon_lead(index + 1)
+            if lead is None:
+                continue
+            speaker, cue = lead
+            parts: list[_Line] = []
+            for follower in self.lines[index + 1 : index + 6]:
+                stripped = follower.text.strip()
+                if stripped[:1] in _OPENERS or self._in_any_quote(follower.start + 1):
+                    break
+                if looks_like_headline(stripped) or stripped.endswith(":"):
+                    break
+                if parts and not _FIRST_PERSON.search(stripped):
+                    break
+                parts.append(follower)
+            if not parts:
+                continue
+            words = " ".join(p.text.strip() for p in parts)
+            span = self.doc.char_span(parts[0].start, parts[0].end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.quoted_chars.append((parts[0].start, parts[-1].end))
+            quotes.append(
+                self._quote(
+                    speaker, words, cue, list(span.sents)[0], parts[0].start, parts[-1].end
+                )
+            )
+        return quotes
+
+    def _statements(self) -> list[DraftStatement]:
+        statements: list[DraftStatement] = []
+        for sentence in self.doc.sents:
+            if any(ch in sentence.text for ch in "“”\"") or self._in_any_quote(
+                sentence.start_char
+            ):
+                continue
+            for token in sentence:
+                if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
+                    continue
+                clauses = [c for c in token.children if c.dep_ == "ccomp"]
+                if not clauses:
+                    continue
+                speaker = self._speaker_of(token)
+                if speaker is None:
+                    continue
+                clause = clauses[0]
+                words = [t for t in clause.subtree if not (t.i == clause.left_edge.i and
+                                                           t.lower_ == "that")]
+                if len(words) < 4:
+                    continue
+                text = self.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")
+                statements.append(DraftStatement(speaker.name, text, token.lower_, sentence))
+                break
+        return statements
+
+
+def find_quotes(doc: Doc) -> tuple[list[DraftQuote], list[DraftStatement]]:
+    """Every quote and reported statement in `doc`, with speakers resolved to actors."""
+    return _QuoteReader(doc).read()
