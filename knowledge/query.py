@@ -62,7 +62,8 @@ class AnswerFact:
     actor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind, **asdict(self.fact)}
+        """`{"kind": ..., "fact": {every field, sources included}}`, plus `actor` for roles."""
+        data: dict[str, Any] = {"kind": self.kind, "fact": asdict(self.fact)}
         if self.actor is not None:
             data["actor"] = self.actor
         return data
@@ -1142,42 +1143,45 @@ def _meeting_description(
 
 
 def _answer_roles(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
-    people = [n for n in query.actors if _kind_of(n, index) == "person"]
-    others = [n for n in query.actors if n not in people]
     words = _content_words(query, _ROLE_CUES | _HONORIFICS_AND_WHO)
-    if people or (query.actors and not words):
-        ranked: list[_Ranked] = []
-        without_roles: list[str] = []
-        for order, name in enumerate(people or query.actors):
-            actor = index.actors.get(name)
-            if actor is None or not actor.roles:
-                without_roles.append(name)
-                continue
-            for position, role in enumerate(actor.roles):
-                key = (order, -_sources_count(role), position)
-                ranked.append(_Ranked(key, AnswerFact("role", role, actor=name)))
-        if not ranked:
-            heading, profile, empty = _answer_profile(query, index)
-            return heading, profile, empty
-        heading = f"Who is {_actor_phrase(people or query.actors)}:"
-        return heading, ranked, _nothing_about(query, f"role for {_join(without_roles)}")
-    terms = [_term_for_word(t) for t in words] + [_term_for_actor(n, index) for n in others]
-    if not terms:
-        return "", [], _nothing_about(query, "")
-    found: list[tuple[int, int, int, str, Role]] = []
+    if words:
+        found = _roles_by_title(words, query.actors, index)
+        if found or not query.actors:
+            label = " ".join(t.surface for t in words)
+            if query.actors:
+                label = f"{label} ({_actor_phrase(query.actors)})"
+            empty = _nothing_about(query, f"role matching '{label}'")
+            return f"Roles matching '{label}':", found, empty
+    people = [n for n in query.actors if _kind_of(n, index) == "person"]
+    ranked: list[_Ranked] = []
+    for order, name in enumerate(people or query.actors):
+        actor = index.actors.get(name)
+        for position, role in enumerate(actor.roles if actor else []):
+            key = (order, -_sources_count(role), position)
+            ranked.append(_Ranked(key, AnswerFact("role", role, actor=name)))
+    if not ranked:
+        return _answer_profile(query, index)
+    return f"Who is {_actor_phrase(people or query.actors)}:", ranked, ""
+
+
+def _roles_by_title(words: list[_Token], actors: list[str], index: FactIndex) -> list[_Ranked]:
+    """Roles whose title (or whom they are "of") has every word; named actors rank them up."""
+    terms = [_term_for_word(t) for t in words]
+    actor_terms = [_term_for_actor(n, index) for n in actors]
+    found: list[_Ranked] = []
+    position = 0
     for actor in index.facts.actors:
         for role in actor.roles:
+            position += 1
             own, context = _hits(terms, role, index)
-            if own:
-                found.append((own * 2 + context, own, len(role.sources), actor.name, role))
-    best = max((f[0] for f in found), default=0)
-    ranked = [
-        _Ranked((-score, -own, -sources, position), AnswerFact("role", role, actor=name))
-        for position, (score, own, sources, name, role) in enumerate(found)
-        if score * 2 > best
-    ]
-    label = " ".join(t.surface for t in words) or _join(others)
-    return f"Roles matching '{label}':", ranked, _nothing_about(query, f"role matching '{label}'")
+            if own < len(terms):
+                continue
+            qualified, _ = _hits(actor_terms, role, index)
+            if actors and not qualified and actor.name not in actors:
+                continue
+            key = (-qualified, -own * 2 - context, -_sources_count(role), position)
+            found.append(_Ranked(key, AnswerFact("role", role, actor=actor.name)))
+    return found
 
 
 _HONORIFICS_AND_WHO = frozenset({"who", "is", "the"})
@@ -1195,30 +1199,28 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
     words = _content_words(query, _FIGURE_CUES)
     terms = [_term_for_word(t) for t in words]
     wanted = set(query.actors)
-    ranked: list[_Ranked] = []
-    for position, figure in enumerate(index.facts.figures):
+    figures = index.facts.figures
+    units = {id(f): _text_stems(f.unit) for f in figures}
+    unit_terms = [t for t in terms if any(_term_in(t, stems) for stems in units.values())]
+    scored: list[tuple[int, bool, int, bool, int, Figure]] = []
+    for position, figure in enumerate(figures):
+        if unit_terms and not any(_term_in(t, units[id(figure)]) for t in unit_terms):
+            continue
         own, context = _hits(terms, figure, index)
         number = any(_same_number(figure, n.written, n.scaled) for n in query.numbers)
-        subject = (
-            bool(wanted)
-            and figure.subject is not None
-            and (index.canonical(figure.subject) in wanted)
-        )
+        subject = figure.subject is not None and index.canonical(figure.subject) in wanted
         score = own * 2 + context + (4 if number else 0) + (2 if subject else 0)
-        ranked.append(
-            _Ranked(
-                (-score, -int(number), -own, -_sources_count(figure), position),
-                AnswerFact("figure", figure),
-            )
-        )
+        scored.append((score, number, own, subject, position, figure))
     if terms or query.numbers or wanted:
-        best = -min((r.key[0] for r in ranked), default=0)
-
-        def relevant(r: _Ranked) -> bool:
-            score, number, own = -r.key[0], -r.key[1], -r.key[2]
-            return bool(own or number) and score * 2 > best
-
-        ranked = [r for r in ranked if relevant(r)]
+        best = max((item[0] for item in scored), default=0)
+        scored = [item for item in scored if (item[1] or item[2] or item[3]) and item[0] * 2 > best]
+    ranked = [
+        _Ranked(
+            (-score, -int(number), -own, -_sources_count(figure), position),
+            AnswerFact("figure", figure),
+        )
+        for score, number, own, _, position, figure in scored
+    ]
     label = " ".join([n.text for n in query.numbers] + [t.surface for t in words])
     about = label or _actor_phrase(query.actors)
     heading = f"Figures about '{about}':" if about else "Figures reported:"
