@@ -226,7 +226,7 @@ class _Resolver:
 
     def _build_people(self) -> None:
         # Merge spelling variants of full names ("Vladmir Putin" into "Vladimir Putin").
-        ordered = sorted(self.full_names.items(), key=lambda kv: (-kv[1], -len(kv[0])))
+        ordered = sorted(self.full_names.items(), key=lambda kv: -kv[1])  # stable: first seen
         for name, count in ordered:
             actor = self._match_person(name)
             if actor is None:
@@ -323,7 +323,11 @@ class _Resolver:
     def _catch_unlabelled_surnames(self) -> None:
         """Mentions the model missed: a known person's surname anywhere, also in "Putin-Zelenskyy"."""
         by_surname: dict[str, DocActor] = {}
-        for actor in sorted(self._people(), key=lambda a: -len(a.mentions)):
+        def salience(actor: DocActor) -> tuple[int, int]:
+            first = min((start for start, _ in actor.mentions), default=len(self.doc))
+            return -len(actor.mentions), first
+
+        for actor in sorted(self._people(), key=salience):
             by_surname.setdefault(surname_key(split_person_name(actor.name)[1].split()[-1]), actor)
         if not by_surname:
             return
@@ -394,37 +398,95 @@ def find_actors(doc: Doc) -> DocActors:
 # -- roles --------------------------------------------------------------------------------
 
 
+_DEPARTMENTS = frozenset(
+    "treasury army energy defense defence state interior justice commerce homeland foreign "
+    "finance health navy air press".split()
+)
+_PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
+
+
 def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[Token]]:
-    """Split a title chain into whose role it is ("Putin's", "U.S.") and the title words."""
+    """Split a title chain into whose role it is ("Putin's", "U.S.") and the title words.
+
+    Before the title noun, a country, an organization or a possessive names the owner
+    ("U.S. special envoy", "Putin's adviser"); after it, a preposition and an actor do
+    ("aide to Putin", "chairman of the Joint Chiefs of Staff").
+    """
     of: str | None = None
     words: list[Token] = []
-    for token in tokens:
+    seen_title = False
+    for index, token in enumerate(tokens):
+        word = fold(token.text).rstrip(".")
         owner = found.actor_at(token)
         demonym = DEMONYMS.get(token.lower_)
-        if owner is not None and owner.kind != "group":
+        run_end = index
+        while run_end + 1 < len(tokens) and owner is not None and (
+            found.actor_at(tokens[run_end + 1]) is owner
+        ):
+            run_end += 1
+        possessive = run_end + 1 < len(tokens) and tokens[run_end + 1].tag_ == "POS"
+        while seen_title and owner is not None and words and (
+            fold(words[-1].text).rstrip(".") in NAME_TITLES and words[-1].text[:1].isupper()
+        ):
+            words.pop()  # "adviser to President Vladimir Putin"
+        after_preposition = bool(words) and words[-1].lower_ in _PREPOSITIONS
+        if seen_title and after_preposition and owner is not None and owner.kind != "group":
             of = owner.name
-        elif demonym is not None and token.dep_ != "ROOT":
-            of = of or demonym
-        elif token.tag_ == "POS" or token.is_punct and token.text not in {"-"}:
+            words.pop()
+            break
+        if seen_title:
+            words.append(token)
             continue
-        elif token.ent_type_ in {"GPE", "ORG", "NORP"}:
-            of = of or canonical_place(token.text)
+        if word in ROLE_NOUNS:
+            seen_title = True
+            words.append(token)
+        elif owner is not None and owner.kind != "group" and (
+            owner.kind != "person" or possessive
+        ):
+            of = owner.name
+        elif owner is not None:
+            words.append(token)  # "pro-Trump pundit"
+        elif word in _DEPARTMENTS and token.text[:1].isupper():
+            words.append(token)
+        elif demonym is not None:
+            of = of or demonym
+        elif token.tag_ == "POS" or (token.is_punct and token.text != "-"):
+            continue
+        elif token.ent_type_ in {"GPE", "ORG", "NORP", "FAC"} and token.text[:1].isupper():
+            if not (of and fold(of).endswith(fold(token.text))):
+                of = canonical_place(_entity_text(token))
         else:
             words.append(token)
     return of, words
 
 
+def _entity_text(token: Token) -> str:
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def _title_text(words: list[Token]) -> str | None:
     while words and fold(words[0].text) in {"the", "a", "an", "his", "her", "its", "their"}:
         words = words[1:]
-    if not words:
+    while words and (words[-1].is_punct or words[-1].lower_ in _PREPOSITIONS):
+        words = words[:-1]
+    if not words or len(words) > 9:
         return None
-    text = " ".join(t.text for t in words).replace(" - ", "-").strip(" ,")
     if not any(fold(t.text).rstrip(".") in ROLE_NOUNS for t in words):
         return None
-    if len(words) > 9:
-        return None
-    title = text if text.isupper() else text[0].lower() + text[1:]
+    rendered = []
+    for token in words:
+        word = fold(token.text).rstrip(".")
+        common = word in ROLE_NOUNS | ROLE_MODIFIERS | NAME_TITLES | _DEPARTMENTS
+        keep = token.text.isupper() or (token.ent_type_ and not common) or token.i == 0
+        rendered.append(token.text if keep and not common else token.text.lower())
+    title = " ".join(rendered).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    title = title.replace("gen.", "general").replace("adm.", "admiral")
     return title if any(ch.isalpha() for ch in title) else None
 
 
@@ -437,16 +499,20 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
         word = fold(token.text).rstrip(".")
         if token.is_sent_end or token.text in {",", ";", ":", "(", "“", '"', "—", "–"}:
             break
+        owner = found.actor_at(token)
+        if owner is not None:
+            # The owner's own name ends the chain: "Trump's special envoy", not "President…".
+            key = owner.name
+            while i >= 0 and found.token_actor.get(i) == key:
+                chain.insert(0, doc[i])
+                i -= 1
+            break
         titled = word in ROLE_NOUNS or word in NAME_TITLES or word in ROLE_MODIFIERS
         part_of_np = token.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} or (
             token.tag_ == "POS"
         )
-        owner = found.actor_at(token)
-        if (
-            titled
-            or token.ent_type_ in {"NORP", "GPE", "ORG"}
-            or owner is not None
-            or (part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"})
+        if token.text == "-" or titled or token.ent_type_ in {"NORP", "GPE", "ORG"} or (
+            part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"}
         ):
             if token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"} and not titled:
                 break
@@ -454,40 +520,43 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
             i -= 1
             continue
         break
-    # The chain must end in a title word next to the name.
-    while chain and fold(chain[-1].text).rstrip(".") not in ROLE_NOUNS | NAME_TITLES:
+    if chain and fold(chain[-1].text).rstrip(".") not in ROLE_NOUNS | NAME_TITLES:
         return []
     return chain
 
 
-def _appositive(doc: Doc, start: int, end: int) -> list[Token]:
+def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]:
     """The role phrase after a name and a comma: "Rustem Umerov, Ukraine's lead negotiator,"."""
     if end >= len(doc) - 1 or doc[end].text != ",":
         return []
-    head = doc[end - 1]
     for token in doc[end + 1 : min(len(doc), end + 14)]:
-        if (
-            token.dep_ == "appos"
-            and token.head.i in range(start, end)
-            or (token.dep_ == "appos" and token.head == head)
-        ):
-            words: list[Token] = []
-            for t in token.subtree:
-                if t.i <= end:
-                    continue
-                if t.dep_ in {"relcl", "acl", "advcl"} or t.text in {",", ";", "—", "("}:
-                    break
-                words.append(t)
-            return [w for w in words if w.i <= _clause_cut(token)]
+        if token.dep_ != "appos" or token.head.i not in range(start, end):
+            continue
+        excluded: set[int] = set()
+        for t in token.subtree:
+            if t.dep_ in {"relcl", "acl", "advcl"} and t.i > token.i:
+                excluded.update(x.i for x in t.subtree)
+        words: list[Token] = []
+        for t in token.subtree:
+            if t.i <= end or t.i in excluded:
+                continue
+            if t.text in {",", ";", "—", "(", "“"} or (t.dep_ == "cc" and t.i > token.i):
+                break
+            words.append(t)
+        for index, t in enumerate(words):
+            actor = found.actor_at(t)
+            previous = [
+                w for w in words[:index] if fold(w.text).rstrip(".") not in NAME_TITLES
+            ]
+            before = previous[-1] if previous else None
+            if actor is not None and actor.kind == "person" and not (
+                before is not None and (before.lower_ in _PREPOSITIONS or before.tag_ == "POS")
+                or index + 1 < len(words) and words[index + 1].tag_ == "POS"
+                or before is not None and found.actor_at(before) is actor
+            ):
+                return []  # "Vance, secretary of state Marco Rubio": another person's title
+        return words
     return []
-
-
-def _clause_cut(head: Token) -> int:
-    cut = head.right_edge.i
-    for t in head.subtree:
-        if t.i > head.i and (t.dep_ in {"relcl", "acl", "advcl", "cc"} or t.text in {",", ";"}):
-            cut = min(cut, t.i - 1)
-    return cut
 
 
 def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
@@ -497,26 +566,14 @@ def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
     head = doc[start - 2]
     if fold(head.text) not in ROLE_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return []
-    if (
-        doc[start].dep_ != "appos"
-        and doc[start].head != head
-        and head.head.i not in range(start, start + 5)
-    ):
-        return []
-    return [
-        t
-        for t in head.subtree
-        if t.i < start - 1
-        and t.dep_ not in {"prep", "pobj"}
-        or (t.i < start - 1 and t.head == head)
-    ]
+    return [t for t in head.subtree if t.i < start - 1]
 
 
 def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
     """Roles from titles before a name and appositives after it, each tied to its sentence."""
     for start, end in actor.mentions:
         sent_start = doc[start].sent.start
-        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end)]
+        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
         chains.append(_reverse_appositive(doc, start))
         for chain in chains:
             if not chain:

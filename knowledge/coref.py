@@ -12,6 +12,7 @@ from knowledge.names import canonical_place, fold
 
 _LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SEATS = {"kremlin": "Russia", "élysée": "France", "elysee": "France"}
 
 
 class Coreference:
@@ -95,7 +96,9 @@ class Coreference:
         country: str | None = None
         for child in token.children:
             word = child.lower_
-            if child.dep_ in {"amod", "compound", "nmod"} and word in DEMONYMS:
+            if child.dep_ in {"amod", "compound", "nmod"} and word in _SEATS:
+                country = _SEATS[word]
+            elif child.dep_ in {"amod", "compound", "nmod"} and word in DEMONYMS:
                 country = DEMONYMS[word]
             elif child.dep_ == "poss":
                 owner = self.found.actor_at(child)

@@ -98,8 +98,14 @@ class _FigureReader:
         doc = self.doc
         qualifier, num_start = self._qualifier(ent)
         number_tokens = [t for t in doc[num_start : ent.end]]
-        if not number_tokens:
+        numeric = [
+            i for i, t in enumerate(number_tokens)
+            if t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in MULTIPLIERS
+            or any(ch.isdigit() for ch in t.text)
+        ]
+        if not numeric:
             return None
+        number_tokens = number_tokens[: numeric[-1] + 1]
         parsed = parse_number(" ".join(t.text for t in number_tokens))
         if parsed is None:
             return None

@@ -212,16 +212,17 @@ def _extract(
 ) -> list[tuple[Article, ArticleFacts]]:
     if not articles:
         return []
-    from knowledge import extract  # spaCy: only when there is something to extract
+    # spaCy is imported only now, when there is something to extract.
+    from knowledge import extract, pipeline
 
-    pipeline = nlp if nlp is not None else extract.load_pipeline()
+    nlp = nlp if nlp is not None else pipeline.load_pipeline()
     items: list[tuple[Article, ArticleFacts]] = []
     show = progress and len(articles) > 1 and sys.stderr.isatty()
     with _progress_bar(len(articles), show) as advance:
         for article in articles:
             # One article at a time, so one that breaks the extractor is reported on its own.
             try:
-                facts = list(extract.extract_articles([article], pipeline))
+                facts = list(extract.extract_articles([article], nlp))
             except Exception as exc:
                 report.errors.append((article.path, f"could not extract facts: {exc!r}"))
             else:

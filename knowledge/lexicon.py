@@ -122,7 +122,6 @@ DEMONYMS: dict[str, str] = {
     "european": "Europe",
     "nato": "NATO",
     "eu": "European Union",
-    "kremlin": "Russia",
     "soviet": "Soviet Union",
 }
 

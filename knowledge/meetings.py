@@ -258,7 +258,7 @@ class _MeetingReader:
         for ent in sentence.ents:
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
-            text = ent.text.strip()
+            text = ent.text.split(",")[0].strip()
             if not _TIME_WORDS.search(text) or (_DURATION.search(text) and "last" not in text):
                 continue
             inside = any(t.i in range(ent.start, ent.end) for s in tokens for t in s.subtree)

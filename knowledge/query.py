@@ -135,7 +135,7 @@ _STOPWORDS = _words("""
     nothing anyone someone everyone anybody one ones thing things happen happened happening
     going go went take took taken place way well really actually currently current new
     regarding concerning whether hi hello hey thanks thank bot ok okay info information detail
-    details update updates whats whos
+    details update updates whats whos mention mentions mentioned mentioning involving involve
     """)
 _MEETING_CUES = _words("""
     meet meets met meeting meetings call calls called calling phone phoned phonecall telephone
@@ -173,7 +173,15 @@ _WEEKDAYS_MONTHS = _words("""
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december weekend
     """)
-_NO_FUZZY = _STOPWORDS | _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _FIGURE_TOPICS
+_GENERIC_NOUNS = _words("""
+    state states army energy commission council treasury united union security service
+    government ministry department office congress senate house parliament team delegation
+    allies west east north south independent times post channel news media press court
+    military navy forces force police bank central national federal republic kingdom
+    """)
+_NO_FUZZY = (
+    _GENERIC_NOUNS | _STOPWORDS | _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _FIGURE_TOPICS
+)
 _NO_FUZZY |= _ROLE_CUES | _HELP_WORDS | _DOMAIN_WORDS | _WEEKDAYS_MONTHS
 _NAME_SUFFIXES = _words("jr sr ii iii iv")
 _HONORIFICS = _words("mr mrs ms dr sir president prime minister")
@@ -610,6 +618,13 @@ class FactIndex:
         """Stems of the sentences a fact was read in."""
         return self._context.get(id(fact), frozenset())
 
+    def mentions(self, terms: Sequence[_Term]) -> bool:
+        """Whether any one fact, or the sentence it was read in, has all of `terms`."""
+        return any(
+            all(_term_in(term, own | self._context.get(key, frozenset())) for term in terms)
+            for key, own in self._own.items()
+        )
+
 
 _INDEX_CACHE: dict[int, tuple[weakref.ref[FactBase], tuple[int, ...], FactIndex]] = {}
 _INDEX_CACHE_SIZE = 8
@@ -728,6 +743,8 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
             continue
         options: dict[str, tuple[int, int]] = {}
         exact = index.token_keys.get(token.norm)
+        if exact and not token.capitalized and _needs_capital(token, exact):
+            exact = None
         if exact:
             options = {name: (priority, 100) for name, priority in exact.items()}
         else:
@@ -756,6 +773,11 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
         if position >= 0:
             group.append(position)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _needs_capital(token: _Token, keys: dict[str, int]) -> bool:
+    """Given names alone, and names that are common words ("State", "Army"), need a capital."""
+    return max(keys.values()) == 1 or token.norm in _NO_FUZZY
 
 
 def _place_for(token: _Token, index: FactIndex) -> tuple[frozenset[str], int] | None:
@@ -791,7 +813,13 @@ def _resolve_group(
 
     ranked = sorted(names, key=lambda name: (strength(name), name), reverse=True)
     best = ranked[0]
-    ambiguous = [n for n in ranked[1:] if strength(n)[:2] == strength(best)[:2]]
+    ambiguous = [
+        name
+        for name in ranked[1:]
+        if strength(name)[:2] == strength(best)[:2]
+        and (strength(best)[1] == 1 or 2 * index.weight(name) >= index.weight(best))
+        and not set(_name_tokens(name)) < set(_name_tokens(best))
+    ]
     term = " ".join(tokens[p].surface for p in group)
     return _NameHit(group[0], group[-1] + 1, best, strength(best)[0], False, term, ambiguous)
 
@@ -966,9 +994,13 @@ def _unknown_words(query: _Query) -> str:
     return " ".join(words or [t.surface for t in query.leftover])
 
 
-def _nothing_about(query: _Query, description: str) -> str:
+def _nothing_about(index: FactIndex, query: _Query, description: str) -> str:
+    """Why the answer is empty: unknown words, or no facts of the kind asked for."""
     if not query.actors and not query.places and query.leftover:
-        return f"I found nothing about '{_unknown_words(query)}' in the fact base."
+        unknown = [t for t in query.leftover if t.norm not in _CUE_WORDS] or query.leftover
+        terms = [_term_for_word(t) for t in unknown]
+        if not description or not index.mentions(terms):
+            return f"I found nothing about '{_unknown_words(query)}' in the fact base."
     if not description:
         return f"I found nothing about '{query.display}' in the fact base."
     return f"I found no {description} in the fact base."
@@ -1007,7 +1039,7 @@ def _hits(terms: Sequence[_Term], fact: object, index: FactIndex) -> tuple[int, 
 
 
 def _content_words(query: _Query, ignore: frozenset[str]) -> list[_Token]:
-    return [t for t in query.leftover if t.norm not in ignore and not t.norm.isdigit()]
+    return [t for t in query.leftover if t.norm not in ignore and not t.norm[0].isdigit()]
 
 
 def _sources_count(fact: Fact) -> int:
@@ -1077,7 +1109,7 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         who.append(f"the {' '.join(t.surface for t in role_words)}")
     description = _meeting_description(query, who, statuses, kinds, leftovers)
     heading = f"{description[0].upper()}{description[1:]} — {len(ranked)} found:"
-    return heading, ranked, _nothing_about(query, description)
+    return heading, ranked, _nothing_about(index, query, description)
 
 
 _TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
@@ -1150,7 +1182,7 @@ def _answer_roles(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], 
             label = " ".join(t.surface for t in words)
             if query.actors:
                 label = f"{label} ({_actor_phrase(query.actors)})"
-            empty = _nothing_about(query, f"role matching '{label}'")
+            empty = _nothing_about(index, query, f"role matching '{label}'")
             return f"Roles matching '{label}':", found, empty
     people = [n for n in query.actors if _kind_of(n, index) == "person"]
     ranked: list[_Ranked] = []
@@ -1224,7 +1256,11 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
     label = " ".join([n.text for n in query.numbers] + [t.surface for t in words])
     about = label or _actor_phrase(query.actors)
     heading = f"Figures about '{about}':" if about else "Figures reported:"
-    return heading, ranked, _nothing_about(query, f"figures about '{about}'" if about else "")
+    return (
+        heading,
+        ranked,
+        _nothing_about(index, query, f"figures about '{about}'" if about else ""),
+    )
 
 
 def _same_number(figure: Figure, written: float, scaled: float) -> bool:
@@ -1268,8 +1304,9 @@ def _answer_quotes(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
         own, context = _hits(terms, statement, index)
         found.append((own, context, AnswerFact("statement", statement)))
     if terms:
-        best = max((own * 2 + context for own, context, _ in found), default=0)
-        found = [f for f in found if f[0] + f[1] and (f[0] * 2 + f[1]) * 2 > best]
+        # Every topic must be there; with three or more, one may be missing.
+        needed = len(terms) - (1 if len(terms) >= 3 else 0)
+        found = [f for f in found if f[0] + f[1] >= needed]
     ranked = [
         _Ranked(
             (-(own * 2 + context), int(item.kind == "statement"), -_sources_count(item.fact), i),
@@ -1286,8 +1323,8 @@ def _answer_quotes(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
         description += f" about '{topic}'"
     heading = f"{description[0].upper()}{description[1:]}:"
     if not speakers and not terms:
-        return "Quotes:", ranked, _nothing_about(query, "quotes")
-    return heading, ranked, _nothing_about(query, description)
+        return "Quotes:", ranked, _nothing_about(index, query, "quotes")
+    return heading, ranked, _nothing_about(index, query, description)
 
 
 # Profiles and free search
@@ -1315,7 +1352,7 @@ def _answer_profile(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
         if quotes:
             ranked.append(_Ranked((order, 3, 0), AnswerFact("quote", quotes[0])))
     heading = f"About {_actor_phrase(query.actors[:_MAX_PROFILES])}:"
-    return heading, ranked, _nothing_about(query, "")
+    return heading, ranked, _nothing_about(index, query, "")
 
 
 def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
@@ -1323,7 +1360,7 @@ def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
     terms = [_term_for_word(t) for t in words]
     wanted = set(query.actors)
     if not terms:
-        return "", [], _nothing_about(query, "")
+        return "", [], _nothing_about(index, query, "")
     candidates: list[tuple[AnswerFact, frozenset[str]]] = []
     facts = index.facts
     for quote in facts.quotes:
@@ -1349,10 +1386,12 @@ def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
     label = " ".join(t.surface for t in words)
     if wanted:
         heading = f"About {_actor_phrase(query.actors)} and '{label}':"
-        empty = _nothing_about(query, f"facts about {_actor_phrase(query.actors)} and '{label}'")
+        empty = _nothing_about(
+            index, query, f"facts about {_actor_phrase(query.actors)} and '{label}'"
+        )
     else:
         heading = f"Facts mentioning '{label}':"
-        empty = _nothing_about(query, "")
+        empty = _nothing_about(index, query, "")
     return heading, ranked, empty
 
 

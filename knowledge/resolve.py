@@ -238,6 +238,17 @@ def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
+def _keep_shared_surnames_for_the_most_mentioned(actors: list[Actor]) -> None:
+    """ "Trump" alone is Donald Trump's alias, not Melania Trump's (actors sorted by mentions)."""
+    taken: set[str] = set()
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        single = [a for a in actor.aliases if len(a.split()) == 1]
+        actor.aliases = [a for a in actor.aliases if a not in single or fold(a) not in taken]
+        taken.update(fold(a) for a in single)
+
+
 def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     """One fact base from every article's facts: canonical actors, merged repeated facts."""
     articles = list(items)
@@ -284,6 +295,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
                 statements[skey] = Statement(speaker, statement.text, statement.cue,
                                              list(statement.sources))
     actors.sort(key=lambda a: (-a.mentions, a.name))
+    _keep_shared_surnames_for_the_most_mentioned(actors)
     return FactBase(
         actors=actors,
         meetings=_merge_meetings(meetings),

@@ -399,8 +399,11 @@ class Store:
 
     @property
     def display_url(self) -> str:
-        """The database URL with any password hidden, for messages."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The SQLite file, or the database URL with any password hidden, for messages."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in {None, "", ":memory:"}:
+            return str(url.database)
+        return url.render_as_string(hide_password=True)
 
     def close(self) -> None:
         self.engine.dispose()
