@@ -946,3 +946,35 @@ def test_answer_path_never_imports_spacy() -> None:
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# --- More names and topics --------------------------------------------------------------------
+
+
+def test_match_one_word_names_that_are_common_words_need_a_capital() -> None:
+    facts = make_facts()
+    facts.actors.append(Actor("State", "organization", mentions=2))
+    facts.actors.append(Actor("Army", "organization", mentions=1))
+
+    assert answer_question("what did the state department say", facts).matched == []
+    assert answer_question("russian army drones", facts).matched == []
+    assert matched_names(answer_question("what did State say", facts)) == ["State"]
+
+
+def test_match_given_name_alone_needs_a_capital() -> None:
+    assert matched_names(ask("Steve")) == ["Steve Witkoff"]
+    assert ask("steve").matched == []
+
+
+def test_quotes_need_every_topic_word() -> None:
+    answer = ask("quotes about Tomahawks as a weapon")
+
+    assert len(answer.facts) == 1
+    assert answer.facts[0].fact.speaker == "Donald Trump"
+
+
+def test_nothing_found_names_the_kind_when_the_words_exist_elsewhere() -> None:
+    answer = ask("summits mentioning Tomahawks")
+
+    assert answer.facts == []
+    assert answer.to_text().startswith("I found no summits mentioning 'Tomahawks'")
