@@ -18,6 +18,7 @@ _ENT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _SKIP_NOUNS = {"of", "percent", "%", "times", "time", "year", "years", "way", "ways"}
 _SKIP_VERBS = {"accord", "say", "include", "be", "have", "tell", "report"}
 _OTHERS = {"others", "more", "other"}
+_QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _noun_phrase(noun: Token, number_tokens: set[int]) -> str:
     words = [
         t for t in noun.lefts
         if t.dep_ in {"amod", "compound", "poss", "case"} and t.i not in number_tokens
-        and not t.like_num
+        and not t.like_num and t.lower_ not in _QUALIFIER_WORDS
     ]
     parts = [t.text for t in sorted(words, key=lambda t: t.i)] + [noun.text]
     return " ".join(parts).replace(" ’s", "’s").replace(" 's", "'s")
@@ -110,6 +111,8 @@ class _FigureReader:
         if parsed is None:
             return None
         value, currency, mult = parsed
+        if ent.start > 0 and doc[ent.start - 1].text in {"$", "€", "£"}:
+            currency = doc[ent.start - 1].text
         if value == 1 and not currency:
             return None
         if not currency and not mult and 1900 <= value <= 2100 and "," not in ent.text:

@@ -315,11 +315,32 @@ class _MeetingReader:
                     d for d in sentence_drafts if not set(draft.participants) >= set(d.participants)
                 ]
                 sentence_drafts.append(draft)
+            delegations = self._delegations(sentence)
+            if delegations is not None and not any(
+                set(delegations.participants) <= set(d.participants) for d in sentence_drafts
+            ):
+                sentence_drafts.append(delegations)
             drafts.extend(sentence_drafts)
             declined = self._declined_invitation(sentence, drafts)
             if declined is not None:
                 drafts.append(declined)
         return drafts
+
+    def _delegations(self, sentence: Span) -> DraftMeeting | None:
+        """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
+        leaders: list[str] = []
+        verbs: list[Token] = []
+        for token in sentence:
+            if token.lemma_ not in {"lead", "head"} or token.pos_ != "VERB":
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects and objects[0].lemma_ in {"delegation", "team", "talks", "negotiation"}:
+                leaders.extend(self._subjects(token, set(leaders)))
+                verbs.append(token)
+        unique = list(dict.fromkeys(leaders))
+        if len(unique) < 2:
+            return None
+        return self._draft(verbs[0], verbs, unique, "talks", sentence)
 
     def _declined_invitation(
         self, sentence: Span, earlier: list[DraftMeeting]

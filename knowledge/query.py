@@ -229,8 +229,6 @@ _KIND_WORDS: dict[str, frozenset[MeetingKind]] = {
     "summits": frozenset({"summit"}),
     "visit": frozenset({"in person"}),
     "visited": frozenset({"in person"}),
-    "talks": frozenset({"talks", "in person", "summit"}),
-    "negotiations": frozenset({"talks", "in person", "summit"}),
 }
 
 _SYNONYM_GROUPS = [
@@ -1067,7 +1065,7 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         statuses.add("declined")
     kinds: set[MeetingKind] = set()
     for word in words:
-        kinds |= _explicit(word)
+        kinds |= _KIND_WORDS.get(word, frozenset())
     if ("in", "person") in pairs or ("face", "to") in pairs:
         kinds = {"in person"}
     elif "video" in words:
@@ -1142,10 +1140,6 @@ _KIND_NOUNS: dict[str, tuple[str, str]] = {
     "video": ("video call", "video calls"),
     "summit": ("summit", "summits"),
 }
-
-
-def _explicit(word: str) -> frozenset[MeetingKind]:
-    return frozenset() if word in ("talks", "negotiations") else _KIND_WORDS.get(word, frozenset())
 
 
 def _meeting_description(
