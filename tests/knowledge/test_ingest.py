@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from knowledge import extract, resolve
+from knowledge import extract, pipeline, resolve
 from knowledge.articles import Article, content_hash
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.ingest import (
@@ -48,7 +48,7 @@ class FakeExtractor:
 @pytest.fixture
 def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
     fake = FakeExtractor()
-    monkeypatch.setattr(extract, "load_pipeline", fake.load_pipeline)
+    monkeypatch.setattr(pipeline, "load_pipeline", fake.load_pipeline)
     monkeypatch.setattr(extract, "extract_articles", fake.extract_articles)
     return fake
 
@@ -309,7 +309,7 @@ def test_build_fact_base_failing_pipeline_keeps_the_old_store(
     def broken() -> object:
         raise OSError("model not installed")
 
-    monkeypatch.setattr(extract, "load_pipeline", broken)
+    monkeypatch.setattr(pipeline, "load_pipeline", broken)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     write(seeds, "drones.txt", ARTICLE_TEXTS["drones"])
@@ -330,7 +330,7 @@ def test_build_fact_base_without_articles_raises(store: Store, tmp_path: Path) -
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    return extract.load_pipeline()
+    return pipeline.load_pipeline()
 
 
 def test_ingest_files_with_the_real_pipeline_stores_cited_facts(tmp_path: Path, nlp: Any) -> None:

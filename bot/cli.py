@@ -1,0 +1,303 @@
+"""The `ukraine-bot` command line: build and inspect the fact base, ask it questions.
+
+`ask`, `stats` and `facts` read the store and never load spaCy; only `build`, `ingest` and the
+first use of the default fact base (built from seeds/ when missing) extract facts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from bot.settings import Settings, describe_settings_error, get_settings
+from knowledge.facts import FACT_KINDS, Actor, Figure, Meeting, Quote, Source, Statement
+from knowledge.ingest import DEFAULT_SEEDS_DIR, ArticleFileError, IngestReport, build_fact_base
+from knowledge.store import Fact, FactMatches, Store, StoreError, open_store, sqlite_file
+
+_DB_HELP = "SQLite file path or SQLAlchemy URL (default: DATABASE_URL, data/facts.sqlite3)."
+_PLURAL = {
+    "actor": "actors",
+    "meeting": "meetings",
+    "figure": "figures",
+    "quote": "quotes",
+    "statement": "statements",
+}
+
+db_option = click.option("--db", "db", metavar="DB", default=None, help=_DB_HELP)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Builds, inspects and questions the fact base about the Russia-Ukraine peace talks."""
+
+
+@main.command()
+@click.option(
+    "--seeds",
+    "seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SEEDS_DIR,
+    show_default="seeds/",
+    help="Folder of *.txt articles.",
+)
+@db_option
+def build(seeds: Path, db: str | None) -> None:
+    """(Re)builds the fact base from the articles in seeds/."""
+    settings = _settings()
+    with _store_errors(), _opened(db if db is not None else settings.DATABASE_URL) as store:
+        try:
+            report = build_fact_base(store, seeds, progress=True)
+        except ArticleFileError as exc:
+            raise click.ClickException(str(exc)) from None
+        _echo_report(report)
+        click.echo(f"built {store.display_url}: {_counts_line(store.stats())}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def ingest(db: str | None, files: tuple[Path, ...]) -> None:
+    """Adds articles (UTF-8 text files); the same article twice adds nothing.
+
+    A bad file is reported and skipped, the others still go in. Exits with 1 when some file
+    was rejected.
+    """
+    from knowledge.ingest import ingest_files
+
+    with _store_errors(), _fact_base(db, reading=False) as store:
+        report = ingest_files(store, files, progress=True)
+        _echo_report(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(db: str | None, as_json: bool) -> None:
+    """Counts articles and facts of each kind."""
+    with _store_errors(), _fact_base(db) as store:
+        counts = store.stats()
+        if as_json:
+            click.echo(json.dumps(counts))
+            return
+        click.echo(f"fact base: {store.display_url}")
+        width = max(len(name) for name in counts)
+        for name, count in counts.items():
+            click.echo(f"{name:<{width}}  {count:>6}")
+
+
+@main.command()
+@db_option
+@click.option("--kind", type=click.Choice(FACT_KINDS), required=True, help="Kind of fact.")
+@click.option("--about", metavar="NAME", default=None, help="Only facts involving this name.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="At most this many facts (0: all).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print full records as JSON.")
+def facts(db: str | None, kind: str, about: str | None, limit: int, as_json: bool) -> None:
+    """Lists stored facts of one kind with their sources."""
+    with _store_errors(), _fact_base(db) as store:
+        found = store.find_facts(kind, about=about, limit=limit or None)
+    if as_json:
+        click.echo(json.dumps(_facts_record(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(_facts_heading(found))
+    for fact in found.facts:
+        click.echo("")
+        click.echo(_describe(fact))
+        for source in fact.sources:
+            click.echo(_describe_source(source))
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per line per question.")
+@click.argument("question", nargs=-1, required=True)
+def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]) -> None:
+    """Answers QUESTION from the fact base; `-` reads one question per line from stdin."""
+    if as_json and as_jsonl:
+        raise click.UsageError("use --json or --jsonl, not both")
+    from knowledge.query import answer_question
+
+    from_stdin = question == ("-",)
+    if from_stdin:
+        questions = [line.strip() for line in sys.stdin if line.strip()]
+    else:
+        questions = [" ".join(question).strip()]
+        if not questions[0]:
+            raise click.UsageError("the question is empty")
+    with _store_errors(), _fact_base(db) as store:
+        fact_base = store.load_factbase()
+    records = []
+    for number, text in enumerate(questions):
+        answer = answer_question(text, fact_base)
+        record = {"question": text, "text": answer.to_text()}
+        record.update({k: v for k, v in answer.to_dict().items() if k not in record})
+        if as_jsonl:
+            click.echo(json.dumps(record, ensure_ascii=False, default=str))
+        elif as_json:
+            records.append(record)
+        else:
+            if from_stdin:
+                click.echo(("\n" if number else "") + f"Q: {text}")
+            click.echo(record["text"])
+    if as_json:
+        payload: Any = records if from_stdin else records[0] if records else {}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+# --- opening the fact base ---------------------------------------------------------------------
+
+
+def _settings() -> Settings:
+    """The settings, logging configured; a malformed setting stops here with one line."""
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        raise click.ClickException(describe_settings_error(exc)) from None
+    logging.basicConfig(
+        level=settings.LOG_LEVEL, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
+    return settings
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    try:
+        yield
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextmanager
+def _opened(db: str) -> Iterator[Store]:
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _fact_base(db: str | None, reading: bool = True) -> Iterator[Store]:
+    """The store at `db`, or the configured default one, built from seeds/ if still empty.
+
+    An explicit `--db` naming a SQLite file that does not exist is an error when only reading,
+    so a typo does not quietly create an empty fact base.
+    """
+    settings = _settings()
+    if db is not None and reading:
+        path = sqlite_file(db)
+        if path is not None and not path.exists():
+            raise click.ClickException(
+                f"no fact base at {path}: build it with `ukraine-bot build --db {db}`"
+            )
+    with _opened(db if db is not None else settings.DATABASE_URL) as store:
+        if store.stats()["articles"] == 0:
+            if db is None:
+                click.echo(
+                    f"note: building the fact base at {store.display_url} from "
+                    f"{DEFAULT_SEEDS_DIR} (first use; this takes a little while)",
+                    err=True,
+                )
+                try:
+                    report = build_fact_base(store, DEFAULT_SEEDS_DIR, progress=True)
+                except ArticleFileError as exc:
+                    raise click.ClickException(str(exc)) from None
+                for path_name, reason in report.errors:
+                    click.echo(f"{path_name}: {reason}", err=True)
+            elif reading:
+                click.echo(f"note: the fact base at {store.display_url} has no articles", err=True)
+        yield store
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _echo_report(report: IngestReport) -> None:
+    for path, reason in report.errors:
+        click.echo(f"{path}: {reason}", err=True)
+    for path in report.duplicates:
+        click.echo(f"{path}: already in the fact base, skipped")
+    click.echo(report.summary())
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
+
+
+def _facts_heading(found: FactMatches) -> str:
+    noun = _PLURAL[found.kind]
+    if found.about is None:
+        heading = noun
+    elif not found.matched:
+        return f'no {noun} about "{found.about}": the name matches no actor'
+    else:
+        how = " (closest match)" if found.fuzzy else ""
+        heading = f'{noun} about "{found.about}" → {", ".join(found.matched)}{how}'
+    shown = len(found.facts)
+    return f"{heading}: {shown} of {found.total}" if shown < found.total else f"{heading}: {shown}"
+
+
+def _facts_record(found: FactMatches) -> dict[str, Any]:
+    return {
+        "kind": found.kind,
+        "about": found.about,
+        "matched": found.matched,
+        "fuzzy": found.fuzzy,
+        "total": found.total,
+        "facts": [asdict(fact) for fact in found.facts],
+    }
+
+
+def _describe(fact: Fact) -> str:
+    if isinstance(fact, Actor):
+        lines = [f"{fact.name} ({fact.kind}), {fact.mentions} mentions"]
+        if fact.affiliation:
+            lines.append(f"  affiliation: {fact.affiliation}")
+        if fact.aliases:
+            lines.append(f"  aliases: {', '.join(fact.aliases)}")
+        for role in fact.roles:
+            cited = ", ".join(_cite(source) for source in role.sources)
+            lines.append(f"  role: {role.label()}" + (f" [{cited}]" if cited else ""))
+        return "\n".join(lines)
+    if isinstance(fact, Meeting):
+        where = f" in {fact.place}" if fact.place else ""
+        when = f", {fact.time}" if fact.time else ""
+        date = f" ({fact.date})" if fact.date else ""
+        return f"{fact.kind}, {fact.status}: {', '.join(fact.participants)}{where}{when}{date}"
+    if isinstance(fact, Figure):
+        qualifier = f"{fact.qualifier} " if fact.qualifier else ""
+        subject = f" (subject: {fact.subject})" if fact.subject else ""
+        return f"{qualifier}{fact.value:g} {fact.unit}: {fact.counts}{subject}  «{fact.text}»"
+    if isinstance(fact, Quote):
+        topics = f" (topics: {', '.join(fact.topics)})" if fact.topics else ""
+        return f"{fact.speaker} {fact.cue}: “{fact.words}”{topics}"
+    if isinstance(fact, Statement):
+        return f"{fact.speaker} {fact.cue}: {fact.text}"
+    raise TypeError(f"not a fact: {fact!r}")
+
+
+def _cite(source: Source) -> str:
+    return f"{source.article_id} ¶{source.paragraph}"
+
+
+def _describe_source(source: Source) -> str:
+    return f"  - {source.article_title} ({_cite(source)}): {source.sentence}"
