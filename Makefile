@@ -1,0 +1,23 @@
+# `make run`: build the default fact base if missing, show its counts, ask it a question.
+# `make test`: ruff, mypy and pytest (scripts/test).
+# Both first (re)install .venv when it is missing or requirements.lock/pyproject.toml changed.
+
+VENV := .venv
+INSTALLED := $(VENV)/.installed
+BOT := $(VENV)/bin/ukraine-bot
+DEFAULT_DB := data/facts.sqlite3
+
+.PHONY: run test setup
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	scripts/setup
+
+run: $(INSTALLED)
+	@test -f $(DEFAULT_DB) || $(BOT) build
+	$(BOT) stats
+	$(BOT) ask "who met Witkoff"
+
+test: $(INSTALLED)
+	scripts/test
