@@ -17,6 +17,7 @@ import re
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from anyascii import anyascii
@@ -279,11 +280,17 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_RE = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII folding: "Erdoğan" → "erdogan", curly quotes → straight ones."""
     return str(anyascii(text)).lower()
+
+
+@lru_cache(maxsize=65536)
+def _cached_stem(word: str) -> str:
+    return stem(word)
 
 
 def stem(word: str) -> str:
@@ -309,8 +316,10 @@ def _name_tokens(name: str) -> list[str]:
     return [_norm_token(t) for t in _TOKEN_RE.findall(name)]
 
 
+@lru_cache(maxsize=65536)
 def _text_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(_norm_token(t)) for t in _TOKEN_RE.findall(text))
+    """Stems of every word in a text; possessives and contractions leave harmless fragments."""
+    return frozenset(_cached_stem(word) for word in _WORD_RE.findall(fold(text)))
 
 
 _SYNONYMS: dict[str, frozenset[str]] = {}
@@ -441,13 +450,18 @@ def _tokenize(text: str) -> list[_Token]:
 
 @dataclass(frozen=True)
 class _Term:
-    """A word or name to look for in facts: any option whose stems are all present matches."""
+    """A word or name to look for in facts.
+
+    It is found when, for any one option, every word of the option is present, a word being
+    present when any of its spellings (stems close to it in the fact base) is.
+    """
 
     label: str
-    options: tuple[frozenset[str], ...]
+    options: tuple[tuple[frozenset[str], ...], ...]
 
 
 def _close(a: str, b: str) -> bool:
+    """The same stem, or long words sharing most of a long prefix ("russian"/"russia")."""
     if a == b:
         return True
     shorter = min(len(a), len(b))
@@ -461,14 +475,10 @@ def _close(a: str, b: str) -> bool:
     return prefix >= 6 and prefix >= 0.75 * shorter
 
 
-def _has_word(word: str, stems: frozenset[str]) -> bool:
-    if word in stems:
-        return True
-    return len(word) >= 6 and any(_close(word, s) for s in stems)
-
-
 def _term_in(term: _Term, stems: frozenset[str]) -> bool:
-    return any(all(_has_word(w, stems) for w in option) for option in term.options)
+    return any(
+        all(not spellings.isdisjoint(stems) for spellings in option) for option in term.options
+    )
 
 
 class FactIndex:
@@ -515,6 +525,8 @@ class FactIndex:
         for actor in facts.actors:
             for role in actor.roles:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
+        self._vocabulary = sorted(frozenset().union(*self._own.values(), *self._context.values()))
+        self._spellings: dict[str, frozenset[str]] = {}
 
     # Building
 
@@ -617,10 +629,31 @@ class FactIndex:
         return self._context.get(id(fact), frozenset())
 
     def mentions(self, terms: Sequence[_Term]) -> bool:
-        """Whether any one fact, or the sentence it was read in, has all of `terms`."""
+        """Whether any one fact, with the sentence it was read in, has all of `terms`."""
+        empty: frozenset[str] = frozenset()
         return any(
-            all(_term_in(term, own | self._context.get(key, frozenset())) for term in terms)
+            all(
+                _term_in(term, own) or _term_in(term, self._context.get(key, empty))
+                for term in terms
+            )
             for key, own in self._own.items()
+        )
+
+    def spellings(self, word: str) -> frozenset[str]:
+        """A stem and the stems in the fact base close to it, worked out once per word."""
+        found = self._spellings.get(word)
+        if found is None:
+            found = frozenset({word})
+            if len(word) >= 6:
+                found |= {s for s in self._vocabulary if _close(word, s)}
+            self._spellings[word] = found
+        return found
+
+    def term(self, label: str, options: Iterable[Iterable[str]]) -> _Term:
+        """A `_Term` whose options' words carry their spellings in this fact base."""
+        return _Term(
+            label,
+            tuple(tuple(self.spellings(w) for w in option) for option in options if option),
         )
 
 
@@ -996,7 +1029,7 @@ def _nothing_about(index: FactIndex, query: _Query, description: str) -> str:
     """Why the answer is empty: unknown words, or no facts of the kind asked for."""
     if not query.actors and not query.places and query.leftover:
         unknown = [t for t in query.leftover if t.norm not in _CUE_WORDS] or query.leftover
-        terms = [_term_for_word(t) for t in unknown]
+        terms = [_term_for_word(t, index) for t in unknown]
         if not description or not index.mentions(terms):
             return f"I found nothing about '{_unknown_words(query)}' in the fact base."
     if not description:
@@ -1004,24 +1037,22 @@ def _nothing_about(index: FactIndex, query: _Query, description: str) -> str:
     return f"I found no {description} in the fact base."
 
 
-def _term_for_word(token: _Token) -> _Term:
+def _term_for_word(token: _Token, index: FactIndex) -> _Term:
     if token.norm in _DEMONYMS:
-        country = _DEMONYMS[token.norm]
-        options = (frozenset({token.stem}), frozenset(stem(w) for w in country.split()))
-        return _Term(token.surface, options)
+        country = [stem(w) for w in _DEMONYMS[token.norm].split()]
+        return index.term(token.surface, [[token.stem], country])
     synonyms = _SYNONYMS.get(token.stem, frozenset({token.stem}))
-    return _Term(token.surface, tuple(frozenset({s}) for s in sorted(synonyms)))
+    return index.term(token.surface, [[s] for s in sorted(synonyms)])
 
 
 def _term_for_actor(name: str, index: FactIndex) -> _Term:
-    options: set[frozenset[str]] = {frozenset(stem(t) for t in _name_tokens(name))}
     actor = index.actors.get(name)
-    for alias in actor.aliases if actor else []:
-        options.add(frozenset(stem(t) for t in _name_tokens(alias)))
+    names = [name, *(actor.aliases if actor else [])]
+    options = {tuple(sorted({stem(t) for t in _name_tokens(n) if t})) for n in names}
     for token, keys in index.token_keys.items():
         if keys.get(name, 0) >= 2 and index.best_actor(keys) == name:
-            options.add(frozenset({stem(token)}))
-    return _Term(name, tuple(sorted((o for o in options if o), key=sorted)))
+            options.add((stem(token),))
+    return index.term(name, sorted(options))
 
 
 def _hits(terms: Sequence[_Term], fact: object, index: FactIndex) -> tuple[int, int]:
@@ -1074,7 +1105,7 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         kinds = {"talks", "in person", "summit"}
     leftovers = _content_words(query, _MEETING_CUES | _TOPIC_OF_ALL_TALKS)
     wanted = set(query.actors)
-    role_words = [t for t in leftovers if _matches_a_role(_term_for_word(t), index)]
+    role_words = [t for t in leftovers if _matches_a_role(_term_for_word(t, index), index)]
     holders: set[str] = set()
     if role_words:
         qualifiers = [n for n in query.actors if _kind_of(n, index) != "person"]
@@ -1085,7 +1116,7 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
             holders = _role_holders(role_words, [], index)
         if holders:
             leftovers = [t for t in leftovers if t not in role_words]
-    terms = [_term_for_word(t) for t in leftovers]
+    terms = [_term_for_word(t, index) for t in leftovers]
     ranked: list[_Ranked] = []
     for position, meeting in enumerate(index.facts.meetings):
         participants = index.participants(meeting)
@@ -1121,7 +1152,9 @@ def _matches_a_role(term: _Term, index: FactIndex) -> bool:
 
 def _role_holders(words: list[_Token], qualifiers: list[str], index: FactIndex) -> set[str]:
     """Actors holding a role whose title has every word (and is "of" every qualifier)."""
-    terms = [_term_for_word(t) for t in words] + [_term_for_actor(n, index) for n in qualifiers]
+    terms = [_term_for_word(t, index) for t in words] + [
+        _term_for_actor(n, index) for n in qualifiers
+    ]
     holders: set[str] = set()
     for actor in index.facts.actors:
         for role in actor.roles:
@@ -1192,7 +1225,7 @@ def _answer_roles(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], 
 
 def _roles_by_title(words: list[_Token], actors: list[str], index: FactIndex) -> list[_Ranked]:
     """Roles whose title (or whom they are "of") has every word; named actors rank them up."""
-    terms = [_term_for_word(t) for t in words]
+    terms = [_term_for_word(t, index) for t in words]
     actor_terms = [_term_for_actor(n, index) for n in actors]
     found: list[_Ranked] = []
     position = 0
@@ -1223,7 +1256,7 @@ def _kind_of(name: str, index: FactIndex) -> str:
 
 def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
     words = _content_words(query, _FIGURE_CUES)
-    terms = [_term_for_word(t) for t in words]
+    terms = [_term_for_word(t, index) for t in words]
     wanted = set(query.actors)
     figures = index.facts.figures
     units = {id(f): _text_stems(f.unit) for f in figures}
@@ -1283,7 +1316,7 @@ def _answer_quotes(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
     topic_actors = [h.name for h in query.hits if not h.is_place and h.start > about_at]
     speakers = list(dict.fromkeys(speakers))
     words = _content_words(query, _QUOTE_CUES | _WEEKDAYS_MONTHS)
-    terms = [_term_for_word(t) for t in words]
+    terms = [_term_for_word(t, index) for t in words]
     terms += [_term_for_actor(n, index) for n in dict.fromkeys(topic_actors) if n not in speakers]
     wanted = set(speakers)
     found: list[tuple[int, int, AnswerFact]] = []
@@ -1351,7 +1384,7 @@ def _answer_profile(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
 
 def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
     words = _content_words(query, _PROFILE_CUES | _ROLE_CUES)
-    terms = [_term_for_word(t) for t in words]
+    terms = [_term_for_word(t, index) for t in words]
     wanted = set(query.actors)
     if not terms:
         return "", [], _nothing_about(index, query, "")
