@@ -752,6 +752,8 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
             places = next(
                 (frozenset(index.place_keys[k]) for k in keys if k in index.place_keys), None
             )
+            if actors and _splits_better(window, index.best_actor(actors), index):
+                actors = None
             surface = " ".join(t.surface for t in window)
             if places and (not actors or after_preposition(start)):
                 hits.append(
@@ -798,12 +800,27 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
     positions = sorted(candidates)
     group: list[int] = []
     for position in [*positions, -1]:
-        if group and (position != group[-1] + 1 or not _shared(candidates, [*group, position])):
+        joined = [*group, position]
+        if group and (position != group[-1] + 1 or not _shared(candidates, joined, tokens, index)):
             hits.append(_resolve_group(group, candidates, tokens, index))
             group = []
         if position >= 0:
             group.append(position)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _splits_better(window: Sequence[_Token], phrase_actor: str, index: FactIndex) -> bool:
+    """Whether "Putin Zelenskyy" names two prominent actors, not an obscure "Putin-Zelenskyy"."""
+    singles: list[str] = []
+    for token in window:
+        keys = index.token_keys.get(token.norm, {})
+        named = [name for name, priority in keys.items() if priority == 3]
+        if not named:
+            return False
+        singles.append(index.best_actor({name: 3 for name in named}))
+    if len(set(singles)) < len(singles) or phrase_actor in singles:
+        return False
+    return index.weight(phrase_actor) * 20 < min(index.weight(name) for name in singles)
 
 
 def _needs_capital(token: _Token, keys: dict[str, int]) -> bool:
@@ -820,11 +837,20 @@ def _place_for(token: _Token, index: FactIndex) -> tuple[frozenset[str], int] | 
     return None
 
 
-def _shared(candidates: dict[int, dict[str, tuple[int, int]]], group: list[int]) -> bool:
+def _shared(
+    candidates: dict[int, dict[str, tuple[int, int]]],
+    group: list[int],
+    tokens: list[_Token],
+    index: FactIndex,
+) -> bool:
+    """Whether adjacent words name one actor together ("Donald" "Trump")."""
     names = set(candidates[group[0]])
     for position in group[1:]:
         names &= set(candidates[position])
-    return bool(names)
+    if not names:
+        return False
+    best = max(names, key=lambda name: (index.weight(name), name))
+    return not _splits_better([tokens[p] for p in group], best, index)
 
 
 def _resolve_group(

@@ -978,3 +978,13 @@ def test_nothing_found_names_the_kind_when_the_words_exist_elsewhere() -> None:
 
     assert answer.facts == []
     assert answer.to_text().startswith("I found no summits mentioning 'Tomahawks'")
+
+
+def test_match_two_prominent_names_beat_an_obscure_merged_one() -> None:
+    facts = make_facts()
+    facts.actors.append(Actor("Putin-Zelenskyy", "person", mentions=0))
+
+    answer = answer_question("Putin Zelenskyy meeting", facts)
+
+    assert matched_names(answer) == ["Vladimir Putin", "Volodymyr Zelenskyy"]
+    assert matched_names(answer_question("Melania Trump", facts)) == ["Melania Trump"]
