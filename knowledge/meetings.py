@@ -414,7 +414,7 @@ class _MeetingReader:
         elif lower == "summit" or modifiers & {"summit"}:
             kind = "summit"
         exclude: set[str] = set()
-        participants = self._with_objects(token, exclude)
+        participants: list[str] = []
         for child in token.children:
             if child.dep_ == "poss":
                 participants.extend(self.actors_in(child, exclude))
@@ -423,6 +423,7 @@ class _MeetingReader:
                     actor = self.coref.resolve(part) if part.lower_ not in {"phone"} else None
                     if actor is not None and actor.kind in {"person", "group"}:
                         participants.append(actor.name)
+        participants += self._with_objects(token, set(participants))
         scope = [token]
         verb = token.head
         if token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
