@@ -20,7 +20,13 @@ from pydantic import ValidationError
 
 from bot.settings import Settings, describe_settings_error, get_settings
 from knowledge.facts import FACT_KINDS, Actor, Figure, Meeting, Quote, Source, Statement
-from knowledge.ingest import DEFAULT_SEEDS_DIR, ArticleFileError, IngestReport, build_fact_base
+from knowledge.ingest import (
+    DEFAULT_SEEDS_DIR,
+    ArticleFileError,
+    IngestReport,
+    build_fact_base,
+    ingest_files,
+)
 from knowledge.store import Fact, FactMatches, Store, StoreError, open_store, sqlite_file
 
 _DB_HELP = "SQLite file path or SQLAlchemy URL (default: DATABASE_URL, data/facts.sqlite3)."
@@ -73,8 +79,6 @@ def ingest(db: str | None, files: tuple[Path, ...]) -> None:
     A bad file is reported and skipped, the others still go in. Exits with 1 when some file
     was rejected.
     """
-    from knowledge.ingest import ingest_files
-
     with _store_errors(), _fact_base(db, reading=False) as store:
         report = ingest_files(store, files, progress=True)
         _echo_report(report)
