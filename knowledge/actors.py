@@ -267,9 +267,9 @@ class _Resolver:
     def _assign(self, span: Span, label: str) -> None:
         name = self._person_form(span)
         key = fold(span.text)
-        if name is not None and "-" in name and " " not in name:
-            if self._assign_hyphenated(span):
-                return
+        hyphenated = name is not None and "-" in name and " " not in name
+        if hyphenated and self._assign_hyphenated(span):
+            return
         if name is not None:
             actor = self._match_person(name)
             single = len(name.split()) == 1
@@ -321,8 +321,9 @@ class _Resolver:
         return label == "PERSON" and key not in self.place_keys
 
     def _catch_unlabelled_surnames(self) -> None:
-        """Mentions the model missed: a known person's surname anywhere, also in "Putin-Zelenskyy"."""
+        """Mentions the model missed: a known surname anywhere, also in "Putin-Zelenskyy"."""
         by_surname: dict[str, DocActor] = {}
+
         def salience(actor: DocActor) -> tuple[int, int]:
             first = min((start for start, _ in actor.mentions), default=len(self.doc))
             return -len(actor.mentions), first
@@ -337,11 +338,11 @@ class _Resolver:
             if token.tag_ not in {"NNP", "NNPS", "NN", "JJ"} and "-" not in token.text:
                 continue
             for piece in _split_hyphenated(token):
-                actor = by_surname.get(surname_key(piece))
-                if actor is not None:
-                    actor.mentions.append((token.i, token.i + 1))
-                    actor.forms[piece] += 1
-                    self.result.token_actor.setdefault(token.i, actor.name)
+                known = by_surname.get(surname_key(piece))
+                if known is not None:
+                    known.mentions.append((token.i, token.i + 1))
+                    known.forms[piece] += 1
+                    self.result.token_actor.setdefault(token.i, known.name)
 
     def _is_person_token(self, token: Token) -> bool:
         key = self.result.token_actor.get(token.i)
@@ -399,8 +400,24 @@ def find_actors(doc: Doc) -> DocActors:
 
 
 _DEPARTMENTS = frozenset(
-    "treasury army energy defense defence state interior justice commerce homeland foreign "
-    "finance health navy air press".split()
+    [
+        "treasury",
+        "army",
+        "energy",
+        "defense",
+        "defence",
+        "state",
+        "interior",
+        "justice",
+        "commerce",
+        "homeland",
+        "foreign",
+        "finance",
+        "health",
+        "navy",
+        "air",
+        "press",
+    ]
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
 
@@ -420,13 +437,18 @@ def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[To
         owner = found.actor_at(token)
         demonym = DEMONYMS.get(token.lower_)
         run_end = index
-        while run_end + 1 < len(tokens) and owner is not None and (
-            found.actor_at(tokens[run_end + 1]) is owner
+        while (
+            run_end + 1 < len(tokens)
+            and owner is not None
+            and (found.actor_at(tokens[run_end + 1]) is owner)
         ):
             run_end += 1
         possessive = run_end + 1 < len(tokens) and tokens[run_end + 1].tag_ == "POS"
-        while seen_title and owner is not None and words and (
-            fold(words[-1].text).rstrip(".") in NAME_TITLES and words[-1].text[:1].isupper()
+        while (
+            seen_title
+            and owner is not None
+            and words
+            and (fold(words[-1].text).rstrip(".") in NAME_TITLES and words[-1].text[:1].isupper())
         ):
             words.pop()  # "adviser to President Vladimir Putin"
         after_preposition = bool(words) and words[-1].lower_ in _PREPOSITIONS
@@ -440,9 +462,7 @@ def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[To
         if word in ROLE_NOUNS:
             seen_title = True
             words.append(token)
-        elif owner is not None and owner.kind != "group" and (
-            owner.kind != "person" or possessive
-        ):
+        elif owner is not None and owner.kind != "group" and (owner.kind != "person" or possessive):
             of = owner.name
         elif owner is not None:
             words.append(token)  # "pro-Trump pundit"
@@ -511,8 +531,11 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
         part_of_np = token.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} or (
             token.tag_ == "POS"
         )
-        if token.text == "-" or titled or token.ent_type_ in {"NORP", "GPE", "ORG"} or (
-            part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"}
+        if (
+            token.text == "-"
+            or titled
+            or token.ent_type_ in {"NORP", "GPE", "ORG"}
+            or (part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"})
         ):
             if token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"} and not titled:
                 break
@@ -545,14 +568,19 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
             words.append(t)
         for index, t in enumerate(words):
             actor = found.actor_at(t)
-            previous = [
-                w for w in words[:index] if fold(w.text).rstrip(".") not in NAME_TITLES
-            ]
+            previous = [w for w in words[:index] if fold(w.text).rstrip(".") not in NAME_TITLES]
             before = previous[-1] if previous else None
-            if actor is not None and actor.kind == "person" and not (
-                before is not None and (before.lower_ in _PREPOSITIONS or before.tag_ == "POS")
-                or index + 1 < len(words) and words[index + 1].tag_ == "POS"
-                or before is not None and found.actor_at(before) is actor
+            if (
+                actor is not None
+                and actor.kind == "person"
+                and not (
+                    before is not None
+                    and (before.lower_ in _PREPOSITIONS or before.tag_ == "POS")
+                    or index + 1 < len(words)
+                    and words[index + 1].tag_ == "POS"
+                    or before is not None
+                    and found.actor_at(before) is actor
+                )
             ):
                 return []  # "Vance, secretary of state Marco Rubio": another person's title
         return words

@@ -46,6 +46,7 @@ class Coreference:
 
     def forget_mentions_within(self, char_ranges: list[tuple[int, int]]) -> None:
         """Leave out mentions inside quotations: "he" outside a quote never means a name in it."""
+
         def inside(token_index: int) -> bool:
             char = self.doc[token_index].idx
             return any(a <= char < b for a, b in char_ranges)

@@ -71,9 +71,12 @@ def _past(token: Token) -> str:
 
 def _noun_phrase(noun: Token, number_tokens: set[int]) -> str:
     words = [
-        t for t in noun.lefts
-        if t.dep_ in {"amod", "compound", "poss", "case"} and t.i not in number_tokens
-        and not t.like_num and t.lower_ not in _QUALIFIER_WORDS
+        t
+        for t in noun.lefts
+        if t.dep_ in {"amod", "compound", "poss", "case"}
+        and t.i not in number_tokens
+        and not t.like_num
+        and t.lower_ not in _QUALIFIER_WORDS
     ]
     parts = [t.text for t in sorted(words, key=lambda t: t.i)] + [noun.text]
     return " ".join(parts).replace(" ’s", "’s").replace(" 's", "'s")
@@ -100,8 +103,11 @@ class _FigureReader:
         qualifier, num_start = self._qualifier(ent)
         number_tokens = [t for t in doc[num_start : ent.end]]
         numeric = [
-            i for i, t in enumerate(number_tokens)
-            if t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in MULTIPLIERS
+            i
+            for i, t in enumerate(number_tokens)
+            if t.like_num
+            or t.lower_ in NUMBER_WORDS
+            or t.lower_ in MULTIPLIERS
             or any(ch.isdigit() for ch in t.text)
         ]
         if not numeric:
@@ -126,8 +132,8 @@ class _FigureReader:
             if mult is None and value >= 1e9:
                 unit = f"{currency or '$'}"
             counts = self._money_counts(ent)
-            start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text in "$€£" else (
-                ent.start
+            start = (
+                ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text in "$€£" else (ent.start)
             )
             text = doc[start : ent.end].text
             return DraftFigure(value, unit, counts, text, sentence, qualifier, self._subject(ent))

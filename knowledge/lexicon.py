@@ -8,34 +8,167 @@ from __future__ import annotations
 
 # Titles written before a name ("President Donald Trump"); stripped from canonical names.
 NAME_TITLES = frozenset(
-    """
-    president vice-president prime minister pm chancellor premier king queen pope mr mrs ms
-    miss dr sir lord dame gen general adm admiral col colonel lt sen senator rep secretary
-    ambassador envoy spokesman spokeswoman spokesperson mayor governor commander marshal
-    """.split()
+    [
+        "president",
+        "vice-president",
+        "prime",
+        "minister",
+        "pm",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "pope",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "dame",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "col",
+        "colonel",
+        "lt",
+        "sen",
+        "senator",
+        "rep",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "mayor",
+        "governor",
+        "commander",
+        "marshal",
+    ]
 )
 
 # Head nouns of role phrases: "special envoy", "lead negotiator", "foreign policy adviser".
 ROLE_NOUNS = frozenset(
-    """
-    president vice-president minister chancellor premier pm king queen pope secretary
-    secretary-general envoy negotiator adviser advisor aide spokesman spokeswoman spokesperson
-    ambassador diplomat chief commander general gen admiral adm chairman chairwoman chair head
-    leader mayor governor official director founder designer expert analyst correspondent
-    editor reporter pundit member son-in-law daughter-in-law wife husband son daughter
-    brother sister deputy senator representative lawmaker speaker prosecutor judge officer
-    president-elect counterpart ally candidate ceo executive owner veteran soldier negotiators
-    coordinator representative emissary strategist
-    """.split()
+    [
+        "president",
+        "vice-president",
+        "minister",
+        "chancellor",
+        "premier",
+        "pm",
+        "king",
+        "queen",
+        "pope",
+        "secretary",
+        "secretary-general",
+        "envoy",
+        "negotiator",
+        "adviser",
+        "advisor",
+        "aide",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "diplomat",
+        "chief",
+        "commander",
+        "general",
+        "gen",
+        "admiral",
+        "adm",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "head",
+        "leader",
+        "mayor",
+        "governor",
+        "official",
+        "director",
+        "founder",
+        "designer",
+        "expert",
+        "analyst",
+        "correspondent",
+        "editor",
+        "reporter",
+        "pundit",
+        "member",
+        "son-in-law",
+        "daughter-in-law",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "deputy",
+        "senator",
+        "representative",
+        "lawmaker",
+        "speaker",
+        "prosecutor",
+        "judge",
+        "officer",
+        "president-elect",
+        "counterpart",
+        "ally",
+        "candidate",
+        "ceo",
+        "executive",
+        "owner",
+        "veteran",
+        "soldier",
+        "negotiators",
+        "coordinator",
+        "representative",
+        "emissary",
+        "strategist",
+    ]
 )
 
 # Words that may lead into a role phrase without being part of a name.
 ROLE_MODIFIERS = frozenset(
-    """
-    special senior top former lead chief deputy vice foreign defense defence interior finance
-    energy treasury state press security national first prime supreme allied military policy
-    affairs presidential acting then incoming outgoing longtime long-time assistant
-    """.split()
+    [
+        "special",
+        "senior",
+        "top",
+        "former",
+        "lead",
+        "chief",
+        "deputy",
+        "vice",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "energy",
+        "treasury",
+        "state",
+        "press",
+        "security",
+        "national",
+        "first",
+        "prime",
+        "supreme",
+        "allied",
+        "military",
+        "policy",
+        "affairs",
+        "presidential",
+        "acting",
+        "then",
+        "incoming",
+        "outgoing",
+        "longtime",
+        "long-time",
+        "assistant",
+    ]
 )
 
 # Country and bloc name variants → one canonical name.
@@ -126,15 +259,88 @@ DEMONYMS: dict[str, str] = {
 }
 
 # Places the small model tags as people or organizations; forced to GPE/LOC/FAC by the ruler.
-PLACES = """
-Kyiv Kiev Kharkiv Odesa Odessa Lviv Dnipro Zaporizhzhia Kherson Mykolaiv Donetsk Luhansk
-Crimea Sevastopol Kursk Bryansk Belgorod Sumy Poltava Chernihiv Kremenchuk Lubny Pokrovsk
-Bakhmut Avdiivka Mariupol Kramatorsk Sloviansk Vinnytsia Zhytomyr Chernivtsi Uzhhorod Irpin
-Bucha Donbas Dnipropetrovsk Moscow Minsk Istanbul Ankara Geneva Riyadh Jeddah Doha Budapest
-Warsaw Berlin Paris London Brussels Rome Vienna Helsinki Stockholm Oslo Copenhagen Tallinn
-Riga Vilnius Bratislava Prague Bucharest Washington Anchorage Alaska Florida Miami Vladivostok
-Tehran Gaza Israel Beijing Davos Munich Abu Dhabi Rzeszow Kaliningrad Transnistria Chisinau
-""".split()
+PLACES = [
+    "Kyiv",
+    "Kiev",
+    "Kharkiv",
+    "Odesa",
+    "Odessa",
+    "Lviv",
+    "Dnipro",
+    "Zaporizhzhia",
+    "Kherson",
+    "Mykolaiv",
+    "Donetsk",
+    "Luhansk",
+    "Crimea",
+    "Sevastopol",
+    "Kursk",
+    "Bryansk",
+    "Belgorod",
+    "Sumy",
+    "Poltava",
+    "Chernihiv",
+    "Kremenchuk",
+    "Lubny",
+    "Pokrovsk",
+    "Bakhmut",
+    "Avdiivka",
+    "Mariupol",
+    "Kramatorsk",
+    "Sloviansk",
+    "Vinnytsia",
+    "Zhytomyr",
+    "Chernivtsi",
+    "Uzhhorod",
+    "Irpin",
+    "Bucha",
+    "Donbas",
+    "Dnipropetrovsk",
+    "Moscow",
+    "Minsk",
+    "Istanbul",
+    "Ankara",
+    "Geneva",
+    "Riyadh",
+    "Jeddah",
+    "Doha",
+    "Budapest",
+    "Warsaw",
+    "Berlin",
+    "Paris",
+    "London",
+    "Brussels",
+    "Rome",
+    "Vienna",
+    "Helsinki",
+    "Stockholm",
+    "Oslo",
+    "Copenhagen",
+    "Tallinn",
+    "Riga",
+    "Vilnius",
+    "Bratislava",
+    "Prague",
+    "Bucharest",
+    "Washington",
+    "Anchorage",
+    "Alaska",
+    "Florida",
+    "Miami",
+    "Vladivostok",
+    "Tehran",
+    "Gaza",
+    "Israel",
+    "Beijing",
+    "Davos",
+    "Munich",
+    "Abu",
+    "Dhabi",
+    "Rzeszow",
+    "Kaliningrad",
+    "Transnistria",
+    "Chisinau",
+]
 
 FACILITIES = [
     "White House",
@@ -149,58 +355,147 @@ FACILITIES = [
 ]
 
 # News outlets and platforms: organizations, never people, never meeting participants.
-MEDIA = (
-    """
-Reuters AFP AP Politico Axios CNN BBC Bloomberg Guardian Telegram TASS Interfax RIA WWD SRF
-LCI TF1 PA NBC CBS ABC Fox Sky Euronews Ukrinform Suspilne RBC Kommersant Izvestia
-""".split()
-    + [
-        "Associated Press",
-        "The Associated Press",
-        "Fox News",
-        "Fox News Channel",
-        "Fox & Friends",
-        "Financial Times",
-        "The Financial Times",
-        "Kyiv Independent",
-        "The Kyiv Independent",
-        "Moscow Times",
-        "The Moscow Times",
-        "New York Times",
-        "The New York Times",
-        "Washington Post",
-        "The Washington Post",
-        "Wall Street Journal",
-        "The Wall Street Journal",
-        "Womenswear Daily",
-        "RIA Novosti",
-        "Russia 24",
-        "Truth Social",
-        "Kyiv Post",
-        "Ukrainska Pravda",
+MEDIA = [
+    "Reuters",
+    "AFP",
+    "AP",
+    "Politico",
+    "Axios",
+    "CNN",
+    "BBC",
+    "Bloomberg",
+    "Guardian",
+    "Telegram",
+    "TASS",
+    "Interfax",
+    "RIA",
+    "WWD",
+    "SRF",
+    "LCI",
+    "TF1",
+    "PA",
+    "NBC",
+    "CBS",
+    "ABC",
+    "Fox",
+    "Sky",
+    "Euronews",
+    "Ukrinform",
+    "Suspilne",
+    "RBC",
+    "Kommersant",
+    "Izvestia",
+] + [
+    "Associated Press",
+    "The Associated Press",
+    "Fox News",
+    "Fox News Channel",
+    "Fox & Friends",
+    "Financial Times",
+    "The Financial Times",
+    "Kyiv Independent",
+    "The Kyiv Independent",
+    "Moscow Times",
+    "The Moscow Times",
+    "New York Times",
+    "The New York Times",
+    "Washington Post",
+    "The Washington Post",
+    "Wall Street Journal",
+    "The Wall Street Journal",
+    "Womenswear Daily",
+    "RIA Novosti",
+    "Russia 24",
+    "Truth Social",
+    "Kyiv Post",
+    "Ukrainska Pravda",
+]
+
+# Weapons and other products the model takes for people or organizations.
+PRODUCTS = [
+    "Tomahawk",
+    "Tomahawks",
+    "Patriot",
+    "Patriots",
+    "ATACMS",
+    "HIMARS",
+    "Taurus",
+    "Oreshnik",
+    "Iskander",
+    "Shahed",
+    "Shaheds",
+    "Kinzhal",
+    "Kalibr",
+    "Abrams",
+    "Leopard",
+    "Leopards",
+    "Starlink",
+    "Gripen",
+    "Gripens",
+] + ["Storm Shadow", "F-16", "F-16s", "Air Force One"]
+
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "ask",
+        "write",
+        "post",
+        "argue",
+        "insist",
+        "warn",
+        "stress",
+        "note",
+        "reply",
+        "declare",
+        "state",
+        "tweet",
+        "confirm",
+        "describe",
+        "claim",
+        "announce",
+        "explain",
+        "suggest",
+        "urge",
+        "emphasise",
+        "emphasize",
+        "reiterate",
+        "accuse",
+        "dismiss",
+        "praise",
+        "criticise",
+        "criticize",
+        "predict",
+        "vow",
+        "promise",
+        "acknowledge",
+        "admit",
+        "concede",
+        "respond",
+        "continue",
+        "recall",
+        "reveal",
+        "report",
+        "assure",
+        "thank",
+        "caution",
+        "contend",
+        "maintain",
+        "observe",
+        "remark",
+        "comment",
+        "echo",
+        "summarise",
+        "summarize",
+        "repeat",
+        "conclude",
+        "quip",
+        "shoot",
     ]
 )
 
-# Weapons and other products the model takes for people or organizations.
-PRODUCTS = (
-    """
-Tomahawk Tomahawks Patriot Patriots ATACMS HIMARS Taurus Oreshnik Iskander Shahed Shaheds
-Kinzhal Kalibr Abrams Leopard Leopards Starlink Gripen Gripens
-""".split()
-    + ["Storm Shadow", "F-16", "F-16s", "Air Force One"]
-)
-
-SPEECH_VERBS = frozenset(
-    """
-    say tell add ask write post argue insist warn stress note reply declare state tweet confirm
-    describe claim announce explain suggest urge emphasise emphasize reiterate accuse dismiss
-    praise criticise criticize predict vow promise acknowledge admit concede respond continue
-    recall reveal report assure thank caution contend maintain observe remark comment
-    echo summarise summarize repeat conclude quip shoot
-    """.split()
-)
-
-MEETING_VERBS = frozenset("meet host receive visit greet welcome join".split())
+MEETING_VERBS = frozenset(["meet", "host", "receive", "visit", "greet", "welcome", "join"])
 MEETING_NOUNS: dict[str, str] = {
     "meeting": "in person",
     "meetings": "in person",
@@ -413,28 +708,120 @@ CURRENCIES: dict[str, str] = {
 
 # Nouns naming collective participants ("European leaders", "Ukrainian officials").
 GROUP_NOUNS = frozenset(
-    """
-    leaders officials delegations delegation chiefs ministers allies negotiators envoys team
-    teams representatives diplomats counterparts aides partners heads governments lawmakers
-    generals commanders advisers advisors planners
-    """.split()
+    [
+        "leaders",
+        "officials",
+        "delegations",
+        "delegation",
+        "chiefs",
+        "ministers",
+        "allies",
+        "negotiators",
+        "envoys",
+        "team",
+        "teams",
+        "representatives",
+        "diplomats",
+        "counterparts",
+        "aides",
+        "partners",
+        "heads",
+        "governments",
+        "lawmakers",
+        "generals",
+        "commanders",
+        "advisers",
+        "advisors",
+        "planners",
+    ]
 )
 GROUP_DROP_WORDS = frozenset(
-    "the a an other several some many their his her its our all both two three four five "
-    "respective these those".split()
+    [
+        "the",
+        "a",
+        "an",
+        "other",
+        "several",
+        "some",
+        "many",
+        "their",
+        "his",
+        "her",
+        "its",
+        "our",
+        "all",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "respective",
+        "these",
+        "those",
+    ]
 )
 
 # Pronouns that stand for a person already named.
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers"])
 
 COUNTRIES = frozenset(
-    """
-    Russia Ukraine France Germany Italy Poland Finland Sweden Norway Denmark Estonia Latvia
-    Lithuania Hungary Slovakia Romania Bulgaria Greece Turkey Switzerland Austria Spain Portugal
-    Ireland Belgium Netherlands Luxembourg Czechia Moldova Belarus Georgia Armenia Azerbaijan
-    Kazakhstan China Japan India Iran Israel Syria Qatar Canada Mexico Brazil Australia Egypt
-    Europe Croatia Slovenia Serbia Albania Montenegro Iceland Malta Cyprus
-    """.split()
+    [
+        "Russia",
+        "Ukraine",
+        "France",
+        "Germany",
+        "Italy",
+        "Poland",
+        "Finland",
+        "Sweden",
+        "Norway",
+        "Denmark",
+        "Estonia",
+        "Latvia",
+        "Lithuania",
+        "Hungary",
+        "Slovakia",
+        "Romania",
+        "Bulgaria",
+        "Greece",
+        "Turkey",
+        "Switzerland",
+        "Austria",
+        "Spain",
+        "Portugal",
+        "Ireland",
+        "Belgium",
+        "Netherlands",
+        "Luxembourg",
+        "Czechia",
+        "Moldova",
+        "Belarus",
+        "Georgia",
+        "Armenia",
+        "Azerbaijan",
+        "Kazakhstan",
+        "China",
+        "Japan",
+        "India",
+        "Iran",
+        "Israel",
+        "Syria",
+        "Qatar",
+        "Canada",
+        "Mexico",
+        "Brazil",
+        "Australia",
+        "Egypt",
+        "Europe",
+        "Croatia",
+        "Slovenia",
+        "Serbia",
+        "Albania",
+        "Montenegro",
+        "Iceland",
+        "Malta",
+        "Cyprus",
+    ]
 ) | frozenset(
     [
         "United States",
@@ -452,11 +839,60 @@ COUNTRIES = frozenset(
 
 # Last words that make a multi-word name an institution, not a person.
 INSTITUTION_WORDS = frozenset(
-    """
-    house council commission ministry office times news party union force forces service agency
-    bank fund court statute bridge palace base staff peninsula republic committee parliament
-    assembly department government administration army navy command organization organisation
-    alliance coalition institute university center centre group company corporation
-    independent post journal daily channel broadcaster friends kremlin duma senate congress
-    """.split()
+    [
+        "house",
+        "council",
+        "commission",
+        "ministry",
+        "office",
+        "times",
+        "news",
+        "party",
+        "union",
+        "force",
+        "forces",
+        "service",
+        "agency",
+        "bank",
+        "fund",
+        "court",
+        "statute",
+        "bridge",
+        "palace",
+        "base",
+        "staff",
+        "peninsula",
+        "republic",
+        "committee",
+        "parliament",
+        "assembly",
+        "department",
+        "government",
+        "administration",
+        "army",
+        "navy",
+        "command",
+        "organization",
+        "organisation",
+        "alliance",
+        "coalition",
+        "institute",
+        "university",
+        "center",
+        "centre",
+        "group",
+        "company",
+        "corporation",
+        "independent",
+        "post",
+        "journal",
+        "daily",
+        "channel",
+        "broadcaster",
+        "friends",
+        "kremlin",
+        "duma",
+        "senate",
+        "congress",
+    ]
 )

@@ -13,12 +13,12 @@ from knowledge.facts import MeetingKind, MeetingStatus
 from knowledge.lexicon import (
     GROUP_NOUNS,
     MEETING_NOUNS,
+    ROLE_NOUNS,
     STATUS_DECLINED,
     STATUS_ON_HOLD,
     STATUS_PLANNED,
     STATUS_PROPOSED,
 )
-from knowledge.lexicon import ROLE_NOUNS
 from knowledge.names import canonical_place, fold
 
 _TIME_WORDS = re.compile(
@@ -404,9 +404,8 @@ class _MeetingReader:
         }
         if lower == "conference" and "video" not in modifiers:
             return None
-        if lower in {"conversation", "discussions"} and not modifiers & {"phone", "telephone"}:
-            if lower == "conversation":
-                return None
+        if lower == "conversation" and not modifiers & {"phone", "telephone"}:
+            return None
         if modifiers & {"video", "virtual", "videoconference", "online"}:
             kind = "video"
         elif modifiers & {"phone", "telephone"}:

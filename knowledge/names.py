@@ -10,7 +10,26 @@ from rapidfuzz import fuzz
 
 from knowledge.lexicon import NAME_TITLES, PLACE_ALIASES
 
-_PARTICLES = frozenset("von van der den de del della di da du la le bin al el ter".split())
+_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "el",
+        "ter",
+    ]
+)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 

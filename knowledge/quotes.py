@@ -158,10 +158,7 @@ class _QuoteReader:
         return None
 
     def _outside(self, span: Span, q_start: int, q_end: int) -> list[Token]:
-        return [
-            t for t in span
-            if not (q_start <= t.idx < q_end) and not self._in_any_quote(t.idx)
-        ]
+        return [t for t in span if not (q_start <= t.idx < q_end) and not self._in_any_quote(t.idx)]
 
     def _in_any_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted_chars)
@@ -189,9 +186,11 @@ class _QuoteReader:
             sentence = sentences[-1] if found is not None else sentences[0]
             if found is None:
                 found = self._colon_lead(line_index)
-            if found is None and previous is not None and previous[2] in {
-                line_index, line_index - 1
-            }:
+            if (
+                found is None
+                and previous is not None
+                and previous[2] in {line_index, line_index - 1}
+            ):
                 found = previous[0], previous[1]
             if found is None:
                 continue
@@ -229,7 +228,7 @@ class _QuoteReader:
         span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
         if span is None:
             return None
-        last_sentence = list(span.sents)[-1]
+        last_sentence = span[-1].sent
         return self._attribution(list(last_sentence))
 
     def _live_blog_quotes(self) -> list[DraftQuote]:
@@ -259,18 +258,14 @@ class _QuoteReader:
                 continue
             self.quoted_chars.append((parts[0].start, parts[-1].end))
             quotes.append(
-                self._quote(
-                    speaker, words, cue, list(span.sents)[0], parts[0].start, parts[-1].end
-                )
+                self._quote(speaker, words, cue, span[0].sent, parts[0].start, parts[-1].end)
             )
         return quotes
 
     def _statements(self) -> list[DraftStatement]:
         statements: list[DraftStatement] = []
         for sentence in self.doc.sents:
-            if any(ch in sentence.text for ch in "“”\"") or self._in_any_quote(
-                sentence.start_char
-            ):
+            if any(ch in sentence.text for ch in '“”"') or self._in_any_quote(sentence.start_char):
                 continue
             for token in sentence:
                 if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
@@ -282,8 +277,11 @@ class _QuoteReader:
                 if speaker is None:
                     continue
                 clause = clauses[0]
-                words = [t for t in clause.subtree if not (t.i == clause.left_edge.i and
-                                                           t.lower_ == "that")]
+                words = [
+                    t
+                    for t in clause.subtree
+                    if not (t.i == clause.left_edge.i and t.lower_ == "that")
+                ]
                 if len(words) < 4:
                     continue
                 text = self.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")

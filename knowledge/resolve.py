@@ -84,8 +84,9 @@ class _ActorMerger:
         self.names: dict[tuple[str, str], str] = {}
 
     def merge(self) -> tuple[list[Actor], dict[tuple[str, str], str]]:
-        people = [(item.article_id, a) for item in self.items for a in item.actors
-                  if a.kind == "person"]
+        people = [
+            (item.article_id, a) for item in self.items for a in item.actors if a.kind == "person"
+        ]
         # Full names first, the most mentioned first, so surnames join the right person.
         people.sort(key=lambda pa: (-len(pa[1].name.split()), -pa[1].mentions))
         for article_id, actor in people:
@@ -121,14 +122,16 @@ class _ActorMerger:
         key = _group_key(actor.name) if actor.kind == "group" else fold(canonical_place(actor.name))
         # An organization that is really a person named elsewhere ("Rustem Umerov" as ORG).
         if actor.kind in {"organization", "country"} and len(actor.name.split()) > 1:
-            for cluster in self.clusters:
-                if cluster.kind == "person" and any(
-                    fold(f) == fold(actor.name) for f in cluster.forms
+            for person in self.clusters:
+                if person.kind == "person" and any(
+                    fold(f) == fold(actor.name) for f in person.forms
                 ):
-                    cluster.members.append((article_id, actor))
+                    person.members.append((article_id, actor))
                     return
-        cluster = self.by_key.get(f"{actor.kind}:{key}")
-        if cluster is None:
+        found = self.by_key.get(f"{actor.kind}:{key}")
+        if found is not None:
+            cluster = found
+        else:
             cluster = _Cluster(kind=actor.kind)
             self.by_key[f"{actor.kind}:{key}"] = cluster
             self.clusters.append(cluster)
@@ -225,8 +228,10 @@ def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
             if existing.speaker != quote.speaker:
                 continue
             other = fold(existing.words)
-            if words == other or fuzz.ratio(words, other) >= 90 or (
-                len(words) > 20 and (words in other or other in words)
+            if (
+                words == other
+                or fuzz.ratio(words, other) >= 90
+                or (len(words) > 20 and (words in other or other in words))
             ):
                 if len(quote.words) > len(existing.words):
                     existing.words = quote.words
@@ -270,8 +275,15 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
             ):
                 continue
             meetings.append(
-                Meeting(participants, meeting.kind, meeting.status, meeting.place,
-                        meeting.time, meeting.date, list(meeting.sources))
+                Meeting(
+                    participants,
+                    meeting.kind,
+                    meeting.status,
+                    meeting.place,
+                    meeting.time,
+                    meeting.date,
+                    list(meeting.sources),
+                )
             )
         for figure in item.figures:
             subject = rename(aid, figure.subject) if figure.subject else None
@@ -279,11 +291,25 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
             if key in figures:
                 figures[key].sources = _unique_sources(figures[key].sources + figure.sources)
             else:
-                figures[key] = Figure(figure.value, figure.unit, figure.counts, figure.text,
-                                      figure.qualifier, subject, list(figure.sources))
+                figures[key] = Figure(
+                    figure.value,
+                    figure.unit,
+                    figure.counts,
+                    figure.text,
+                    figure.qualifier,
+                    subject,
+                    list(figure.sources),
+                )
         for quote in item.quotes:
-            quotes.append(Quote(rename(aid, quote.speaker), quote.words, quote.cue,
-                                list(quote.topics), list(quote.sources)))
+            quotes.append(
+                Quote(
+                    rename(aid, quote.speaker),
+                    quote.words,
+                    quote.cue,
+                    list(quote.topics),
+                    list(quote.sources),
+                )
+            )
         for statement in item.statements:
             speaker = rename(aid, statement.speaker)
             skey = (speaker, fold(statement.text))
@@ -292,8 +318,9 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
                     statements[skey].sources + statement.sources
                 )
             else:
-                statements[skey] = Statement(speaker, statement.text, statement.cue,
-                                             list(statement.sources))
+                statements[skey] = Statement(
+                    speaker, statement.text, statement.cue, list(statement.sources)
+                )
     actors.sort(key=lambda a: (-a.mentions, a.name))
     _keep_shared_surnames_for_the_most_mentioned(actors)
     return FactBase(

@@ -10,7 +10,8 @@ from knowledge.extract import extract_article, extract_articles
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.resolve import consolidate
 
-ANKARA = """Erdogan hosts Zelensky in Ankara as talks stall
+ANKARA = """\
+Erdogan hosts Zelensky in Ankara as talks stall
 Turkish President Recep Tayyip Erdoğan hosted Ukrainian President Volodymyr Zelensky in Ankara on Wednesday, days after talks in Istanbul stalled.
 Hakan Fidan, Turkey's foreign minister, will meet Russian Foreign Minister Sergey Lavrov in Moscow next week.
 Plans for a summit between Erdogan and Vladimir Putin in Istanbul are on hold, officials said.
@@ -162,7 +163,7 @@ def test_extract_surname_in_one_article_joins_full_name_in_another(nlp: Language
     first = make_article("a", "U.S. special envoy Steve Witkoff arrived in Moscow on Monday.\n")
     second = make_article("b", "Putin met Witkoff at the Kremlin for five hours.\n")
     base = consolidate(extract_articles([first, second], nlp))
-    meeting = next(m for m in base.meetings if "Vladimir Putin" not in m.participants or True)
+    meeting = next(m for m in base.meetings if "Putin" in " ".join(m.participants))
     assert "Steve Witkoff" in meeting.participants
     assert meeting.place == "Kremlin"
     witkoff = _actor(base, "Steve Witkoff")
