@@ -353,7 +353,8 @@ class _Resolver:
         for token in self.doc:
             if token.lower_ not in GROUP_NOUNS or token.i in self.result.token_actor:
                 continue
-            if token.pos_ not in {"NOUN", "PROPN"}:
+            nominal = token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
+            if token.pos_ not in {"NOUN", "PROPN"} and not nominal:
                 continue
             words: list[Token] = []
             for left in token.lefts:
@@ -390,6 +391,7 @@ class _Resolver:
 def find_actors(doc: Doc) -> DocActors:
     """Every actor named in `doc`, with mentions mapped token by token."""
     found = _Resolver(doc).run()
+    found.actors = {name: a for name, a in found.actors.items() if a.mentions}
     for actor in found.actors.values():
         if actor.kind == "person":
             find_roles(doc, actor, found)

@@ -343,9 +343,7 @@ PLACES = [
 ]
 
 FACILITIES = [
-    "White House",
     "Oval Office",
-    "Kremlin",
     "Elysee Palace",
     "Élysée Palace",
     "Downing Street",

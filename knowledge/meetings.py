@@ -124,6 +124,15 @@ class _MeetingReader:
         return names
 
     def _np_actors(self, head: Token, exclude: set[str]) -> list[str]:
+        named = [
+            a.name
+            for child in head.children
+            if child.dep_ == "appos"
+            and (a := self.found.actor_at(child)) is not None
+            and a.kind == "person"
+        ]
+        if named and fold(head.text) in ROLE_NOUNS:
+            return named  # "Turkey's president Tayyip Erdoğan and … Mark Rutte"
         actor = self.coref.resolve(head, exclude)
         if actor is not None and not actor.is_media:
             if actor.kind == "person" or actor.kind == "group":
@@ -146,6 +155,13 @@ class _MeetingReader:
                                 found.extend(self.actors_in(pobj, exclude))
         if not found and actor is not None and not actor.is_media:
             found.append(actor.name)
+        if not found and fold(head.text) in ROLE_NOUNS:
+            # "the U.S. envoy for peace talks, Steve Witkoff": the name after the comma.
+            after = head.right_edge.i + 1
+            if after + 1 < len(self.doc) and self.doc[after].text == ",":
+                after_name = self.found.actor_at(self.doc[after + 1])
+                if after_name is not None and after_name.kind == "person":
+                    found.append(after_name.name)
         return found
 
     def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
@@ -295,7 +311,7 @@ class _MeetingReader:
             return "proposed"
         if _has(scope_text, STATUS_PLANNED) or any(
             t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-            for t in scope
+            for t in (trigger, trigger.head)
         ):
             return "planned"
         return "held"
@@ -427,15 +443,28 @@ class _MeetingReader:
         verb = token.head
         if token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
             holder = verb.head if token.dep_ == "pobj" else verb
+            if token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}:
+                for _ in range(4):
+                    if holder.pos_ in {"VERB", "AUX"} or holder.head == holder:
+                        break
+                    holder = holder.head
             between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            framed = token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}
             if (
                 (holder.lemma_ in _ARRANGING_VERBS and not between)
                 or (holder.lemma_ in _HOLDING_VERBS)
+                or (framed and not between and holder.pos_ in {"VERB", "AUX"})
                 or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
             ):
                 scope.append(holder)
                 if token.dep_ in {"dobj", "attr"} or (token.dep_ == "pobj" and holder != token):
-                    participants = self._subjects(holder, set()) + participants
+                    subjects = self._subjects(holder, set())
+                    governor = holder
+                    while framed and not subjects and governor.head != governor:
+                        governor = governor.head  # "discussed steps to end the war in a call"
+                        if governor.pos_ in {"VERB", "AUX"}:
+                            subjects = self._subjects(governor, set())
+                    participants = subjects + participants
                 participants += self._with_objects(holder, set(participants))
         return self._draft(token, scope, participants, kind, sentence)
 

@@ -1,0 +1,145 @@
+"""The examples the fact-base issue names, checked on the five seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from knowledge.articles import make_article
+from knowledge.extract import extract_articles
+from knowledge.facts import Actor, FactBase
+from knowledge.resolve import consolidate
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def base(nlp: Language) -> FactBase:
+    articles = [
+        make_article(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    return consolidate(extract_articles(articles, nlp))
+
+
+def actor(base: FactBase, name: str) -> Actor:
+    return next(a for a in base.actors if a.name == name)
+
+
+def people(base: FactBase) -> set[str]:
+    return {a.name for a in base.actors if a.kind == "person"}
+
+
+@pytest.mark.parametrize(
+    ("name", "alias"),
+    [
+        ("Steve Witkoff", "Witkoff"),
+        ("Vladimir Putin", "Vladmir Putin"),
+        ("Volodymyr Zelenskyy", "Zelensky"),
+        ("Volodymyr Zelenskyy", "Zelenskyy"),
+        ("Tayyip Erdoğan", "Erdogan"),
+        ("Victor Orbán", "Orban"),
+    ],
+)
+def test_seeds_name_variants_merge(base: FactBase, name: str, alias: str) -> None:
+    assert alias in actor(base, name).aliases
+
+
+def test_seeds_no_false_merges(base: FactBase) -> None:
+    assert {"Donald Trump", "Melania Trump", "Donald Tusk"} <= people(base)
+    assert len([p for p in people(base) if "Zelensk" in p and "Olena" not in p]) == 1
+
+
+@pytest.mark.parametrize("not_a_person", ["Kyiv", "Politico", "Tomahawks", "Tomahawk"])
+def test_seeds_mislabelled_names_are_not_people(base: FactBase, not_a_person: str) -> None:
+    assert not_a_person not in people(base)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "of"),
+    [
+        ("Steve Witkoff", "special envoy", "United States"),
+        ("Rustem Umerov", "lead negotiator", "Ukraine"),
+        ("Rustem Umerov", "defense minister", None),
+        ("Yuri Ushakov", "foreign policy adviser", "Vladimir Putin"),
+        ("Sergey Lavrov", "foreign minister", "Russia"),
+    ],
+)
+def test_seeds_roles(base: FactBase, name: str, title: str, of: str | None) -> None:
+    assert (title, of) in {(r.title, r.of) for r in actor(base, name).roles}
+
+
+def test_seeds_on_hold_meeting_is_not_held(base: FactBase) -> None:
+    on_hold = [m for m in base.meetings if m.status == "on hold"]
+    assert any(set(m.participants) == {"Donald Trump", "Vladimir Putin"} for m in on_hold)
+    on_hold_sentence = "Plans are on hold for President Donald Trump to sit down"
+    for meeting in base.meetings:
+        if any(s.sentence.startswith(on_hold_sentence) for s in meeting.sources):
+            assert meeting.status == "on hold"
+
+
+def test_seeds_florida_meeting(base: FactBase) -> None:
+    florida = [m for m in base.meetings if m.place == "Florida"]
+    assert florida
+    assert {"Steve Witkoff", "Jared Kushner", "Rustem Umerov"} <= set(florida[0].participants)
+    assert florida[0].status == "held" and florida[0].time == "Thursday"
+
+
+def test_seeds_group_participants(base: FactBase) -> None:
+    assert any("European leaders" in m.participants for m in base.meetings)
+
+
+def test_seeds_delegations_led_by_two_people(base: FactBase) -> None:
+    talks = [m for m in base.meetings if m.place == "Istanbul" and m.kind == "talks"]
+    assert any({"Rustem Umerov", "Vladimir Medinsky"} <= set(m.participants) for m in talks)
+
+
+def test_seeds_proposed_then_declined(base: FactBase) -> None:
+    moscow = [m for m in base.meetings if m.place == "Moscow"]
+    assert {m.status for m in moscow} >= {"proposed", "declined"}
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier"),
+    [
+        (270, "drones", None),
+        (10, "missiles", None),
+        (21, "people", "at least"),
+        (48, "people", None),
+        (90, "$bn", None),
+        (28, "points", None),
+        (995, "miles", "about"),
+        (26, "allies", None),
+    ],
+)
+def test_seeds_figures(base: FactBase, value: float, unit: str, qualifier: str | None) -> None:
+    assert any(
+        f.value == value and f.unit == unit and f.qualifier == qualifier for f in base.figures
+    ), sorted((f.value, f.unit, f.qualifier) for f in base.figures)
+
+
+def test_seeds_figure_counts_what(base: FactBase) -> None:
+    killed = next(f for f in base.figures if f.value == 21 and f.qualifier == "at least")
+    assert "killed" in killed.counts
+    plan = next(f for f in base.figures if f.unit == "points")
+    assert "plan" in plan.counts
+
+
+def test_seeds_live_blog_quote(base: FactBase) -> None:
+    quote = next(q for q in base.quotes if q.words.startswith("We’re not refusing"))
+    assert quote.speaker == "Sergey Lavrov"
+
+
+def test_seeds_same_quote_in_two_articles_is_one_quote(base: FactBase) -> None:
+    quotes = [q for q in base.quotes if "You have my assurance" in q.words]
+    assert len(quotes) == 1 and quotes[0].speaker == "Donald Trump"
+    assert {s.article_id[:3] for s in quotes[0].sources} == {"000", "004"}
+
+
+def test_seeds_boilerplate_is_no_source(base: FactBase) -> None:
+    facts = [*base.meetings, *base.figures, *base.quotes, *base.statements]
+    sentences = {s.sentence for fact in facts for s in fact.sources}
+    assert not sentences & {"Updated", "Source link", "Read the full report here:"}
+    assert not any(s.startswith("RELATED STORY") for s in sentences)
