@@ -1512,9 +1512,7 @@ _HELD_VERBS: dict[str, str] = {
 def _meeting_text(meeting: Meeting) -> str:
     people = meeting.participants
     noun = _KIND_NOUNS[meeting.kind][0]
-    if meeting.status == "held" and (
-        len(people) == 2 or (len(people) > 2 and meeting.kind == "in person")
-    ):
+    if meeting.status == "held" and len(people) == 2:
         head = f"{_join(people[:-1])} {_HELD_VERBS[meeting.kind]} {people[-1]}"
     elif len(people) >= 2:
         head = f"{noun.capitalize()} between {_join(people)}"
