@@ -127,4 +127,19 @@ class Coreference:
             )
             if fits and len(actor.mentions) > best_score:
                 best, best_score = actor, len(actor.mentions)
+        if best is None and country is not None:
+            # "the U.S. president" where the article only wrote "President Trump".
+            for actor in self.found.actors.values():
+                if actor.kind != "person" or (
+                    actor.affiliations and country not in actor.affiliations
+                ):
+                    continue
+                if (
+                    any(
+                        of is None and any(fold(title).endswith(t) for t in titles)
+                        for title, of, _ in actor.roles
+                    )
+                    and len(actor.mentions) > best_score
+                ):
+                    best, best_score = actor, len(actor.mentions)
         return best

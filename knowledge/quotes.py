@@ -133,8 +133,8 @@ class _QuoteReader:
                 if actor is not None and not actor.is_media and actor.kind != "group":
                     return actor
                 return None
-        if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
-            return self._speaker_of(verb.head)
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(verb.head)  # "Merz also expressed doubt, saying …"
         return None
 
     def _attribution(
@@ -171,7 +171,7 @@ class _QuoteReader:
         previous: tuple[DocActor, str, int] | None = None
         for q_start, q_end, line_index in spans:
             words = re.sub(r"\s*[“”]\s*", " ", self.doc.text[q_start:q_end]).strip(" ,")
-            if len(words.split()) < 3 or _is_title(words):
+            if len(words.split()) < 3 or _is_title(words) or self._is_named_thing(q_start, words):
                 continue
             start_span = self.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
             end_span = self.doc.char_span(max(q_start, q_end - 1), q_end, alignment_mode="expand")
@@ -200,6 +200,25 @@ class _QuoteReader:
             quotes.append(self._quote(speaker, words, cue, sentence, q_start, q_end))
         quotes.extend(self._live_blog_quotes())
         return quotes, self._statements()
+
+    def _is_named_thing(self, q_start: int, words: str) -> bool:
+        """ "the so-called “coalition of the willing”": a short phrase named, not said."""
+        before = self.doc.text[max(0, q_start - 12) : q_start - 1].split()
+        return (
+            len(words.split()) <= 4
+            and bool(before)
+            and before[-1].lower()
+            in {
+                "so-called",
+                "the",
+                "a",
+                "an",
+                "its",
+                "their",
+                "his",
+                "her",
+            }
+        )
 
     def _quote(
         self, speaker: DocActor, words: str, cue: str, sentence: Span, start: int, end: int
