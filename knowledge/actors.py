@@ -227,13 +227,9 @@ class _Resolver:
     def _build_people(self) -> None:
         # Merge spelling variants of full names ("Vladmir Putin" into "Vladimir Putin").
         ordered = sorted(self.full_names.items(), key=lambda kv: -kv[1])  # stable: first seen
-        for name, count in ordered:
-            actor = self._match_person(name)
-            if actor is None:
-                actor = DocActor(name=name, kind="person")
-                self.result.actors[name] = actor
-            actor.forms[name] += 0
-            del count
+        for name, _count in ordered:
+            if self._match_person(name) is None:
+                self.result.actors[name] = DocActor(name=name, kind="person")
         for name in self.lone_names:
             if fold(name) in self.place_keys or self._match_person(name) is not None:
                 continue
@@ -476,20 +472,25 @@ def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[To
             continue
         elif token.ent_type_ in {"GPE", "ORG", "NORP", "FAC"} and token.text[:1].isupper():
             if not (of and fold(of).endswith(fold(token.text))):
-                of = canonical_place(_entity_text(token))
+                entity = entity_of(token)
+                of = canonical_place(entity.text if entity is not None else token.text)
         else:
             words.append(token)
     return of, words
 
 
-def _entity_text(token: Token) -> str:
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token is part of, with its label; None outside entities."""
+    if not token.ent_type_:
+        return None
     doc = token.doc
-    start, end = token.i, token.i + 1
+    start = token.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
+    end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end].text
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _title_text(words: list[Token]) -> str | None:

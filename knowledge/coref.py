@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from copy import copy
 
 from spacy.tokens import Doc, Token
 
@@ -44,15 +45,18 @@ class Coreference:
         self._mentions = mentions
         self._starts = [m[0] for m in mentions]
 
-    def forget_mentions_within(self, char_ranges: list[tuple[int, int]]) -> None:
-        """Leave out mentions inside quotations: "he" outside a quote never means a name in it."""
+    def without_mentions_within(self, char_ranges: list[tuple[int, int]]) -> Coreference:
+        """A copy that leaves out mentions inside quotations: "he" outside a quote never means
+        a name in it."""
 
         def inside(token_index: int) -> bool:
             char = self.doc[token_index].idx
             return any(a <= char < b for a, b in char_ranges)
 
-        self._mentions = [m for m in self._mentions if not inside(m[0])]
-        self._starts = [m[0] for m in self._mentions]
+        narrowed = copy(self)
+        narrowed._mentions = [m for m in self._mentions if not inside(m[0])]
+        narrowed._starts = [m[0] for m in narrowed._mentions]
+        return narrowed
 
     def person_before(self, index: int, exclude: set[str] | None = None) -> DocActor | None:
         """The person a pronoun at token `index` most likely stands for.
@@ -143,3 +147,15 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+if not Doc.has_extension("coref"):
+    Doc.set_extension("coref", default=None)
+
+
+def coreference_of(doc: Doc) -> Coreference:
+    """The document's `Coreference`, built once and shared by the components that need it."""
+    if doc._.coref is None:
+        doc._.coref = Coreference(doc, doc._.actors)
+    coreference: Coreference = doc._.coref
+    return coreference

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from knowledge.articles import Article, split_paragraphs
+from knowledge.articles import Article, is_boilerplate, split_paragraphs
 from knowledge.facts import Actor, ArticleFacts, Figure, Meeting, Quote, Role, Source, Statement
 from knowledge.names import name_aliases
 
@@ -24,7 +24,7 @@ def blank_boilerplate(text: str) -> str:
     for paragraph_line in text.splitlines(keepends=True):
         body = paragraph_line.rstrip("\r\n")
         ending = paragraph_line[len(body) :]
-        if body.strip() and split_paragraphs(body)[0].boilerplate:
+        if body.strip() and is_boilerplate(body):
             pieces.append(" " * len(body) + ending)
         else:
             pieces.append(paragraph_line)

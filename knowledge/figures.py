@@ -150,7 +150,6 @@ class _FigureReader:
     def _qualifier(self, ent: Span) -> tuple[str | None, int]:
         doc = self.doc
         start = ent.start
-        lowered = " ".join(t.lower_ for t in doc[max(0, start - 3) : ent.end])
         for phrase in sorted(QUALIFIERS, key=len, reverse=True):
             words = phrase.split()
             inside = " ".join(t.lower_ for t in doc[start : start + len(words)])
@@ -159,7 +158,6 @@ class _FigureReader:
             before = " ".join(t.lower_ for t in doc[max(0, start - len(words)) : start])
             if before == phrase:
                 return QUALIFIERS[phrase], start
-        del lowered
         return None, start
 
     def _unit(self, anchor: Token, number_tokens: set[int]) -> tuple[str | None, str, int]:

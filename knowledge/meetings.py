@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.actors import DocActors
-from knowledge.coref import Coreference
+from knowledge.actors import DocActors, entity_of
+from knowledge.coref import coreference_of
 from knowledge.facts import MeetingKind, MeetingStatus
 from knowledge.lexicon import (
     GROUP_NOUNS,
@@ -106,14 +106,13 @@ class DraftMeeting:
     place: str | None = None
     time: str | None = None
     trigger: int = 0
-    roles: dict[str, str] = field(default_factory=dict)
 
 
 class _MeetingReader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.found: DocActors = doc._.actors
-        self.coref = Coreference(doc, self.found)
+        self.coref = coreference_of(doc)
 
     # -- participants ---------------------------------------------------------------------
     def actors_in(self, token: Token, exclude: set[str]) -> list[str]:
@@ -241,7 +240,7 @@ class _MeetingReader:
     def _place_of(
         self, token: Token, participants: list[str], compound: bool = False
     ) -> str | None:
-        ent = _entity_of(token)
+        ent = entity_of(token)
         if ent is None:
             return None
         text = canonical_place(ent.text)
@@ -263,7 +262,7 @@ class _MeetingReader:
         after = ent.end
         doc = self.doc
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "GPE":
-            nxt = _entity_of(doc[after + 1])
+            nxt = entity_of(doc[after + 1])
             if nxt is not None:
                 return f"{text}, {nxt.text}"
         return text
@@ -513,19 +512,6 @@ def _is_role_possessor(doc: Doc, end: int) -> bool:
         fold(t.text) in ROLE_NOUNS or t.text.lower().startswith(("son-", "daughter-"))
         for t in doc[end + 1 : min(len(doc), end + 5)]
     )
-
-
-def _entity_of(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _scope(trigger: Token) -> list[Token]:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from knowledge.actors import DocActor, DocActors
 from knowledge.articles import is_boilerplate, looks_like_headline
-from knowledge.coref import Coreference
+from knowledge.coref import coreference_of
 from knowledge.lexicon import SPEECH_VERBS
 
 _OPENERS = {"“": "”", '"': '"', "‘": "’"}
@@ -66,7 +66,6 @@ def _quote_spans(lines: list[_Line]) -> list[tuple[int, int, int]]:
         line = lines[i]
         pos = 0
         text = line.text
-        advanced = False
         while pos < len(text):
             opener = min(
                 ((text.find(o, pos), o) for o in _OPENERS if text.find(o, pos) >= 0),
@@ -91,11 +90,10 @@ def _quote_spans(lines: list[_Line]) -> list[tuple[int, int, int]]:
                 if close >= 0:
                     spans.append((line.start + at + 1, lines[j].start + close, i))
                     i = j
-                    advanced = True
                     break
                 j += 1
             break
-        i += 1 if not advanced else 1
+        i += 1
     return spans
 
 
@@ -122,7 +120,7 @@ class _QuoteReader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.found: DocActors = doc._.actors
-        self.coref = Coreference(doc, self.found)
+        self.coref = coreference_of(doc)
         self.lines = _lines(doc.text)
         self.quoted_chars: list[tuple[int, int]] = []
 
@@ -167,7 +165,7 @@ class _QuoteReader:
         quotes: list[DraftQuote] = []
         spans = _quote_spans(self.lines)
         self.quoted_chars = [(a, b) for a, b, _ in spans]
-        self.coref.forget_mentions_within(self.quoted_chars)
+        self.coref = self.coref.without_mentions_within(self.quoted_chars)
         previous: tuple[DocActor, str, int] | None = None
         for q_start, q_end, line_index in spans:
             words = re.sub(r"\s*[“”]\s*", " ", self.doc.text[q_start:q_end]).strip(" ,")
@@ -178,7 +176,6 @@ class _QuoteReader:
             if start_span is None or end_span is None:
                 continue
             sentences = list(dict.fromkeys([start_span[0].sent, end_span[-1].sent]))
-            line = self.lines[line_index]
             context: list[Token] = []
             for sentence in sentences:
                 context.extend(self._outside(sentence, q_start, q_end))
@@ -196,7 +193,6 @@ class _QuoteReader:
                 continue
             speaker, cue = found
             previous = (speaker, cue, line_index)
-            del line
             quotes.append(self._quote(speaker, words, cue, sentence, q_start, q_end))
         quotes.extend(self._live_blog_quotes())
         return quotes, self._statements()
