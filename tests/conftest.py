@@ -15,6 +15,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import URL
 
+from knowledge import extract, pipeline
+from tests.factories import FakeExtractor
+
 
 def _postgres_bindir() -> Path | None:
     """The folder of the machine's PostgreSQL server binaries (initdb, pg_ctl), if any."""
@@ -128,3 +131,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "facts.sqlite3")
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
+    """A fake extractor in place of the spaCy pipeline, for tests about ingest, not extraction."""
+    fake = FakeExtractor()
+    monkeypatch.setattr(pipeline, "load_pipeline", fake.load_pipeline)
+    monkeypatch.setattr(extract, "extract_articles", fake.extract_articles)
+    return fake

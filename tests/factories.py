@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from knowledge.articles import Article, make_article
 from knowledge.facts import (
     Actor,
@@ -195,3 +198,26 @@ def rich_fact_base() -> FactBase:
         quotes=[merged_quote],
         statements=list(drones.statements),
     )
+
+
+class FakeExtractor:
+    """Stands in for spaCy: counts pipeline loads, returns empty facts per article, and can be
+    told to break on some article ids."""
+
+    def __init__(self) -> None:
+        self.loads = 0
+        self.extracted: list[str] = []
+        self.fail_on: set[str] = set()
+
+    def load_pipeline(self) -> object:
+        self.loads += 1
+        return object()
+
+    def extract_articles(
+        self, articles: Iterable[Article], nlp: Any = None
+    ) -> Iterator[ArticleFacts]:
+        for article in articles:
+            if article.id in self.fail_on:
+                raise RuntimeError(f"extractor broke on {article.id}")
+            self.extracted.append(article.id)
+            yield ArticleFacts(article_id=article.id, title=article.title)

@@ -5,21 +5,24 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from knowledge import extract, pipeline, resolve
-from knowledge.articles import Article
-from knowledge.facts import ArticleFacts
+from knowledge import resolve
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
 from tests.bot.test_settings import SETTING_NAMES
-from tests.factories import ARTICLE_TEXTS, article, drones_facts, envoy_facts, rich_fact_base
+from tests.factories import (
+    ARTICLE_TEXTS,
+    FakeExtractor,
+    article,
+    drones_facts,
+    envoy_facts,
+    rich_fact_base,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,31 +50,6 @@ def hand_built_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return path
-
-
-class FakeExtractor:
-    """Empty facts for every article, so ingest and build run without spaCy."""
-
-    def __init__(self) -> None:
-        self.loads = 0
-
-    def load_pipeline(self) -> object:
-        self.loads += 1
-        return object()
-
-    def extract_articles(
-        self, articles: Iterable[Article], nlp: Any = None
-    ) -> Iterator[ArticleFacts]:
-        for item in articles:
-            yield ArticleFacts(article_id=item.id, title=item.title)
-
-
-@pytest.fixture
-def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
-    fake = FakeExtractor()
-    monkeypatch.setattr(pipeline, "load_pipeline", fake.load_pipeline)
-    monkeypatch.setattr(extract, "extract_articles", fake.extract_articles)
-    return fake
 
 
 # --- settings and databases -------------------------------------------------------------------

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from knowledge import extract, pipeline, resolve
-from knowledge.articles import Article, content_hash
+from knowledge import pipeline, resolve
+from knowledge.articles import content_hash
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.ingest import (
     ArticleFileError,
@@ -18,39 +18,9 @@ from knowledge.ingest import (
     read_article_file,
 )
 from knowledge.store import PROJECT_ROOT, Store, open_store
-from tests.factories import ARTICLE_TEXTS
+from tests.factories import ARTICLE_TEXTS, FakeExtractor
 
 SEEDS = PROJECT_ROOT / "seeds"
-
-
-class FakeExtractor:
-    """Stands in for spaCy: counts pipeline loads, returns empty facts per article."""
-
-    def __init__(self) -> None:
-        self.loads = 0
-        self.extracted: list[str] = []
-        self.fail_on: set[str] = set()
-
-    def load_pipeline(self) -> object:
-        self.loads += 1
-        return object()
-
-    def extract_articles(
-        self, articles: Iterable[Article], nlp: Any = None
-    ) -> Iterator[ArticleFacts]:
-        for article in articles:
-            if article.id in self.fail_on:
-                raise RuntimeError(f"extractor broke on {article.id}")
-            self.extracted.append(article.id)
-            yield ArticleFacts(article_id=article.id, title=article.title)
-
-
-@pytest.fixture
-def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
-    fake = FakeExtractor()
-    monkeypatch.setattr(pipeline, "load_pipeline", fake.load_pipeline)
-    monkeypatch.setattr(extract, "extract_articles", fake.extract_articles)
-    return fake
 
 
 @pytest.fixture
