@@ -121,7 +121,8 @@ class _QuoteReader:
         self.doc = doc
         self.found: DocActors = doc._.actors
         self.coref = coreference_of(doc)
-        self.lines = _lines(doc.text)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.lines = _lines(self.text)
         self.quoted_chars: list[tuple[int, int]] = []
 
     def _speaker_of(self, verb: Token) -> DocActor | None:
@@ -168,7 +169,7 @@ class _QuoteReader:
         self.coref = self.coref.without_mentions_within(self.quoted_chars)
         previous: tuple[DocActor, str, int] | None = None
         for q_start, q_end, line_index in spans:
-            words = re.sub(r"\s*[“”]\s*", " ", self.doc.text[q_start:q_end]).strip(" ,")
+            words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
             if len(words.split()) < 3 or _is_title(words) or self._is_named_thing(q_start, words):
                 continue
             start_span = self.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
@@ -199,7 +200,7 @@ class _QuoteReader:
 
     def _is_named_thing(self, q_start: int, words: str) -> bool:
         """ "the so-called “coalition of the willing”": a short phrase named, not said."""
-        before = self.doc.text[max(0, q_start - 12) : q_start - 1].split()
+        before = self.text[max(0, q_start - 12) : q_start - 1].split()
         return (
             len(words.split()) <= 4
             and bool(before)
