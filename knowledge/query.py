@@ -61,13 +61,27 @@ class AnswerFact:
     kind: str
     fact: Fact
     actor: str | None = None
+    focus: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """`{"kind": ..., "fact": {every field, sources included}}`, plus `actor` for roles."""
+        """`{"kind": ..., "fact": {every field, sources included}}`, plus `actor` for roles.
+
+        A meeting asked about from one side ("who met Witkoff") has `focus`: the participants
+        asked about, as written in the meeting; the others are its `counterparts`.
+        """
         data: dict[str, Any] = {"kind": self.kind, "fact": asdict(self.fact)}
         if self.actor is not None:
             data["actor"] = self.actor
+        if self.focus:
+            data["focus"] = list(self.focus)
+            data["counterparts"] = self.counterparts()
         return data
+
+    def counterparts(self) -> list[str]:
+        """A meeting's participants other than the ones asked about."""
+        if not isinstance(self.fact, Meeting):
+            return []
+        return [p for p in self.fact.participants if p not in self.focus]
 
 
 @dataclass
@@ -144,7 +158,7 @@ _MEETING_CUES = _words("""
     negotiation negotiations negotiate negotiated negotiating visit visited visits held hold
     planned proposed propose declined decline refused rejected cancelled canceled paused
     postponed suspended shelved stalled upcoming scheduled future expected possible potential
-    person face past sat
+    person face past sat discuss discussed discusses discussing
     """)
 _STRONG_MEETING_CUES = _words(
     "meet meets met meeting meetings call calls called calling phone phoned spoke visit visited"
@@ -161,6 +175,34 @@ _FIGURE_TOPICS = _words("""
     casualties casualty killed dead deaths death toll injured wounded drones drone missiles
     missile billion bn million percent cost costs dollars euros troops soldiers
     """)
+# "how long", "what is the range": figures in units of a measure.
+_MEASURES: dict[str, frozenset[str]] = {
+    "distance": _words("mile miles km kilometre kilometres kilometer kilometers metre metres"),
+    "duration": _words("day days week weeks month months year years hour hours minute minutes"),
+    "money": _words("$ $bn $m $k € €bn €m £ £bn £m bn billion million dollars euros"),
+    "share": _words("% percent per cent"),
+}
+_MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "long": ("distance", "duration"),
+    "far": ("distance",),
+    "range": ("distance",),
+    "distance": ("distance",),
+    "length": ("distance",),
+    "wide": ("distance",),
+    "miles": ("distance",),
+    "kilometres": ("distance",),
+    "km": ("distance",),
+    "duration": ("duration",),
+    "money": ("money",),
+    "worth": ("money",),
+    "cost": ("money",),
+    "costs": ("money",),
+    "percent": ("share",),
+    "percentage": ("share",),
+    "share": ("share",),
+}
+_MEASURE_NOUNS = _words("range distance length duration percentage")
+_HOW_WORDS = _words("many much long far big large")
 _ROLE_CUES = _words("role roles title titles job jobs position positions post")
 _PROFILE_CUES = _words("profile about")
 _HELP_WORDS = _words("help usage commands examples")
@@ -504,6 +546,11 @@ class FactIndex:
             for token, keys in self.token_keys.items()
             if len(token) >= 4 and token.isalpha() and max(keys.values()) >= 2
         )
+        self.fuzzy_given_names = sorted(
+            token
+            for token, keys in self.token_keys.items()
+            if len(token) >= 4 and token.isalpha() and max(keys.values()) == 1
+        )
         for meeting in facts.meetings:
             self._add_meeting(meeting)
         self.fuzzy_places = sorted(
@@ -698,6 +745,7 @@ class _NameHit:
     term: str
     ambiguous_with: list[str] = field(default_factory=list)
     places: frozenset[str] = frozenset()
+    also: list[str] = field(default_factory=list)
 
 
 def _allowed_edits(a: str, b: str) -> int:
@@ -768,6 +816,8 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
             used.update(span)
 
     candidates: dict[int, dict[str, tuple[int, int]]] = {}
+    # Misspelt or lower-case given names ("Karolin", "steve") count only next to their surname.
+    given_names: dict[int, dict[str, tuple[int, int]]] = {}
     place_candidates: dict[int, tuple[frozenset[str], int]] = {}
     for token in tokens:
         if token.index in used or token.norm in _STOPWORDS or len(token.norm) < 2:
@@ -777,6 +827,7 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
         options: dict[str, tuple[int, int]] = {}
         exact = index.token_keys.get(token.norm)
         if exact and not token.capitalized and _needs_capital(token, exact):
+            given_names[token.index] = {name: (1, 100) for name in exact}
             exact = None
         if exact:
             options = {name: (priority, 100) for name, priority in exact.items()}
@@ -784,8 +835,12 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
             for word, score in _fuzzy(token.norm, index.fuzzy_names):
                 for name, priority in index.token_keys[word].items():
                     if priority >= 2:
-                        old = options.get(name, (0, 0))
-                        options[name] = max(old, (priority, score))
+                        options[name] = max(options.get(name, (0, 0)), (priority, score))
+            if not options and token.index not in given_names:
+                for word, score in _fuzzy(token.norm, index.fuzzy_given_names):
+                    weak = given_names.setdefault(token.index, {})
+                    for name in index.token_keys[word]:
+                        weak[name] = max(weak.get(name, (0, 0)), (1, score))
         place = _place_for(token, index)
         if place and (not options or after_preposition(token.index)):
             place_candidates[token.index] = place
@@ -797,6 +852,13 @@ def _match_names(tokens: list[_Token], index: FactIndex) -> list[_NameHit]:
             _NameHit(position, position + 1, min(place_set), score, True, surface, [], place_set)
         )
 
+    for position, options in given_names.items():
+        if position in candidates or position in place_candidates:
+            continue
+        beside = [candidates.get(position - 1, {}), candidates.get(position + 1, {})]
+        shared = {name: score for name, score in options.items() if any(name in b for b in beside)}
+        if shared:
+            candidates[position] = shared
     positions = sorted(candidates)
     group: list[int] = []
     for position in [*positions, -1]:
@@ -870,15 +932,24 @@ def _resolve_group(
 
     ranked = sorted(names, key=lambda name: (strength(name), name), reverse=True)
     best = ranked[0]
-    ambiguous = [
+    top = strength(best)
+    # A surname written as an alias ("Martin" of Anna Martin, 3) and the surname of a full
+    # name (Paul Martin, 2) fit equally well.
+    alike = [
         name
         for name in ranked[1:]
-        if strength(name)[:2] == strength(best)[:2]
-        and (strength(best)[1] == 1 or 2 * index.weight(name) >= index.weight(best))
+        if strength(name)[0] == top[0]
+        and (strength(name)[1] == top[1] or min(strength(name)[1], top[1]) >= 2)
         and not set(_name_tokens(name)) < set(_name_tokens(best))
     ]
+    # About as prominent: ask which one. Much less prominent: answer, and say who else it
+    # could be when the word was only a given name ("Donald").
+    close = [name for name in alike if 2 * index.weight(name) >= index.weight(best)]
+    also = [name for name in alike if name not in close] if top[1] == 1 else []
     term = " ".join(tokens[p].surface for p in group)
-    return _NameHit(group[0], group[-1] + 1, best, strength(best)[0], False, term, ambiguous)
+    hit = _NameHit(group[0], group[-1] + 1, best, strength(best)[0], False, term, close)
+    hit.also = also
+    return hit
 
 
 # --- Question analysis ------------------------------------------------------------------------
@@ -958,10 +1029,8 @@ def _intent(
     words = set(norms)
     if not tokens or (words <= _HELP_WORDS | _STOPWORDS and not actors and not places):
         return "help"
-    how_many = any(
-        a == "how" and b in ("many", "much") for a, b in zip(norms, norms[1:], strict=False)
-    )
-    if how_many:
+    how_many = any(a == "how" and b in _HOW_WORDS for a, b in zip(norms, norms[1:], strict=False))
+    if how_many or (words & _MEASURE_NOUNS and not words & _STRONG_MEETING_CUES):
         return "figure"
     if words & _QUOTE_CUES:
         return "quote"
@@ -1004,10 +1073,10 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     answer = Answer(question=display, intent=query.intent)
     answer.matched = [Match(hit.term, hit.name, hit.score) for hit in query.hits]
     for hit in query.hits:
-        if hit.score < 100 or hit.ambiguous_with:
+        if hit.score < 100 or hit.also:
             note = f"({hit.term} → {hit.name}"
-            if hit.ambiguous_with:
-                note += f"; could also be {_join(hit.ambiguous_with)}"
+            if hit.also:
+                note += f"; could also be {_join(hit.also)}"
             answer.notes.append(note + ")")
     if had_markup:
         answer.notes.append("(I left out the Slack mentions and links in your question.)")
@@ -1015,6 +1084,13 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
         answer.notes.append(
             f"(Your question was long, so I read only its first {MAX_QUESTION_CHARS} characters.)"
         )
+    unsure = next((hit for hit in query.hits if hit.ambiguous_with), None)
+    if unsure is not None and query.intent != "help":
+        names = [unsure.name, *unsure.ambiguous_with]
+        answer.intent = "clarify"
+        answer.heading = f"Did you mean {_join(names, 'or')}?"
+        answer.suggestions = [_rephrase(display, unsure.term, name) for name in names]
+        return answer
     if query.intent == "help":
         answer.heading = (
             "Ask me about the Russia–Ukraine peace talks: who met whom, who is who, "
@@ -1041,6 +1117,13 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
         answer.heading = empty_message
         answer.suggestions = suggest_questions(index)
     return answer
+
+
+def _rephrase(question: str, term: str, name: str) -> str:
+    """The question with `term` (as the user wrote it) replaced by a full name."""
+    pattern = r"\s+".join(re.escape(word) for word in term.split())
+    rephrased, count = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
+    return rephrased if count else f"{question} ({name})"
 
 
 _CUE_WORDS = _MEETING_CUES | _QUOTE_CUES | _FIGURE_CUES | _ROLE_CUES | _PROFILE_CUES | _HELP_WORDS
@@ -1108,6 +1191,12 @@ def _actor_phrase(names: Sequence[str]) -> str:
 # Meetings
 
 
+_FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected future")
+_PAST_WORDS = _words("did was were held last previous earlier happened past")
+_FUTURE_ORDER: dict[str, int] = {"planned": 0, "proposed": 1, "on hold": 2, "held": 3}
+_FUTURE_ORDER["declined"] = 4
+
+
 def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
     norms = [t.norm for t in query.tokens]
     pairs = set(zip(norms, norms[1:], strict=False))
@@ -1129,6 +1218,11 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         kinds = {"video"}
     elif not kinds and words & {"talks", "negotiations"}:
         kinds = {"talks", "in person", "summit"}
+    # "where was …" / "when will …": meetings with a place (a time) first, in that tense.
+    asks = "place" if "where" in words else "time" if "when" in words else ""
+    tense = "" if statuses else "future" if words & _FUTURE_WORDS else ""
+    tense = tense or ("past" if not statuses and words & _PAST_WORDS else "")
+    order = _FUTURE_ORDER if tense == "future" else _STATUS_ORDER
     leftovers = _content_words(query, _MEETING_CUES | _TOPIC_OF_ALL_TALKS)
     wanted = set(query.actors)
     role_words = [t for t in leftovers if _matches_a_role(_term_for_word(t, index), index)]
@@ -1143,28 +1237,59 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
         if holders:
             leftovers = [t for t in leftovers if t not in role_words]
     terms = [_term_for_word(t, index) for t in leftovers]
-    ranked: list[_Ranked] = []
-    for position, meeting in enumerate(index.facts.meetings):
-        participants = index.participants(meeting)
-        if not wanted <= participants or (holders and not holders & participants):
-            continue
-        if query.places and meeting.place not in query.place_set:
-            continue
-        if statuses and meeting.status not in statuses:
-            continue
-        if kinds and meeting.kind not in kinds:
-            continue
-        own, context = _hits(terms, meeting, index)
-        if own + context < len(terms):
-            continue
-        key = (-own, -_sources_count(meeting), _STATUS_ORDER[meeting.status], position)
-        ranked.append(_Ranked(key, AnswerFact("meeting", meeting)))
+
+    def collect(kinds: set[MeetingKind]) -> list[_Ranked]:
+        ranked: list[_Ranked] = []
+        for position, meeting in enumerate(index.facts.meetings):
+            participants = index.participants(meeting)
+            if not wanted <= participants or (holders and not holders & participants):
+                continue
+            if query.places and meeting.place not in query.place_set:
+                continue
+            if statuses and meeting.status not in statuses:
+                continue
+            if kinds and meeting.kind not in kinds:
+                continue
+            own, context = _hits(terms, meeting, index)
+            if own + context < len(terms):
+                continue
+            focus: tuple[str, ...] = ()
+            if len(wanted) == 1:
+                focus = tuple(p for p in meeting.participants if index.canonical(p) in wanted)
+            missing = int(bool(asks) and not getattr(meeting, asks))
+            in_tense = order[meeting.status] if tense else 0
+            sources = -_sources_count(meeting)
+            key = (missing, -own, in_tense, sources, order[meeting.status], position)
+            ranked.append(_Ranked(key, AnswerFact("meeting", meeting, focus=focus)))
+        return ranked
+
+    ranked = collect(kinds)
+    relaxed = ""
+    if not ranked and kinds and (wanted or query.places or holders):
+        # "the summit in Budapest" when Budapest had a meeting, not a summit: say so, show it.
+        ranked = collect(set())
+        if ranked:
+            relaxed = _meeting_description(query, [], statuses, kinds, [])
+            kinds = set()
+    if asks and any(not r.key[0] for r in ranked):
+        ranked = [r for r in ranked if not r.key[0]]
     who = [n for n in query.actors if n in wanted]
     if holders:
         who.append(f"the {' '.join(t.surface for t in role_words)}")
     description = _meeting_description(query, who, statuses, kinds, leftovers)
-    heading = f"{description[0].upper()}{description[1:]} — {len(ranked)} found:"
-    return heading, ranked, _nothing_about(index, query, description)
+    heading = f"{description[0].upper()}{description[1:]} — {len(ranked)} found"
+    if asks and ranked and not ranked[0].key[0]:
+        ranked.sort(key=lambda r: r.key)
+        meetings = [r.item.fact for r in ranked if isinstance(r.item.fact, Meeting)]
+        seen = dict.fromkeys(f"{getattr(m, asks)} ({m.status})" for m in meetings)
+        shown = list(seen)[:4]
+        more = f" and {len(seen) - len(shown)} more" if len(seen) > len(shown) else ""
+        heading += f"; {'where' if asks == 'place' else 'when'}: {'; '.join(shown)}{more}"
+    elif asks and ranked:
+        heading += f"; no {asks} was reported for them"
+    if relaxed:
+        heading = f"No {relaxed} found. {heading}"
+    return heading + ":", ranked, _nothing_about(index, query, description)
 
 
 _TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
@@ -1281,10 +1406,20 @@ def _kind_of(name: str, index: FactIndex) -> str:
 
 
 def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked], str]:
-    words = _content_words(query, _FIGURE_CUES)
+    norms = [t.norm for t in query.tokens]
+    measures = {m for t in query.tokens for m in _MEASURE_WORDS.get(t.norm, ())}
+    if "much" in norms and not measures:
+        measures = {"money"}
+    measure_units = frozenset().union(*(_MEASURES[m] for m in measures)) if measures else None
+    words = _content_words(query, _FIGURE_CUES | frozenset(_MEASURE_WORDS) | _HOW_WORDS)
+    measure_stems = frozenset(t.stem for t in query.tokens if t.norm in _MEASURE_NOUNS)
     terms = [_term_for_word(t, index) for t in words]
     wanted = set(query.actors)
     figures = index.facts.figures
+    measured = measure_units is not None and any(_in_measure(f, measure_units) for f in figures)
+    if measured:
+        assert measure_units is not None
+        figures = [f for f in figures if _in_measure(f, measure_units)]
     units = {id(f): _text_stems(f.unit) for f in figures}
     unit_terms = [t for t in terms if any(_term_in(t, stems) for stems in units.values())]
     scored: list[tuple[int, bool, int, bool, int, Figure]] = []
@@ -1292,22 +1427,31 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
         if unit_terms and not any(_term_in(t, units[id(figure)]) for t in unit_terms):
             continue
         own, context = _hits(terms, figure, index)
+        if measured and own + context < len(terms):
+            # "the range of Tomahawks": the sentence says "the missiles"; the title names them.
+            titles = _text_stems(" ".join(s.article_title for s in figure.sources))
+            context += sum(1 for t in terms if _term_in(t, titles))
         number = any(_same_number(figure, n.written, n.scaled) for n in query.numbers)
         subject = figure.subject is not None and index.canonical(figure.subject) in wanted
         score = own * 2 + context + (4 if number else 0) + (2 if subject else 0)
-        scored.append((score, number, own, subject, position, figure))
+        if measure_stems & index.own_stems(figure):
+            score += 2
+        relevant = number or own > 0 or subject or (measured and (context > 0 or not terms))
+        scored.append((score, relevant, own, subject, position, figure))
     if terms or query.numbers or wanted:
         best = max((item[0] for item in scored), default=0)
-        scored = [item for item in scored if (item[1] or item[2] or item[3]) and item[0] * 2 > best]
+        scored = [item for item in scored if item[1] and item[0] * 2 > best]
     ranked = [
         _Ranked(
-            (-score, -int(number), -own, -_sources_count(figure), position),
+            (-score, -own, -_sources_count(figure), position),
             AnswerFact("figure", figure),
         )
-        for score, number, own, _, position, figure in scored
+        for score, _, own, _, position, figure in scored
     ]
+    asked = frozenset(t.stem for t in words)
+    ranked += _companions(ranked, asked, index)
     label = " ".join([n.text for n in query.numbers] + [t.surface for t in words])
-    about = label or _actor_phrase(query.actors)
+    about = label or _actor_phrase(query.actors) or _join(sorted(measures), "or")
     heading = f"Figures about '{about}':" if about else "Figures reported:"
     return (
         heading,
@@ -1316,9 +1460,52 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
     )
 
 
-def _same_number(figure: Figure, written: float, scaled: float) -> bool:
-    candidates = {written, scaled}
+def _in_measure(figure: Figure, units: frozenset[str]) -> bool:
     unit = fold(figure.unit)
+    return unit in units or any(word in units for word in unit.split())
+
+
+def _companions(ranked: list[_Ranked], asked: frozenset[str], index: FactIndex) -> list[_Ranked]:
+    """Figures reported with the best ones in one clause: "launched 270 drones and 10 missiles".
+
+    When the question names what happened ("how many drones did Russia launch"), a figure read
+    in the same sentence as a best-ranked one, counting something else with that same verb,
+    ranks right after it.
+    """
+    if not ranked:
+        return []
+    best_key = min(r.key for r in ranked)[0]
+    shown = {id(r.item.fact) for r in ranked}
+    found: list[_Ranked] = []
+    for r in ranked:
+        top = r.item.fact
+        if r.key[0] != best_key or not isinstance(top, Figure) or not top.sources:
+            continue
+        action = _counted_action(top)
+        if not action & asked:
+            continue
+        for position, figure in enumerate(index.facts.figures):
+            if id(figure) in shown or not figure.sources or not action:
+                continue
+            if figure.sources[0].sentence != top.sources[0].sentence:
+                continue
+            if _counted_action(figure) != action or figure.subject != top.subject:
+                continue
+            shown.add(id(figure))
+            key = (*r.key[:-1], r.key[-1] + 0.5, position)
+            found.append(_Ranked(key, AnswerFact("figure", figure)))
+    return found
+
+
+def _counted_action(figure: Figure) -> frozenset[str]:
+    """What a figure's counts says happened, without the noun: "drones launched" → launch."""
+    unit = _text_stems(figure.unit)
+    return _text_stems(figure.counts) - unit
+
+
+def _same_number(figure: Figure, written: float, scaled: float) -> bool:
+    candidates = {scaled} if scaled != written else {written}
+    unit = figure.unit.lower()
     multiplier = next(
         (m for suffix, m in _MULTIPLIERS.items() if re.search(rf"(?<![a-z]){suffix}$", unit)), 1.0
     )
@@ -1500,29 +1687,33 @@ def _join(items: Sequence[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-_HELD_VERBS: dict[str, str] = {
-    "in person": "met",
-    "talks": "held talks with",
-    "call": "spoke by phone with",
-    "video": "held a video call with",
-    "summit": "met at a summit with",
+_KIND_LABELS: dict[str, str] = {
+    "in person": "meeting",
+    "talks": "talks",
+    "call": "phone call",
+    "video": "video call",
+    "summit": "summit",
 }
 
 
-def _meeting_text(meeting: Meeting) -> str:
-    people = meeting.participants
-    noun = _KIND_NOUNS[meeting.kind][0]
-    if meeting.status == "held" and len(people) == 2:
-        head = f"{_join(people[:-1])} {_HELD_VERBS[meeting.kind]} {people[-1]}"
-    elif len(people) >= 2:
-        head = f"{noun.capitalize()} between {_join(people)}"
-    else:
-        head = f"{noun.capitalize()} with {_join(people) or 'unnamed participants'}"
-    when = [x for x in (meeting.place, meeting.time) if x]
-    if meeting.date and meeting.date != meeting.time:
-        when.append(meeting.date)
-    where = f" — {', '.join(when)}" if when else ""
-    return f"{head}{where} ({meeting.status})"
+def _meeting_text(item: AnswerFact) -> str:
+    """ "Rustem Umerov and Jared Kushner — meeting in Florida, Thursday (held)".
+
+    With a focus (the actors asked about) the line names the counterparts; otherwise, or when
+    every participant was asked about, all participants.
+    """
+    meeting = item.fact
+    assert isinstance(meeting, Meeting)
+    people = item.counterparts() or meeting.participants
+    what = _KIND_LABELS[meeting.kind]
+    if meeting.place:
+        preposition = "at" if meeting.place.lower().startswith("the ") else "in"
+        what += f" {preposition} {meeting.place}"
+    when = [x for x in (meeting.time, meeting.date) if x]
+    if len(when) == 2 and when[0] == when[1]:
+        when.pop()
+    details = ", ".join([what, *when])
+    return f"{_join(people) or 'unnamed participants'} — {details} ({meeting.status})"
 
 
 def _format_number(value: float) -> str:
@@ -1568,7 +1759,7 @@ def render_fact(item: AnswerFact) -> str:
     """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
     fact = item.fact
     if isinstance(fact, Meeting):
-        text = _meeting_text(fact)
+        text = _meeting_text(item)
     elif isinstance(fact, Figure):
         text = _figure_text(fact)
     elif isinstance(fact, Quote):
