@@ -1,0 +1,284 @@
+"""Block Kit messages for answers: pure functions, no Slack API calls.
+
+    answer_message(answer, share_button=True)   # {"text": fallback, "blocks": [...]}
+    error_message("The fact base is not ready yet.")
+
+Layout of an answer, top to bottom: the heading in bold; the notes (what a fuzzy name was
+matched to) as a context line; per fact a section (names and numbers in bold) and a context
+line citing its first source ("sentence" — _title_ ¶N · +N more sources); "…and N more." when
+facts were left out; "You could ask:" with one button per suggestion; the "Share in channel"
+button; "Shared by <@U…>".
+
+Slack's limits hold whatever the answer holds: at most 50 blocks (facts are dropped from the
+end and counted in "…and N more."), 3000 characters of section and context text (cut on a word
+boundary with "…"), 10 context elements, 25 actions elements, 75 characters of button text,
+2000 of button value, 4000 of fallback text.
+
+Text from articles and users is inert: Slack markup is neutralized (`<!channel>` → "@channel")
+and then `escape` turns &, < and > into entities, so nothing can ping anyone or render as a
+link; the only live mention is "Shared by <@U…>", built from a checked user ID. mrkdwn emphasis
+characters (* _ ~ `) in article text are left as written: Slack has no escape for them, each
+piece of text sits in its own block on one line (whitespace is collapsed), so a stray one can at
+worst style a few words of its own line; our own bold (names, numbers, the heading) and italics
+(article titles) are applied only to spans without their own marker. Button labels are
+plain_text, which Slack does not parse: they are neutralized but not entity-escaped, which
+could show "&amp;" literally. Button values are data sent back to us, never shown: the
+neutralized question, unescaped, so the handler asks exactly what was shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
+from knowledge.query import Answer, AnswerFact, describe_fact, neutralize_markup
+
+MAX_BLOCKS = 50
+MAX_TEXT_CHARS = 3000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_ACTIONS_ELEMENTS = 25
+MAX_BUTTON_TEXT_CHARS = 75
+MAX_BUTTON_VALUE_CHARS = 2000
+MAX_FALLBACK_CHARS = 4000
+
+# Tighter than Slack's limits, for reading: a fact is a line, a cited sentence a sentence.
+_MAX_FACT_CHARS = 1000
+_MAX_SENTENCE_CHARS = 500
+_MAX_TITLE_CHARS = 150
+_MAX_NOTE_CHARS = 300
+
+SHARE_ACTION_ID = "share_answer"
+SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
+
+_USER_ID_RE = re.compile(r"[UW][A-Z0-9]+")
+
+
+def escape(text: str) -> str:
+    """Text as mrkdwn shows it literally: & → &amp;, < → &lt;, > → &gt;."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def answer_message(
+    answer: Answer, *, share_button: bool = False, shared_by: str | None = None
+) -> dict[str, Any]:
+    """The answer as a Slack message: `{"text": plain fallback, "blocks": [...]}`.
+
+    With `share_button`, a primary "Share in channel" button (action `share_answer`, value the
+    question); with `shared_by` (a Slack user ID), a "Shared by <@USER>" line. Suggestions are
+    buttons (action `ask_suggestion:<i>`, value the suggested question) so a click asks them.
+    """
+    notes = [_note_text(note) for note in answer.notes]
+    notes = [note for note in notes if note]
+    suggestions = [s for s in (_clean(s) for s in answer.suggestions) if s]
+    suggestions = suggestions[:MAX_ACTIONS_ELEMENTS]
+
+    fixed = 1 + bool(notes) + 2 * bool(suggestions) + bool(share_button) + bool(shared_by)
+    found = max(answer.total, len(answer.facts))
+    shown = len(answer.facts)
+    if fixed + 2 * shown + (found > shown) > MAX_BLOCKS:
+        shown = (MAX_BLOCKS - fixed - 1) // 2
+
+    blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_heading(answer), MAX_TEXT_CHARS - 2)))]
+    if notes:
+        blocks.append(_context([_mrkdwn(_cut(note, _MAX_NOTE_CHARS), 1500) for note in notes]))
+    for item in answer.facts[:shown]:
+        blocks.append(_section(_fact_text(item)))
+        blocks.append(_context([_source_text(item.fact.sources)]))
+    if found > shown:
+        blocks.append(_context([f"…and {found - shown} more."]))
+    if suggestions:
+        blocks.append(_section("You could ask:"))
+        blocks.append(
+            _actions(
+                [_button(s, f"{SUGGESTION_ACTION_PREFIX}{i}", s) for i, s in enumerate(suggestions)]
+            )
+        )
+    if share_button:
+        blocks.append(
+            _actions([_button("Share in channel", SHARE_ACTION_ID, answer.question, primary=True)])
+        )
+    if shared_by:
+        blocks.append(_context([f"Shared by {_mention(shared_by)}"]))
+    return {"text": _fallback_text(answer.to_text()), "blocks": blocks}
+
+
+def error_message(text: str) -> dict[str, Any]:
+    """A plain one-section message for when something goes wrong; the text is escaped."""
+    plain = neutralize_markup(text).strip() or "Something went wrong."
+    return {
+        "text": _fallback_text(plain),
+        "blocks": [_section(_mrkdwn(plain, MAX_TEXT_CHARS))],
+    }
+
+
+# --- Pieces -----------------------------------------------------------------------------------
+
+
+def _heading(answer: Answer) -> str:
+    return _clean(answer.heading) or _clean(answer.question) or "Answer"
+
+
+def _note_text(note: str) -> str:
+    """A note without the parentheses `to_text` puts round it: "witkof → Steve Witkoff"."""
+    text = _clean(note)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    return text
+
+
+def _fact_text(item: AnswerFact) -> str:
+    plain = _cut(_clean(describe_fact(item)), _MAX_FACT_CHARS)
+    return _mrkdwn(plain, MAX_TEXT_CHARS, _emphasis(item, plain))
+
+
+def _emphasis(item: AnswerFact, plain: str) -> list[str]:
+    """What to bold in a fact's line: the people in it, or a figure's number."""
+    fact = item.fact
+    if isinstance(fact, Meeting):
+        return item.counterparts() or list(fact.participants)
+    if isinstance(fact, Figure):
+        return [plain.split(" — ", 1)[0]]
+    if isinstance(fact, Quote | Statement):
+        return [fact.speaker]
+    if isinstance(fact, Role):
+        return [item.actor] if item.actor else []
+    if isinstance(fact, Actor):
+        return [fact.name]
+    return []
+
+
+def _source_text(sources: Sequence[Source]) -> str:
+    """ "sentence" — title ¶N · +N more sources, for the first of a fact's sources."""
+    if not sources:
+        return "No source recorded."
+    source = sources[0]
+    parts: list[str] = []
+    sentence = _cut(_clean(source.sentence), _MAX_SENTENCE_CHARS)
+    if sentence:
+        parts.append(f'"{_mrkdwn(sentence, 1500)}"')
+    title = _cut(_clean(source.article_title) or _clean(source.article_id), _MAX_TITLE_CHARS)
+    parts.append(f"{_italic(_mrkdwn(title, 600))} ¶{source.paragraph}".lstrip())
+    text = " — ".join(parts)
+    if len(sources) > 1:
+        more = len(sources) - 1
+        text += f" · +{more} more source{'s' if more > 1 else ''}"
+    return text
+
+
+def _mention(user_id: str) -> str:
+    if _USER_ID_RE.fullmatch(user_id):
+        return f"<@{user_id}>"
+    return _mrkdwn(_clean(user_id), 200) or "someone"
+
+
+def _fallback_text(plain: str) -> str:
+    return _mrkdwn(neutralize_markup(plain), MAX_FALLBACK_CHARS)
+
+
+# --- Blocks -----------------------------------------------------------------------------------
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(texts: Sequence[str]) -> dict[str, Any]:
+    """A context block of mrkdwn texts; past ten, the tenth says how many were left out."""
+    texts = [t for t in texts if t]
+    if len(texts) > MAX_CONTEXT_ELEMENTS:
+        left_out = len(texts) - (MAX_CONTEXT_ELEMENTS - 1)
+        texts = [*texts[: MAX_CONTEXT_ELEMENTS - 1], f"…and {left_out} more."]
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+
+
+def _actions(buttons: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "actions", "elements": list(buttons[:MAX_ACTIONS_ELEMENTS])}
+
+
+def _button(label: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": _cut(_clean(label), MAX_BUTTON_TEXT_CHARS)},
+        "action_id": action_id,
+    }
+    data = _clean(value)[:MAX_BUTTON_VALUE_CHARS].rstrip()
+    if data:
+        button["value"] = data
+    if primary:
+        button["style"] = "primary"
+    return button
+
+
+# --- Text -------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Slack markup neutralized and whitespace collapsed: one plain line."""
+    return " ".join(neutralize_markup(text).split())
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut on a word boundary with "…" when too long."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _mrkdwn(plain: str, limit: int, emphasis: Sequence[str] = ()) -> str:
+    """Plain text as escaped mrkdwn of at most `limit` characters, `emphasis` names in bold.
+
+    Escaping lengthens text, so the plain text is cut until its escaped form fits; cutting
+    the plain text, never the escaped one, keeps every entity whole.
+    """
+    budget = limit
+    while True:
+        text = _cut(plain, budget)
+        rendered = _emphasise(text, emphasis)
+        if len(rendered) <= limit:
+            return rendered
+        budget = max(1, budget - (len(rendered) - limit))
+
+
+def _emphasise(text: str, names: Sequence[str]) -> str:
+    """`text` escaped, with the first whole-word occurrence of each name in bold.
+
+    A name holding "*" is left plain: its own asterisk would end the bold early.
+    """
+    spans: list[tuple[int, int]] = []
+    for name in sorted({_clean(n) for n in names}, key=len, reverse=True):
+        if not name or "*" in name:
+            continue
+        match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if match and not any(s < match.end() and match.start() < e for s, e in spans):
+            spans.append(match.span())
+    parts: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        parts.append(escape(text[position:start]))
+        parts.append(f"*{escape(text[start:end])}*")
+        position = end
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def _bold(text: str) -> str:
+    return _wrap(text, "*")
+
+
+def _italic(text: str) -> str:
+    return _wrap(text, "_")
+
+
+def _wrap(text: str, marker: str) -> str:
+    """`text` between mrkdwn markers, unless its own marker would end the style early."""
+    if not text or marker in text or text != text.strip():
+        return text
+    return f"{marker}{text}{marker}"

@@ -1,0 +1,328 @@
+"""Tests for handlers.blocks: answers as Block Kit within Slack's limits, with nothing live."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from handlers.blocks import answer_message, error_message, escape
+from knowledge.facts import FactBase, Figure, Quote
+from knowledge.query import Answer, AnswerFact, answer_question
+from tests.factories import envoy_facts, rich_fact_base, src
+
+MARKUP = "<!channel> <!here> <@U0123ABC> <#C0123|general> <https://evil.example|click>"
+
+
+def texts(payload: Any) -> Iterator[str]:
+    """Every string in a payload, however deep."""
+    if isinstance(payload, str):
+        yield payload
+    elif isinstance(payload, dict):
+        for value in payload.values():
+            yield from texts(value)
+    elif isinstance(payload, list):
+        for value in payload:
+            yield from texts(value)
+
+
+def of_type(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [block for block in message["blocks"] if block["type"] == kind]
+
+
+def block_text(block: dict[str, Any]) -> str:
+    if block["type"] == "section":
+        return str(block["text"]["text"])
+    if block["type"] == "actions":
+        return " | ".join(element["text"]["text"] for element in block["elements"])
+    return " | ".join(element["text"] for element in block["elements"])
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [element for block in of_type(message, "actions") for element in block["elements"]]
+
+
+def test_answer_message_shows_heading_notes_fact_and_source() -> None:
+    answer = answer_question("who met witkof?", rich_fact_base())
+
+    blocks = answer_message(answer)["blocks"]
+
+    assert [block["type"] for block in blocks] == ["section", "context", "section", "context"]
+    assert block_text(blocks[0]) == "*Meetings with Steve Witkoff — 1 found:*"
+    assert block_text(blocks[1]) == "witkof → Steve Witkoff"
+    assert block_text(blocks[2]) == "*Vladimir Putin* — meeting in Moscow, Thursday (held)"
+    assert block_text(blocks[3]) == (
+        '"US special envoy Steve Witkoff met Russian President Vladimir Putin in Moscow."'
+        " — _Witkoff meets Putin in Moscow_ ¶2"
+    )
+
+
+def test_answer_message_counts_more_sources() -> None:
+    answer = answer_question("what did Witkoff say?", rich_fact_base())
+
+    blocks = answer_message(answer)["blocks"]
+
+    assert block_text(blocks[1]) == '*Steve Witkoff* said: "We had a productive meeting"'
+    assert block_text(blocks[2]).endswith("_Witkoff meets Putin in Moscow_ ¶3 · +1 more source")
+    assert block_text(blocks[2]).startswith('"“We had a productive meeting,” Witkoff said."')
+
+
+def test_answer_message_bolds_a_figures_number() -> None:
+    answer = answer_question("how many drones?", rich_fact_base())
+
+    blocks = answer_message(answer)["blocks"]
+
+    assert block_text(blocks[1]) == (
+        "*at least 810 drones* — drones launched at Ukraine overnight (Russia)"
+    )
+    assert "¶2" in block_text(blocks[2])
+
+
+def test_answer_message_says_a_fact_has_no_source() -> None:
+    answer = answer_question("who met Putin?", rich_fact_base())
+
+    lines = [block_text(block) for block in answer_message(answer)["blocks"]]
+
+    assert "*Recep Tayyip Erdoğan* — talks (proposed)" in lines
+    assert lines[lines.index("*Recep Tayyip Erdoğan* — talks (proposed)") + 1] == (
+        "No source recorded."
+    )
+
+
+def test_answer_message_says_how_many_more_were_found() -> None:
+    base = rich_fact_base()
+    answer = Answer(
+        question="what figures?",
+        intent="figure",
+        heading="Figures reported:",
+        facts=[AnswerFact("figure", figure) for figure in base.figures],
+        total=12,
+    )
+
+    last = answer_message(answer)["blocks"][-1]
+
+    assert last == {"type": "context", "elements": [{"type": "mrkdwn", "text": "…and 10 more."}]}
+
+
+def test_share_button_only_when_asked_and_carries_the_question() -> None:
+    answer = answer_question("who met witkof?", rich_fact_base())
+
+    assert buttons(answer_message(answer)) == []
+    shared = buttons(answer_message(answer, share_button=True))
+
+    assert shared == [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": "Share in channel"},
+            "action_id": "share_answer",
+            "value": "who met witkof?",
+            "style": "primary",
+        }
+    ]
+
+
+def test_suggestions_are_buttons_that_ask_them() -> None:
+    answer = answer_question("xyzzy plugh", rich_fact_base())
+    assert answer.suggestions
+
+    message = answer_message(answer)
+
+    assert block_text(message["blocks"][0]) == (
+        "*I found nothing about 'xyzzy plugh' in the fact base.*"
+    )
+    assert block_text(message["blocks"][1]) == "You could ask:"
+    assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons(message)] == [
+        (f"ask_suggestion:{i}", question, question) for i, question in enumerate(answer.suggestions)
+    ]
+
+
+def test_shared_by_mentions_a_user_id() -> None:
+    answer = answer_question("who met witkof?", rich_fact_base())
+
+    last = answer_message(answer, shared_by="U024BE7LH")["blocks"][-1]
+
+    assert block_text(last) == "Shared by <@U024BE7LH>"
+
+
+@pytest.mark.parametrize(
+    ("shared_by", "shown"),
+    [
+        ("<!channel>", "Shared by @channel"),
+        ("U123|x> <!here", "Shared by U123|x !here"),
+        ("u024be7lh", "Shared by u024be7lh"),
+        ("Bob & Alice", "Shared by Bob &amp; Alice"),
+    ],
+)
+def test_shared_by_escapes_anything_but_a_user_id(shared_by: str, shown: str) -> None:
+    answer = answer_question("who met witkof?", rich_fact_base())
+
+    last = answer_message(answer, shared_by=shared_by)["blocks"][-1]
+
+    assert block_text(last) == shown
+
+
+def markup_base() -> FactBase:
+    """The envoy article's facts, with Slack markup and an ampersand in what Witkoff said."""
+    envoy = envoy_facts()
+    sentence = f"{MARKUP} “Tell AT&T <b>now</b>,” Witkoff said."
+    quote = Quote(
+        speaker="Steve Witkoff",
+        words=f"{MARKUP} Tell AT&T <b>now</b>",
+        cue="said",
+        sources=[src("envoy", 3, sentence)],
+    )
+    return FactBase(actors=envoy.actors, meetings=envoy.meetings, quotes=[quote])
+
+
+def test_markup_in_question_and_sources_comes_out_inert() -> None:
+    answer = answer_question(f"{MARKUP} what did Witkoff say?", markup_base())
+    assert answer.facts
+
+    message = answer_message(answer, share_button=True)
+
+    for text in texts(message):
+        assert "<" not in text and ">" not in text, text
+    quote, source = (block_text(block) for block in message["blocks"][2:4])
+    assert quote.startswith('*Steve Witkoff* said: "@channel @here @user #general click Tell')
+    assert "AT&amp;T bnow/b" in quote
+    assert "AT&amp;T bnow/b,” Witkoff said." in source
+    assert "Slack mentions and links" in block_text(message["blocks"][1])
+    assert buttons(message)[0]["value"] == answer.question
+    assert answer.question == "@channel @here @user #general click what did Witkoff say?"
+
+
+def test_escape_turns_markup_characters_into_entities() -> None:
+    assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+
+
+def test_error_message_is_one_escaped_section() -> None:
+    message = error_message("Lookup failed for <!channel> & <@U0123ABC>")
+
+    assert message == {
+        "text": "Lookup failed for @channel &amp; @user",
+        "blocks": [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": "Lookup failed for @channel &amp; @user"},
+            }
+        ],
+    }
+
+
+def test_emphasis_characters_do_not_break_our_bold() -> None:
+    figure = Figure(
+        value=5.0, unit="*drones*", counts="_drones_ ~lost~ `x`", text="5 *drones*", sources=[]
+    )
+    answer = Answer(
+        question="*bold* question",
+        intent="figure",
+        heading="Figures about '*drones*':",
+        facts=[AnswerFact("figure", figure)],
+        total=1,
+    )
+
+    blocks = answer_message(answer)["blocks"]
+
+    assert block_text(blocks[0]) == "Figures about '*drones*':"
+    assert block_text(blocks[1]) == "5 *drones* — _drones_ ~lost~ `x`"
+
+
+LONG_SENTENCE = ("Witkoff & Putin <!channel> met again " * 400)[:10_000]
+LONG_WORDS = "We had a productive meeting & more " * 300
+
+
+def huge_answer(facts: int = 200) -> Answer:
+    """200 quotes with 10 kB sentences, and too long a heading, notes and suggestions."""
+    quotes = [
+        Quote(
+            speaker=f"Speaker {i}",
+            words=LONG_WORDS,
+            cue="said",
+            sources=[src(f"article-{i}", i, LONG_SENTENCE), src("envoy", 2, "Another.")],
+        )
+        for i in range(facts)
+    ]
+    return Answer(
+        question="what was said? " * 500,
+        intent="quote",
+        heading="Quotes " * 1000,
+        notes=[f"(note {i} " + "x " * 2000 + ")" for i in range(30)],
+        facts=[AnswerFact("quote", quote) for quote in quotes],
+        suggestions=["Who met Steve Witkoff " * 200 for _ in range(40)],
+        total=facts,
+    )
+
+
+def cut_on_a_word(shown: str, full: str) -> bool:
+    """`shown` is `full` cut after a whole word, with "…"."""
+    head = shown.removesuffix("…")
+    return shown.endswith("…") and full.startswith(head) and full[len(head)] == " "
+
+
+def test_answer_message_holds_slacks_limits_for_a_huge_answer() -> None:
+    message = answer_message(huge_answer(), share_button=True, shared_by="U024BE7LH")
+    blocks = message["blocks"]
+
+    assert len(blocks) == 49  # 6 fixed blocks, 21 facts of 2 blocks, "…and 179 more."
+    for block in blocks:
+        if block["type"] == "section":
+            assert 0 < len(block["text"]["text"]) <= 3000
+        elif block["type"] == "context":
+            assert 0 < len(block["elements"]) <= 10
+            assert all(0 < len(e["text"]) <= 3000 for e in block["elements"])
+        else:
+            assert block["type"] == "actions"
+            assert 0 < len(block["elements"]) <= 25
+            for button in block["elements"]:
+                assert len(button["text"]["text"]) <= 75
+                assert len(button["value"]) <= 2000
+    assert len(message["text"]) <= 4000
+    shown = sum(1 for block in blocks if block_text(block).startswith("*Speaker "))
+    assert shown == 21
+    assert f"…and {200 - shown} more." in [block_text(block) for block in blocks]
+    assert len(of_type(message, "context")[0]["elements"]) == 10
+    assert of_type(message, "context")[0]["elements"][-1]["text"] == "…and 21 more."
+    assert len(buttons(message)) == 26
+    assert block_text(blocks[-1]) == "Shared by <@U024BE7LH>"
+
+
+def test_long_text_is_cut_on_a_word_boundary() -> None:
+    message = answer_message(huge_answer(facts=3))
+    heading, notes, fact, source = (block_text(block) for block in message["blocks"][:4])
+
+    assert cut_on_a_word(heading.strip("*"), "Quotes " * 1000)
+    assert cut_on_a_word(notes.split(" | ")[0], "note 0 " + "x " * 2000)
+    prefix = '*Speaker 0* said: "'
+    assert fact.startswith(prefix)
+    assert cut_on_a_word(fact.removeprefix(prefix), escape(" ".join(LONG_WORDS.split())))
+    sentence, cited = source.split('" — ', 1)
+    neutral = " ".join(LONG_SENTENCE.replace("<!channel>", "@channel").split())
+    assert cut_on_a_word(sentence.removeprefix('"'), escape(neutral))
+    assert cited.endswith("…_ ¶0 · +1 more source")
+    suggestion = buttons(message)[0]
+    assert cut_on_a_word(suggestion["text"]["text"], "Who met Steve Witkoff " * 200)
+    assert suggestion["value"] == ("Who met Steve Witkoff " * 200)[:2000].rstrip()
+
+
+def test_fallback_text_is_the_plain_answer_cut_to_4000() -> None:
+    small = answer_question("who met witkof?", rich_fact_base())
+    assert answer_message(small)["text"] == small.to_text()
+
+    text = answer_message(huge_answer())["text"]
+
+    assert 3500 < len(text) <= 4000
+    assert text.endswith("…")
+    assert text.startswith("Quotes Quotes")
+
+
+def test_answer_message_is_json_serialisable() -> None:
+    for answer in (
+        answer_question("Putin", rich_fact_base()),
+        answer_question("help", rich_fact_base()),
+        huge_answer(),
+    ):
+        message = answer_message(answer, share_button=True, shared_by="W123")
+
+        assert json.loads(json.dumps(message)) == message
