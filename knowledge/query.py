@@ -1757,6 +1757,11 @@ _CUE_DISPLAY = {"told": "said", "tells": "says", "tell": "say"}
 
 def render_fact(item: AnswerFact) -> str:
     """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
+    return describe_fact(item) + _source_text(item.fact.sources)
+
+
+def describe_fact(item: AnswerFact) -> str:
+    """One fact as a line of plain text, without its sources."""
     fact = item.fact
     if isinstance(fact, Meeting):
         text = _meeting_text(item)
@@ -1774,4 +1779,4 @@ def render_fact(item: AnswerFact) -> str:
         text = f"{fact.name} ({details})"
         if aliases:
             text += f", also written {_join(aliases, 'or')}"
-    return text + _source_text(fact.sources)
+    return text

@@ -10,6 +10,9 @@ disagree with the articles stored.
 from __future__ import annotations
 
 import re
+import threading
+import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -97,6 +100,17 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ClaimRow(Base):
+    """A key claimed once across every process on the database: a Slack event answered, a
+    digest slot posted. The primary key makes the second claim fail."""
+
+    __tablename__ = "claims"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ArticleRow(Base):
@@ -517,7 +531,38 @@ class Store:
         for table in _CONSOLIDATED_TABLES:
             session.execute(delete(table))
         _write_fact_base(session, fact_base)
+        session.merge(MetaRow(key="revision", value=uuid.uuid4().hex))
         session.flush()
+
+    def revision(self) -> str:
+        """A token that changes whenever the fact base does (cheap: one primary-key read)."""
+        with self._sessions() as session:
+            row = session.get(MetaRow, "revision")
+            return row.value if row else ""
+
+    # claims
+
+    def claim(self, scope: str, key: str) -> bool:
+        """Claims `key` in `scope` for this caller: True the first time, False ever after.
+
+        Atomic across processes and replicas sharing the database (a primary-key insert), so
+        a Slack event retried to another replica, or a digest slot two schedulers reach at
+        once, is handled by exactly one of them.
+        """
+        try:
+            with self._transaction() as session:
+                session.add(ClaimRow(scope=scope, key=key[:255], claimed_at=datetime.now(UTC)))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget_claims(self, scope: str, before: datetime) -> int:
+        """Deletes the claims of `scope` made before `before`; returns how many."""
+        with self._transaction() as session:
+            result = session.execute(
+                delete(ClaimRow).where(ClaimRow.scope == scope, ClaimRow.claimed_at < before)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
 
     # reading
 
@@ -923,3 +968,31 @@ def _involving(kind: str, actor_ids: set[int], keys: set[str]) -> ColumnElement[
     if kind == "quote":
         return or_(QuoteRow.speaker_id.in_(ids), QuoteRow.speaker_key.in_(names))
     return or_(StatementRow.speaker_id.in_(ids), StatementRow.speaker_key.in_(names))
+
+
+class LiveFactBase:
+    """The store's fact base, loaded once and reloaded when another process changed it.
+
+    `get()` looks at the store's revision at most every `check_every` seconds, so a replica
+    answering questions picks up articles ingested elsewhere without reloading per request.
+    """
+
+    def __init__(self, store: Store, check_every: float = 5.0) -> None:
+        self.store = store
+        self.check_every = check_every
+        self._lock = threading.Lock()
+        self._facts: FactBase | None = None
+        self._revision: str | None = None
+        self._checked = 0.0
+
+    def get(self) -> FactBase:
+        now = time.monotonic()
+        with self._lock:
+            if self._facts is not None and now - self._checked < self.check_every:
+                return self._facts
+            revision = self.store.revision()
+            if self._facts is None or revision != self._revision:
+                self._facts = self.store.load_factbase()
+                self._revision = revision
+            self._checked = now
+            return self._facts

@@ -15,8 +15,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import URL
 
-from knowledge import extract, pipeline
-from tests.factories import FakeExtractor
+from knowledge import extract, pipeline, resolve
+from knowledge.store import open_store
+from tests.factories import FakeExtractor, article, drones_facts, envoy_facts, rich_fact_base
 
 
 def _postgres_bindir() -> Path | None:
@@ -140,3 +141,13 @@ def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
     monkeypatch.setattr(pipeline, "load_pipeline", fake.load_pipeline)
     monkeypatch.setattr(extract, "extract_articles", fake.extract_articles)
     return fake
+
+
+@pytest.fixture
+def hand_built_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A SQLite fact base holding `rich_fact_base()` (tests/factories.py), built without spaCy."""
+    path = str(tmp_path / "hand.sqlite3")
+    with monkeypatch.context() as patch, open_store(path) as store:
+        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
+    return path

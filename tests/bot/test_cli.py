@@ -42,16 +42,6 @@ def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
-@pytest.fixture
-def hand_built_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A SQLite fact base holding `rich_fact_base()`, built without spaCy."""
-    path = str(tmp_path / "hand.sqlite3")
-    with monkeypatch.context() as patch, open_store(path) as store:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
-        store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
-    return path
-
-
 # --- settings and databases -------------------------------------------------------------------
 
 

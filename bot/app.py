@@ -1,0 +1,96 @@
+"""The Bolt app: one `App`, whatever carries the requests (Socket Mode, HTTP, local console).
+
+    app = create_app(settings, store)            # tokens from settings
+    app = create_app(settings, store, token=..., signing_secret=..., api_url=...)  # console
+
+Every listener comes from `handlers.register_all`; this module adds what sits in front of them:
+a Web API client with retries on rate limits, and de-duplication of retried events through the
+store, so a retry reaching this or another replica is answered once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+import handlers
+from bot.settings import Settings
+from handlers.deps import Deps
+from knowledge.store import LiveFactBase, Store
+
+EVENT_SCOPE = "slack_event"
+EVENT_MEMORY = timedelta(days=2)
+
+log = logging.getLogger("bot.app")
+
+
+def web_client(token: str | None, api_url: str) -> WebClient:
+    """A Web API client that waits out rate limits (Retry-After) and retries dropped connections."""
+    return WebClient(
+        token=token,
+        base_url=api_url,
+        timeout=10,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=1),
+        ],
+    )
+
+
+def create_app(
+    settings: Settings,
+    store: Store,
+    *,
+    token: str | None = None,
+    signing_secret: str | None = None,
+    api_url: str | None = None,
+    verify_token: bool = True,
+) -> App:
+    """The Bolt app with every listener, answering from `store`.
+
+    `token`, `signing_secret` and `api_url` default to the settings. `verify_token` calls
+    auth.test at start, so a revoked or mistyped token fails at once.
+    """
+    token = token or settings.SLACK_BOT_TOKEN
+    signing_secret = signing_secret or settings.SLACK_SIGNING_SECRET
+    app = App(
+        client=web_client(token, api_url or settings.SLACK_API_URL),
+        signing_secret=signing_secret,
+        token_verification_enabled=verify_token,
+        logger=logging.getLogger("bot.bolt"),
+        raise_error_for_unhandled_request=False,
+    )
+    app.use(_once_per_event(store))
+    handlers.register_all(app, Deps(store=store, facts=LiveFactBase(store).get))
+    store.forget_claims(EVENT_SCOPE, datetime.now(UTC) - EVENT_MEMORY)
+    return app
+
+
+def _once_per_event(store: Store) -> Any:
+    """Middleware: an Events API event (or a Socket Mode envelope of one) is handled once.
+
+    Slack retries an event it thinks went unanswered (X-Slack-Retry-Num, or retry_attempt in
+    Socket Mode) with the same event_id; the first request to claim that id in the store is
+    handled, every later one is acknowledged and dropped. The claim is made before answering:
+    a replica that crashes mid-answer loses that answer rather than risk posting it twice.
+    """
+
+    def once_per_event(body: dict[str, Any], next: Any, logger: logging.Logger) -> Any:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            key = f"{body.get('team_id') or body.get('enterprise_id') or ''}:{event_id}"
+            if not store.claim(EVENT_SCOPE, key):
+                logger.info("event %s already handled: this retry is dropped", event_id)
+                return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    return once_per_event

@@ -1,0 +1,56 @@
+"""What the listeners need, handed to each `register(app, deps)`: the fact base and the store."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from knowledge.facts import FactBase
+from knowledge.query import Answer, answer_question
+from knowledge.store import Store
+
+logger = logging.getLogger(__name__)
+
+# Slack errors a user can act on, and what to tell them.
+SLACK_ERROR_HINTS = {
+    "not_in_channel": "I am not in this channel: invite me with `/invite @ukraine-bot`.",
+    "channel_not_found": "I cannot see this channel: invite me with `/invite @ukraine-bot`.",
+    "is_archived": "This channel is archived, so I cannot post here.",
+    "ratelimited": "Slack is rate-limiting me right now: please ask again in a minute.",
+    "msg_too_long": "The answer was too long for Slack.",
+}
+
+_LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
+
+
+@dataclass
+class Deps:
+    """`facts()` returns the current fact base (reloaded when another process changed it)."""
+
+    store: Store
+    facts: Callable[[], FactBase]
+    log: logging.Logger = field(default=logger)
+
+    def answer(self, question: str) -> Answer:
+        """The answer to `question` from the current fact base."""
+        return answer_question(question, self.facts())
+
+
+def strip_bot_mention(text: str) -> str:
+    """The question in "<@U0BOT> who is Umerov": the mentions it starts with removed."""
+    return _LEADING_MENTION.sub("", text or "", count=1).strip()
+
+
+def slack_error(error: SlackApiError) -> str:
+    """The error code of a Slack Web API failure ("not_in_channel"), or the HTTP status."""
+    response: Any = error.response
+    try:
+        code = response.get("error")
+    except AttributeError:
+        code = None
+    return str(code or f"http_{getattr(response, 'status_code', '?')}")

@@ -1,0 +1,35 @@
+"""Direct messages to the bot: each one a question, answered in the conversation."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, Say
+from slack_sdk.errors import SlackApiError
+
+from handlers.blocks import answer_message, error_message
+from handlers.deps import Deps, slack_error, strip_bot_mention
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("message")
+    def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger) -> None:
+        # Only direct messages are questions: channel chatter is not for the bot unless it is
+        # mentioned (see app_mention), and edits, joins and bots' messages never are.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        question = strip_bot_mention(str(event.get("text") or ""))
+        try:
+            message = answer_message(deps.answer(question))
+        except Exception:
+            logger.exception("answering %r failed", question[:200])
+            message = error_message("Sorry, I could not answer that. Please try again.")
+        thread_ts = event.get("thread_ts")
+        try:
+            if thread_ts:
+                say(thread_ts=thread_ts, **message)
+            else:
+                say(**message)
+        except SlackApiError as error:
+            logger.warning("could not answer in %s: %s", event.get("channel"), slack_error(error))

@@ -1,0 +1,366 @@
+"""Scenario tests in bolt-python's style: signed requests through the real Bolt `App`, with a
+local stand-in for Slack's Web API and response URLs (tests/bot/slack_stub.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import create_app
+from bot.settings import Settings
+from knowledge.store import Store, open_store
+from tests.bot.slack_stub import BOT_USER, SlackStub, start_stub
+
+SECRET = "test-signing-secret-0123456789"
+
+
+@pytest.fixture
+def stub() -> Iterator[SlackStub]:
+    yield from start_stub()
+
+
+@pytest.fixture
+def store(hand_built_db: str) -> Iterator[Store]:
+    with open_store(hand_built_db) as opened:
+        yield opened
+
+
+def make_app(store: Store, stub: SlackStub) -> App:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    return create_app(
+        settings, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
+    )
+
+
+@pytest.fixture
+def app(store: Store, stub: SlackStub) -> App:
+    return make_app(store, stub)
+
+
+def signed(
+    body: str,
+    *,
+    content_type: str = "application/x-www-form-urlencoded",
+    timestamp: int | None = None,
+    secret: str = SECRET,
+    **headers: str,
+) -> BoltRequest:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    all_headers = {
+        "content-type": [content_type],
+        "x-slack-request-timestamp": [ts],
+        "x-slack-signature": [signature],
+    }
+    all_headers.update({k.replace("_", "-"): [v] for k, v in headers.items()})
+    return BoltRequest(body=body, headers=all_headers)
+
+
+def slash(text: str, stub: SlackStub, **extra: str) -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": "T0TEAM",
+            "channel_id": "C0CHANNEL",
+            "channel_name": "peace-talks",
+            "user_id": "U0ASKER",
+            "user_name": "asker",
+            "command": "/ukraine",
+            "text": text,
+            "response_url": stub.response_url("cmd"),
+            "trigger_id": "1.2.3",
+            **extra,
+        }
+    )
+
+
+def event(kind: str, text: str, *, event_id: str = "Ev001", **fields: Any) -> str:
+    inner = {"type": kind, "user": "U0ASKER", "text": text, "ts": "1700000000.000100"}
+    inner.update(fields)
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0TEAM",
+            "api_app_id": "A0APP",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": 1700000000,
+            "authorizations": [{"team_id": "T0TEAM", "user_id": BOT_USER, "is_bot": True}],
+            "event": inner,
+        }
+    )
+
+
+def button(action_id: str, value: str, stub: SlackStub, *, ephemeral: bool = True) -> str:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0TEAM"},
+        "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
+        "api_app_id": "A0APP",
+        "token": "legacy",
+        "trigger_id": "1.2.3",
+        "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0CHANNEL"},
+        "channel": {"id": "C0CHANNEL"},
+        "response_url": stub.response_url("click"),
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1700000001.000",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def texts(payload: Any) -> list[str]:
+    """Every string in a payload, for checking what a user would see."""
+    if isinstance(payload, str):
+        return [payload]
+    if isinstance(payload, dict):
+        return [t for value in payload.values() for t in texts(value)]
+    if isinstance(payload, list):
+        return [t for value in payload for t in texts(value)]
+    return []
+
+
+def blocks_of(call_body: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks = call_body.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
+    return [
+        element["action_id"]
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+# --- /ukraine ------------------------------------------------------------------------------------
+
+
+def test_slash_command_acks_at_once_then_answers_privately_with_a_share_button(
+    app: App, stub: SlackStub
+) -> None:
+    started = time.perf_counter()
+    response = app.dispatch(signed(slash("who met Witkoff", stub)))
+    acked_in = time.perf_counter() - started
+
+    assert response.status == 200 and acked_in < 3
+    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    assert answer["response_type"] == "ephemeral"
+    assert "Steve Witkoff" in " ".join(texts(answer["blocks"]))
+    assert "Vladimir Putin" in answer["text"]
+    share = [
+        element
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "share_answer"
+    ]
+    assert share and share[0]["value"] == "who met Witkoff"
+
+
+@pytest.mark.parametrize("text", ["", "help", "  "])
+def test_slash_command_alone_or_help_gives_usage_with_examples(
+    app: App, stub: SlackStub, text: str
+) -> None:
+    app.dispatch(signed(slash(text, stub)))
+
+    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    shown = " ".join(texts(answer["blocks"]))
+    assert "who met whom" in shown and "?" in shown
+    assert "share_answer" not in action_ids(answer["blocks"])
+    assert any(i.startswith("ask_suggestion") for i in action_ids(answer["blocks"]))
+
+
+def test_slash_command_markup_in_the_question_is_never_echoed_live(
+    app: App, stub: SlackStub
+) -> None:
+    app.dispatch(signed(slash("<!channel> <!here> who met <@U0VICTIM> Witkof", stub)))
+
+    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    for text in texts(answer):
+        assert "<!channel>" not in text and "<!here>" not in text and "<@U0VICTIM" not in text
+    assert "Steve Witkoff" in " ".join(texts(answer["blocks"]))
+
+
+def test_share_button_posts_the_answer_for_everyone_and_removes_the_private_one(
+    app: App, stub: SlackStub
+) -> None:
+    response = app.dispatch(signed(button("share_answer", "who met Witkoff", stub)))
+
+    assert response.status == 200
+    posted = stub.wait_for(lambda: len(stub.responses("click")) >= 2 and stub.responses("click"))
+    shared, removal = posted[0].body, posted[1].body
+    assert shared["response_type"] == "in_channel" and shared["replace_original"] is False
+    assert "Steve Witkoff" in " ".join(texts(shared["blocks"]))
+    assert "<@U0CLICKER>" in " ".join(texts(shared["blocks"]))  # "Shared by", the one live mention
+    assert "share_answer" not in action_ids(shared["blocks"])
+    assert removal["delete_original"] is True and not removal.get("blocks")
+
+
+def test_suggestion_button_asks_the_suggested_question(app: App, stub: SlackStub) -> None:
+    app.dispatch(signed(button("ask_suggestion:0", "who is Witkoff", stub)))
+
+    answer = stub.wait_for(lambda: stub.responses("click"))[0].body
+    assert answer["replace_original"] is True
+    assert "special envoy" in " ".join(texts(answer["blocks"]))
+
+
+# --- mentions and direct messages ----------------------------------------------------------------
+
+
+def test_mention_is_answered_in_a_new_thread_on_that_message(app: App, stub: SlackStub) -> None:
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0CHANNEL")
+    app.dispatch(signed(body, content_type="application/json"))
+
+    post = stub.wait_for(lambda: stub.of("chat.postMessage"))[0].body
+    assert post["channel"] == "C0CHANNEL"
+    assert post["thread_ts"] == "1700000000.000100"
+    assert "Steve Witkoff" in post["text"]
+    assert "special envoy" in " ".join(texts(blocks_of(post)))
+
+
+def test_mention_inside_a_thread_is_answered_in_that_thread(app: App, stub: SlackStub) -> None:
+    body = event(
+        "app_mention",
+        f"<@{BOT_USER}> who met Witkoff",
+        channel="C0CHANNEL",
+        thread_ts="1699999999.000001",
+    )
+    app.dispatch(signed(body, content_type="application/json"))
+
+    post = stub.wait_for(lambda: stub.of("chat.postMessage"))[0].body
+    assert post["thread_ts"] == "1699999999.000001"
+
+
+def test_direct_message_is_answered_in_the_conversation(app: App, stub: SlackStub) -> None:
+    body = event("message", "how many drones", channel="D0DIRECT", channel_type="im")
+    app.dispatch(signed(body, content_type="application/json"))
+
+    post = stub.wait_for(lambda: stub.of("chat.postMessage"))[0].body
+    assert post["channel"] == "D0DIRECT" and "thread_ts" not in post
+    assert "drones" in post["text"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"subtype": "message_changed"},
+        {"bot_id": "B0OTHER"},
+        {"channel_type": "channel"},
+    ],
+)
+def test_edits_bot_messages_and_channel_chatter_get_no_answer(
+    app: App, stub: SlackStub, fields: dict[str, str]
+) -> None:
+    options = {"channel": "D0DIRECT", "channel_type": "im", **fields}
+    response = app.dispatch(
+        signed(event("message", "who met Witkoff", **options), content_type="application/json")
+    )
+
+    assert response.status == 200
+    stub.settle()
+    assert not stub.of("chat.postMessage")
+
+
+# --- retries and replicas -----------------------------------------------------------------------
+
+
+def test_a_retried_event_is_answered_once(app: App, stub: SlackStub) -> None:
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0CHANNEL")
+    first = app.dispatch(signed(body, content_type="application/json"))
+    retry = app.dispatch(
+        signed(
+            body,
+            content_type="application/json",
+            x_slack_retry_num="1",
+            x_slack_retry_reason="http_timeout",
+        )
+    )
+
+    assert first.status == retry.status == 200
+    stub.wait_for(lambda: stub.of("chat.postMessage"))
+    stub.settle()
+    assert len(stub.of("chat.postMessage")) == 1
+
+
+def test_a_retry_reaching_another_replica_is_answered_once(db_url: str, stub: SlackStub) -> None:
+    """Two apps on one database, as two replicas behind a load balancer (SQLite and PostgreSQL)."""
+    with open_store(db_url) as first_store, open_store(db_url) as second_store:
+        first, second = make_app(first_store, stub), make_app(second_store, stub)
+        body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0CHANNEL")
+        first.dispatch(signed(body, content_type="application/json"))
+        second.dispatch(signed(body, content_type="application/json", x_slack_retry_num="1"))
+        other = event("app_mention", f"<@{BOT_USER}> help", event_id="Ev002", channel="C0CHANNEL")
+        second.dispatch(signed(other, content_type="application/json"))
+
+        stub.wait_for(lambda: len(stub.of("chat.postMessage")) >= 2)
+        stub.settle()
+        assert len(stub.of("chat.postMessage")) == 2
+
+
+# --- request verification ----------------------------------------------------------------------
+
+
+def test_forged_stale_and_unsigned_requests_are_refused(app: App, stub: SlackStub) -> None:
+    body = slash("who met Witkoff", stub)
+    forged = signed(body, secret="not-the-secret")
+    stale = signed(body, timestamp=int(time.time()) - 6 * 60)
+    unsigned = BoltRequest(
+        body=body, headers={"content-type": ["application/x-www-form-urlencoded"]}
+    )
+    headers = signed(body).headers
+    tampered = BoltRequest(body=body.replace("Witkoff", "Putin"), headers=headers)
+
+    for request in (forged, stale, unsigned, tampered):
+        assert app.dispatch(request).status == 401
+    stub.settle()
+    assert not stub.calls or all(c.method == "auth.test" for c in stub.calls)
+
+
+# --- Slack API errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found", "is_archived"])
+def test_a_channel_the_bot_cannot_post_in_is_logged_not_crashed(
+    app: App, stub: SlackStub, caplog: pytest.LogCaptureFixture, error: str
+) -> None:
+    stub.fail("chat.postMessage", 200, {"ok": False, "error": error})
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0GONE")
+
+    with caplog.at_level(logging.WARNING):
+        response = app.dispatch(signed(body, content_type="application/json"))
+        stub.wait_for(lambda: stub.of("chat.postMessage"))
+        stub.wait_for(lambda: error in caplog.text)
+
+    assert response.status == 200
+    assert "C0GONE" in caplog.text
+
+
+def test_a_rate_limit_is_waited_out_and_the_answer_posted_once(app: App, stub: SlackStub) -> None:
+    stub.fail("chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, Retry_After="1")
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0CHANNEL")
+
+    app.dispatch(signed(body, content_type="application/json"))
+
+    calls = stub.wait_for(
+        lambda: len(stub.of("chat.postMessage")) >= 2 and stub.of("chat.postMessage")
+    )
+    assert len(calls) == 2 and calls[0].body == calls[1].body
+    stub.settle()
+    assert len(stub.of("chat.postMessage")) == 2
