@@ -278,7 +278,7 @@ class _Resolver:
             if actor is not None:
                 self.result.add_mention(actor, span.start, span.end, name)
                 return
-        if label == "NORP":
+        if label == "NORP" or _is_title_complement(span):
             return
         if key in _PRODUCT_KEYS:
             return
@@ -517,6 +517,10 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
     """Title words written right before a name: "U.S. special envoy [Steve Witkoff]"."""
     chain: list[Token] = []
     i = start - 1
+    complement = _title_complement_before(doc, start, found)
+    if complement is not None:
+        chain = list(doc[complement:start])  # "secretary [of state]", "chief [of staff]"
+        i = complement - 1
     while i >= 0:
         token = doc[i]
         word = fold(token.text).rstrip(".")
@@ -546,9 +550,53 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
             i -= 1
             continue
         break
-    if chain and fold(chain[-1].text).rstrip(".") not in ROLE_NOUNS | NAME_TITLES:
+    if chain and not _ends_in_title(chain):
         return []
     return chain
+
+
+def _is_title_complement(span: Span) -> bool:
+    """A department a title names after "of" ("Secretary of [State]", "Minister of
+    [Defence]"): part of the title, not an organization of its own."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and fold(span.text) in _DEPARTMENTS
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and fold(doc[span.start - 2].text).rstrip(".") in ROLE_NOUNS
+    )
+
+
+def _title_complement_before(doc: Doc, start: int, found: DocActors) -> int | None:
+    """Where the "of" complement of a title starts when it ends right before a name:
+    "secretary [of state] Marco Rubio", "chief [of staff] Susie Wiles", "President [of
+    Ukraine] Volodymyr Zelenskyy"; at most three nouns or adjectives, and no other person."""
+    i = start - 1
+    while i > 0 and start - i <= 4:
+        token = doc[i]
+        if token.lower_ == "of":
+            titled = fold(doc[i - 1].text).rstrip(".") in ROLE_NOUNS
+            return i if titled and i < start - 1 else None
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct or token.is_sent_start:
+            return None
+        owner = found.actor_at(token)
+        if owner is not None and owner.kind == "person":
+            return None
+        i -= 1
+    return None
+
+
+def _ends_in_title(chain: list[Token]) -> bool:
+    """A title chain ends in its title noun, or in the complement of one ("secretary of
+    state"): a role noun right before an "of" whose words follow up to the name."""
+    words = [fold(t.text).rstrip(".") for t in chain]
+    if words[-1] in ROLE_NOUNS | NAME_TITLES:
+        return True
+    return any(
+        word == "of" and index > 0 and words[index - 1] in ROLE_NOUNS
+        for index, word in enumerate(words)
+    )
 
 
 def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]:

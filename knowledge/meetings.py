@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.actors import DocActors, entity_of
+from knowledge.actors import DocActor, DocActors, entity_of
 from knowledge.coref import coreference_of
 from knowledge.facts import MeetingKind, MeetingStatus
 from knowledge.lexicon import (
@@ -134,7 +134,9 @@ class _MeetingReader:
             return named  # "Turkey's president Tayyip Erdoğan and … Mark Rutte"
         actor = self.coref.resolve(head, exclude)
         if actor is not None and not actor.is_media:
-            if actor.kind == "person" or actor.kind == "group":
+            if actor.kind == "person":
+                return [*self._coordinated_in_modifiers(head, actor), actor.name]
+            if actor.kind == "group":
                 return [actor.name]
             if head.dep_ != "compound" or head.head.lower_ not in GROUP_NOUNS:
                 return [actor.name]
@@ -163,6 +165,28 @@ class _MeetingReader:
                     found.append(after_name.name)
         return found
 
+    def _coordinated_in_modifiers(self, head: Token, actor: DocActor) -> list[str]:
+        """People coordinated with a name but parsed into its modifiers.
+
+        In "Turkish foreign minister Hakan Fidan and US secretary of state Marco Rubio" the
+        parser may hang "Hakan Fidan and US secretary of state" under "Marco Rubio" as one
+        long modifier; a person there who heads a coordination ("and …") is a conjunct too.
+        """
+        names: list[str] = []
+        for left in head.lefts:
+            for token in left.subtree:
+                other = self.found.actor_at(token)
+                if other is None or other.kind != "person" or other is actor:
+                    continue
+                if other.name in names or _is_role_possessor(self.doc, token.i + 1):
+                    continue
+                if any(
+                    c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ in {"and", "&"})
+                    for c in token.children
+                ):
+                    names.append(other.name)
+        return names
+
     def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
         names: list[str] = []
         for child in token.children:
@@ -172,6 +196,22 @@ class _MeetingReader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         names.extend(self.actors_in(pobj, exclude))
+        return names
+
+    def _object_interlocutors(self, verb: Token, exclude: set[str]) -> list[str]:
+        """People a verb's object is shared with: "discussed the plan with Macron in a call".
+
+        The parser often attaches "with …" to the object rather than the verb; only people and
+        groups count there, since "the deal with Russia" names a party, not an interlocutor.
+        """
+        names: list[str] = []
+        for child in verb.children:
+            if child.dep_ != "dobj":
+                continue
+            for name in self._with_objects(child, exclude):
+                actor = self.found.actors.get(name)
+                if actor is not None and actor.kind in {"person", "group"}:
+                    names.append(name)
         return names
 
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
@@ -465,6 +505,8 @@ class _MeetingReader:
                             subjects = self._subjects(governor, set())
                     participants = subjects + participants
                 participants += self._with_objects(holder, set(participants))
+                if framed:
+                    participants += self._object_interlocutors(holder, set(participants))
         return self._draft(token, scope, participants, kind, sentence)
 
     def _only_possessor(self, name: str, sentence: Span) -> bool:

@@ -23,6 +23,13 @@ Zelenskyy thanked his host after the meeting. He said:
 We will not stop working for peace. Every day of this war costs lives.
 """
 
+CALLS = """Nordic leaders weigh air defence for Kyiv
+Finnish President Alexander Stubb and U.S. Secretary of Defense Pete Hegseth discussed air defence \
+for Ukraine in a video call on Wednesday, Stubb's office said.
+Hegseth later discussed the Patriot deliveries with Swedish Prime Minister Ulf Kristersson in a \
+phone call on Thursday.
+"""
+
 TRUMPS = """Donald Trump spoke with Donald Tusk on Monday.
 Melania Trump wrote a letter to Vladimir Putin about children.
 Trump later said the call with Tusk was productive.
@@ -137,6 +144,15 @@ def test_extract_ignores_boilerplate(ankara: ArticleFacts) -> None:
         for s in fact.sources
     ]
     assert sentences and all(s != "Updated" for s in sentences)
+
+
+def test_extract_calls_where_two_people_discussed_something(nlp: Language) -> None:
+    base = consolidate([extract_article(make_article("calls", CALLS), nlp)])
+    calls = {(frozenset(m.participants), m.kind, m.status, m.time) for m in base.meetings}
+    assert (frozenset({"Alexander Stubb", "Pete Hegseth"}), "video", "held", "Wednesday") in calls
+    assert (frozenset({"Pete Hegseth", "Ulf Kristersson"}), "call", "held", "Thursday") in calls
+    hegseth = _actor(base, "Pete Hegseth")
+    assert ("secretary of defense", "United States") in {(r.title, r.of) for r in hegseth.roles}
 
 
 def test_extract_keeps_namesakes_apart(nlp: Language) -> None:

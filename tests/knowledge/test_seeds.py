@@ -65,10 +65,32 @@ def test_seeds_mislabelled_names_are_not_people(base: FactBase, not_a_person: st
         ("Rustem Umerov", "defense minister", None),
         ("Yuri Ushakov", "foreign policy adviser", "Vladimir Putin"),
         ("Sergey Lavrov", "foreign minister", "Russia"),
+        ("Marco Rubio", "secretary of state", "United States"),
+        ("Mark Rutte", "secretary general", "NATO"),
+        ("Dan Driscoll", "secretary", "Army"),
     ],
 )
 def test_seeds_roles(base: FactBase, name: str, title: str, of: str | None) -> None:
     assert (title, of) in {(r.title, r.of) for r in actor(base, name).roles}
+
+
+def test_seeds_title_of_department_is_no_organization(base: FactBase) -> None:
+    assert actor(base, "Marco Rubio").affiliation == "United States"
+    assert "State" not in {a.name for a in base.actors}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Tayyip Erdoğan", "Mark Rutte"),  # "… discussed security guarantees … in a phone call"
+        ("Hakan Fidan", "Marco Rubio"),  # "… discussed potential steps … in a phone call"
+    ],
+)
+def test_seeds_pair_discussed_in_a_phone_call(base: FactBase, first: str, second: str) -> None:
+    calls = [m for m in base.meetings if set(m.participants) == {first, second}]
+    assert calls, [m.participants for m in base.meetings if first in m.participants]
+    assert calls[0].kind == "call" and calls[0].status == "held"
+    assert calls[0].time == "Tuesday"
 
 
 def test_seeds_on_hold_meeting_is_not_held(base: FactBase) -> None:
