@@ -5,23 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
-from knowledge.articles import make_article
-from knowledge.extract import extract_articles
 from knowledge.facts import Actor, FactBase
-from knowledge.resolve import consolidate
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def base(nlp: Language) -> FactBase:
-    articles = [
-        make_article(path.stem, path.read_text(encoding="utf-8"))
-        for path in sorted(SEEDS.glob("*.txt"))
-    ]
-    return consolidate(extract_articles(articles, nlp))
+def base(seed_base: FactBase) -> FactBase:
+    return seed_base
 
 
 def actor(base: FactBase, name: str) -> Actor:
