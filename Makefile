@@ -1,4 +1,5 @@
-# `make run`: build the default fact base if missing, show its counts, ask it a question.
+# `make run`: build the default fact base if missing, show its counts, and run the bot: the local
+# console on http://127.0.0.1:3000 when no Slack credentials are set (see README).
 # `make test`: ruff, mypy and pytest (scripts/test).
 # Both first (re)install .venv when it is missing or requirements.lock/pyproject.toml changed.
 
@@ -17,7 +18,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 run: $(INSTALLED)
 	@test -f $(DEFAULT_DB) || $(BOT) build
 	$(BOT) stats
-	$(BOT) ask "who met Witkoff"
+	$(BOT) serve
 
 test: $(INSTALLED)
 	scripts/test

@@ -1,4 +1,4 @@
-"""The `ukraine-bot` command line: build and inspect the fact base, ask it questions.
+"""The `ukraine-bot` command line: build and inspect the fact base, ask it questions, serve.
 
 `ask`, `stats` and `facts` read the store and never load spaCy; only `build`, `ingest` and the
 first use of the default fact base (built from seeds/ when missing) extract facts.
@@ -165,6 +165,29 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
     if as_json:
         payload: Any = records if from_stdin else records[0] if records else {}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--host",
+    default=None,
+    help="Interface to listen on (default: 127.0.0.1 for the console, 0.0.0.0 for HTTP mode).",
+)
+def serve(db: str | None, host: str | None) -> None:
+    """Runs the bot: Socket Mode, HTTP mode, or the local console when Slack is not set up."""
+    from bot.serve import ServeError, transport
+    from bot.serve import serve as run
+
+    settings = _settings()
+    try:
+        transport(settings)  # half a Slack configuration stops here, before any building
+        with _store_errors(), _fact_base(db, reading=False) as store:
+            run(settings, store, host=host)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 # --- opening the fact base ---------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""`ukraine-bot serve`: picks the transport from the settings and runs the bot on it.
+
+- `SLACK_APP_TOKEN` (with `SLACK_BOT_TOKEN`): Socket Mode, plus `/healthz` on `PORT`.
+- `SLACK_BOT_TOKEN` and `SLACK_SIGNING_SECRET`: HTTP mode on `PORT` (see bot/web.py).
+- Neither: the local console on http://127.0.0.1:`PORT` (see bot/console.py).
+
+Half a configuration (a token without its secret) is an error naming the missing setting, not a
+silent fallback to the console.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.app import create_app, web_client
+from bot.settings import Settings
+from bot.web import SlackWebApp, make_server, serve_in_thread
+from knowledge.store import Store
+
+Transport = Literal["socket", "http", "console"]
+
+log = logging.getLogger("bot.serve")
+
+
+class ServeError(Exception):
+    """The bot cannot start: one line naming the setting at fault."""
+
+
+def transport(settings: Settings) -> Transport:
+    """Which transport the settings ask for; raises `ServeError` for half a configuration."""
+    if settings.SLACK_APP_TOKEN:
+        if not settings.SLACK_BOT_TOKEN:
+            raise ServeError(
+                "SLACK_BOT_TOKEN is not set: Socket Mode needs the bot token (xoxb-…) "
+                "as well as SLACK_APP_TOKEN"
+            )
+        return "socket"
+    if settings.SLACK_BOT_TOKEN and settings.SLACK_SIGNING_SECRET:
+        return "http"
+    if settings.SLACK_BOT_TOKEN:
+        raise ServeError(
+            "SLACK_SIGNING_SECRET is not set: HTTP mode needs it with SLACK_BOT_TOKEN "
+            "(or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    if settings.SLACK_SIGNING_SECRET:
+        raise ServeError("SLACK_BOT_TOKEN is not set: HTTP mode needs it with SLACK_SIGNING_SECRET")
+    return "console"
+
+
+def serve(settings: Settings, store: Store, host: str | None = None) -> None:
+    """Runs the bot until interrupted, on the transport the settings ask for."""
+    mode = transport(settings)
+    if mode == "console":
+        from bot.console import run_console
+
+        run_console(settings, store, host=host or "127.0.0.1", port=settings.PORT)
+        return
+    app = _slack_app(settings, store)
+    if mode == "http":
+        server = make_server(SlackWebApp(app, store), host or "0.0.0.0", settings.PORT)
+        log.info("HTTP mode: listening on port %s (/slack/events, /healthz)", server.effective_port)
+        try:
+            server.run()
+        finally:
+            server.close()
+        return
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    health = make_server(SlackWebApp(app, store, slack_paths=()), host or "0.0.0.0", settings.PORT)
+    serve_in_thread(health)
+    log.info("Socket Mode: connecting (health check on port %s)", health.effective_port)
+    handler = SocketModeHandler(
+        app,
+        settings.SLACK_APP_TOKEN,
+        web_client=web_client(None, settings.SLACK_API_URL),
+    )
+    try:
+        handler.start()  # type: ignore[no-untyped-call]
+    finally:
+        health.close()
+
+
+def _slack_app(settings: Settings, store: Store) -> App:
+    try:
+        return create_app(settings, store)
+    except (BoltError, SlackApiError) as error:
+        raise ServeError(f"SLACK_BOT_TOKEN: Slack refused the token ({_reason(error)})") from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error)
+    for code in ("invalid_auth", "not_authed", "account_inactive", "token_revoked"):
+        if code in text:
+            return code
+    return text.splitlines()[0][:200] if text else type(error).__name__

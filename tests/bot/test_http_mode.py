@@ -1,0 +1,235 @@
+"""HTTP mode as deployed: a real waitress server on a loopback port in front of the Bolt app."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from slack_sdk.signature import SignatureVerifier
+
+from bot.cli import main
+from bot.serve import ServeError, transport
+from bot.settings import Settings
+from bot.web import SlackWebApp, make_server, serve_in_thread
+from knowledge.store import Store, open_store
+from tests.bot.slack_stub import BOT_USER, SlackStub, start_stub
+from tests.bot.test_slack_app import SECRET, event, make_app, slash
+
+
+@pytest.fixture
+def stub() -> Iterator[SlackStub]:
+    yield from start_stub()
+
+
+@pytest.fixture
+def store(hand_built_db: str) -> Iterator[Store]:
+    with open_store(hand_built_db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def base_url(store: Store, stub: SlackStub) -> Iterator[str]:
+    server = make_server(SlackWebApp(make_app(store, stub), store), "127.0.0.1", 0, threads=4)
+    serve_in_thread(server)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+def post(
+    url: str,
+    body: str,
+    *,
+    content_type: str = "application/x-www-form-urlencoded",
+    secret: str | None = SECRET,
+    timestamp: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    request.add_header("Content-Type", content_type)
+    if secret is not None:
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        request.add_header("X-Slack-Request-Timestamp", ts)
+        signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+        request.add_header("X-Slack-Signature", signature)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def get(url: str) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.parametrize("path", ["/slack/events", "/slack/commands"])
+def test_signed_slash_command_gets_200_and_an_answer(
+    base_url: str, stub: SlackStub, path: str
+) -> None:
+    status, _ = post(base_url + path, slash("who met Witkoff", stub))
+
+    assert status == 200
+    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    assert answer["response_type"] == "ephemeral"
+    assert "Steve Witkoff" in answer["text"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"secret": "forged-secret"},
+        {"timestamp": int(time.time()) - 6 * 60},
+        {"secret": None},
+    ],
+    ids=["forged", "stale", "unsigned"],
+)
+def test_forged_stale_and_unsigned_requests_get_401(
+    base_url: str, stub: SlackStub, options: dict[str, Any]
+) -> None:
+    status, _ = post(base_url + "/slack/events", slash("who met Witkoff", stub), **options)
+
+    assert status == 401
+    stub.settle()
+    assert not stub.responses("cmd")
+
+
+def test_a_retried_event_gets_200_twice_and_one_answer(base_url: str, stub: SlackStub) -> None:
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0CHANNEL")
+
+    first, _ = post(base_url + "/slack/events", body, content_type="application/json")
+    retry, _ = post(
+        base_url + "/slack/events",
+        body,
+        content_type="application/json",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
+
+    assert first == retry == 200
+    stub.wait_for(lambda: stub.of("chat.postMessage"))
+    stub.settle()
+    assert len(stub.of("chat.postMessage")) == 1
+
+
+def test_url_verification_challenge_is_answered(base_url: str) -> None:
+    body = json.dumps({"type": "url_verification", "token": "t", "challenge": "abc123"})
+
+    status, text = post(base_url + "/slack/events", body, content_type="application/json")
+
+    assert status == 200 and "abc123" in text
+
+
+def test_healthz_and_unknown_paths(base_url: str) -> None:
+    assert get(base_url + "/healthz") == (200, {"ok": True})
+    assert get(base_url + "/nothing-here")[0] == 404
+    assert get(base_url + "/slack/events")[0] == 404  # GET is not a Slack request
+
+
+def test_healthz_says_when_the_database_is_down(stub: SlackStub, tmp_path: Any) -> None:
+    store = open_store(str(tmp_path / "gone.sqlite3"))
+    server = make_server(SlackWebApp(make_app(store, stub), store), "127.0.0.1", 0)
+    serve_in_thread(server)
+    try:
+        (tmp_path / "gone.sqlite3").unlink()
+        (tmp_path / "gone.sqlite3").mkdir()  # now a folder: the database cannot be opened
+        store.engine.dispose()
+        status, _ = get(f"http://127.0.0.1:{server.effective_port}/healthz")
+    finally:
+        server.close()
+    assert status == 503
+
+
+def test_request_body_over_a_megabyte_is_refused(base_url: str) -> None:
+    status, _ = post(base_url + "/slack/events", "text=" + "x" * 1_100_000)
+
+    assert status == 413
+
+
+# --- choosing the transport ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "console"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}, "http"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, "socket"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"},
+            "socket",
+        ),
+    ],
+)
+def test_transport_follows_the_settings(env: dict[str, str], expected: str) -> None:
+    assert transport(Settings(_env_file=None, **env)) == expected  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_SIGNING_SECRET": "s3cret"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN"),
+    ],
+)
+def test_half_a_slack_configuration_is_an_error_naming_the_setting(
+    env: dict[str, str], named: str
+) -> None:
+    with pytest.raises(ServeError, match=f"^{named} is not set"):
+        transport(Settings(_env_file=None, **env))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "not-a-token", "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
+        ({"PORT": "99999"}, "PORT"),
+    ],
+)
+def test_serve_with_missing_or_malformed_settings_stops_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, env: dict[str, str], named: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and named in lines[0], result.output
+    assert "xoxb-1" not in result.output
+
+
+def test_serve_with_a_token_slack_refuses_stops_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, stub: SlackStub
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
+    monkeypatch.setenv("SLACK_API_URL", stub.api_url)
+    stub.fail("auth.test", 200, {"ok": False, "error": "invalid_auth"})
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+
+    assert result.exit_code != 0
+    assert "SLACK_BOT_TOKEN: Slack refused the token (invalid_auth)" in result.output
+    assert "xoxb-revoked" not in result.output
