@@ -12,6 +12,7 @@ ranked in plain Python. The index is built once per `FactBase` and cached.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import weakref
@@ -539,6 +540,18 @@ class FactIndex:
         self._participants: dict[int, frozenset[str]] = {}
         self._own: dict[int, frozenset[str]] = {}
         self._context: dict[int, frozenset[str]] = {}
+        # Inverted indexes, stem → ids of the facts having it in their own fields (or in
+        # their own fields or sentences), so a question looks at its candidates, not at
+        # every fact: what keeps answers fast on a fact base hundreds of times the seeds.
+        self._own_postings: dict[tuple[type, str], set[int]] = {}
+        self._all_postings: dict[tuple[type, str], set[int]] = {}
+        self._facts_by_id: dict[int, object] = {}
+        self._position: dict[int, int] = {}
+        self.figures_by_sentence: dict[str, list[Figure]] = {}
+        self.suggestions: list[str] | None = None  # worked out on the first empty answer
+        self._unit_stems: list[frozenset[str]] | None = None
+        self._in_measure: dict[frozenset[str], list[Figure]] = {}
+        self._actions: dict[int, frozenset[str]] = {}
         for actor in facts.actors:
             self._add_actor(actor)
         self.fuzzy_names = sorted(
@@ -565,6 +578,9 @@ class FactIndex:
             self.statements_of.setdefault(speaker, []).append(statement)
             self._add_stems(statement, [statement.text], statement.sources)
         for figure in facts.figures:
+            if figure.sources:
+                sentence = figure.sources[0].sentence
+                self.figures_by_sentence.setdefault(sentence, []).append(figure)
             if figure.subject:
                 self.figures_of.setdefault(self.canonical(figure.subject), []).append(figure)
             own = [figure.text, figure.unit, figure.counts, figure.subject or ""]
@@ -572,8 +588,18 @@ class FactIndex:
         for actor in facts.actors:
             for role in actor.roles:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
-        self._vocabulary = sorted(frozenset().union(*self._own.values(), *self._context.values()))
+        self._vocabulary = sorted({word for _, word in self._all_postings})
         self._spellings: dict[str, frozenset[str]] = {}
+        for facts_of_kind in (facts.meetings, facts.figures, facts.quotes, facts.statements):
+            for position, fact in enumerate(facts_of_kind):
+                self._position[id(fact)] = position
+        self._role_holders: dict[int, str] = {}
+        position = 0
+        for actor in facts.actors:
+            for role in actor.roles:
+                self._position[id(role)] = position
+                self._role_holders[id(role)] = actor.name
+                position += 1
 
     # Building
 
@@ -629,8 +655,18 @@ class FactIndex:
         self._add_stems(meeting, own, meeting.sources)
 
     def _add_stems(self, fact: object, own: Iterable[str], sources: Sequence[Source]) -> None:
-        self._own[id(fact)] = _text_stems(" ".join(own))
-        self._context[id(fact)] = _text_stems(" ".join(s.sentence for s in sources))
+        key = id(fact)
+        own_stems = _text_stems(" ".join(own))
+        context_stems = _text_stems(" ".join(s.sentence for s in sources))
+        self._own[key] = own_stems
+        self._context[key] = context_stems
+        self._facts_by_id[key] = fact
+        kind = type(fact)
+        for word in own_stems:
+            self._own_postings.setdefault((kind, word), set()).add(key)
+            self._all_postings.setdefault((kind, word), set()).add(key)
+        for word in context_stems - own_stems:
+            self._all_postings.setdefault((kind, word), set()).add(key)
 
     # Lookups
 
@@ -677,14 +713,82 @@ class FactIndex:
 
     def mentions(self, terms: Sequence[_Term]) -> bool:
         """Whether any one fact, with the sentence it was read in, has all of `terms`."""
-        empty: frozenset[str] = frozenset()
-        return any(
-            all(
-                _term_in(term, own) or _term_in(term, self._context.get(key, empty))
-                for term in terms
-            )
-            for key, own in self._own.items()
-        )
+        return bool(terms) and bool(self.having(terms))
+
+    def with_term(
+        self, term: _Term, own_only: bool = False, kind: type[Any] | None = None
+    ) -> set[int]:
+        """Ids of the facts (of `kind`: Meeting, Figure, Quote, Statement, Role; default all)
+        with `term` in their own fields, or by default in their fields or sentences."""
+        postings = self._own_postings if own_only else self._all_postings
+        kinds = (kind,) if kind else _INDEXED_KINDS
+        found: set[int] = set()
+        for option in term.options:
+            ids: set[int] | None = None
+            for spellings in option:
+                word_ids: set[int] = set()
+                for spelling in spellings:
+                    for one_kind in kinds:
+                        word_ids |= postings.get((one_kind, spelling), set())
+                ids = word_ids if ids is None else ids & word_ids
+                if not ids:
+                    break
+            if ids:
+                found |= ids
+        return found
+
+    def having(
+        self, terms: Sequence[_Term], own_only: bool = False, kind: type[Any] | None = None
+    ) -> set[int]:
+        """Ids of the facts having every one of `terms` (see `with_term`)."""
+        found: set[int] | None = None
+        for term in terms:
+            ids = self.with_term(term, own_only, kind)
+            found = ids if found is None else found & ids
+            if not found:
+                return set()
+        return found or set()
+
+    def in_order(self, ids: Iterable[int], kind: type[Any]) -> list[Any]:
+        """The facts of one type among `ids`, in fact base order."""
+        by_id, position = self._facts_by_id, self._position
+        found = [i for i in ids if isinstance(by_id.get(i), kind)]
+        found.sort(key=lambda i: position.get(i, 0))
+        return [by_id[i] for i in found]
+
+    @property
+    def unit_stems(self) -> list[frozenset[str]]:
+        """The stems of each distinct figure unit ("drones", "$bn", "miles" …)."""
+        if self._unit_stems is None:
+            self._unit_stems = list({_text_stems(f.unit) for f in self.facts.figures})
+        return self._unit_stems
+
+    def figures_in_measure(self, units: frozenset[str]) -> list[Figure]:
+        """Figures whose unit is one of `units` (miles and km for a distance …)."""
+        found = self._in_measure.get(units)
+        if found is None:
+            found = [f for f in self.facts.figures if _in_measure(f, units)]
+            self._in_measure[units] = found
+        return found
+
+    def counted_action(self, figure: Figure) -> frozenset[str]:
+        """`_counted_action(figure)`, worked out once per figure."""
+        found = self._actions.get(id(figure))
+        if found is None:
+            found = self._actions[id(figure)] = _counted_action(figure)
+        return found
+
+    def fact(self, fact_id: int) -> object:
+        """The fact with this id (see `with_term`)."""
+        return self._facts_by_id[fact_id]
+
+    def role_holder(self, role_id: int) -> str:
+        """The name of the actor a role (by id) belongs to."""
+        return self._role_holders.get(role_id, "")
+
+    def position(self, fact: object) -> int:
+        """A fact's place in its list in the fact base (roles: across all actors)."""
+        return self._position.get(id(fact), 0)
 
     def spellings(self, word: str) -> frozenset[str]:
         """A stem and the stems in the fact base close to it, worked out once per word."""
@@ -692,7 +796,11 @@ class FactIndex:
         if found is None:
             found = frozenset({word})
             if len(word) >= 6:
-                found |= {s for s in self._vocabulary if _close(word, s)}
+                # Close stems share a prefix of at least six letters: a slice of the
+                # sorted vocabulary, found by bisection.
+                start = bisect.bisect_left(self._vocabulary, word[:6])
+                end = bisect.bisect_left(self._vocabulary, word[:6] + "\uffff")
+                found |= {s for s in self._vocabulary[start:end] if _close(word, s)}
             self._spellings[word] = found
         return found
 
@@ -703,6 +811,8 @@ class FactIndex:
             tuple(tuple(self.spellings(w) for w in option) for option in options if option),
         )
 
+
+_INDEXED_KINDS: tuple[type, ...] = (Meeting, Figure, Quote, Statement, Role)
 
 _INDEX_CACHE: dict[int, tuple[weakref.ref[FactBase], tuple[int, ...], FactIndex]] = {}
 _INDEX_CACHE_SIZE = 8
@@ -1158,22 +1268,37 @@ def _term_for_actor(name: str, index: FactIndex) -> _Term:
     actor = index.actors.get(name)
     names = [name, *(actor.aliases if actor else [])]
     options = {tuple(sorted({stem(t) for t in _name_tokens(n) if t})) for n in names}
-    for token, keys in index.token_keys.items():
+    for token in {t for n in names for t in _name_tokens(n) if t}:
+        keys = index.token_keys.get(token, {})
         if keys.get(name, 0) >= 2 and index.best_actor(keys) == name:
             options.add((stem(token),))
     return index.term(name, sorted(options))
 
 
-def _hits(terms: Sequence[_Term], fact: object, index: FactIndex) -> tuple[int, int]:
-    """(terms found in the fact's own fields, terms found only in its sentences)."""
-    own_stems, context_stems = index.own_stems(fact), index.context_stems(fact)
-    own = context = 0
-    for term in terms:
-        if _term_in(term, own_stems):
-            own += 1
-        elif _term_in(term, context_stems):
-            context += 1
-    return own, context
+class _Hits:
+    """Counts, for a fact, the terms found in its own fields and those only in its sentences.
+
+    The facts having each term are looked up once in the index's inverted lists, so counting
+    is a few set lookups per fact, however many facts are ranked.
+    """
+
+    def __init__(
+        self, terms: Sequence[_Term], index: FactIndex, kind: type[Any] | None = None
+    ) -> None:
+        self._sets = [
+            (index.with_term(t, own_only=True, kind=kind), index.with_term(t, kind=kind))
+            for t in terms
+        ]
+
+    def __call__(self, fact: object) -> tuple[int, int]:
+        key = id(fact)
+        own = context = 0
+        for own_ids, all_ids in self._sets:
+            if key in own_ids:
+                own += 1
+            elif key in all_ids:
+                context += 1
+        return own, context
 
 
 def _content_words(query: _Query, ignore: frozenset[str]) -> list[_Token]:
@@ -1238,9 +1363,20 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
             leftovers = [t for t in leftovers if t not in role_words]
     terms = [_term_for_word(t, index) for t in leftovers]
 
+    pool: list[Meeting] = index.facts.meetings
+    if wanted or terms:
+        ids: set[int] | None = index.having(terms, kind=Meeting) if terms else None
+        for name in wanted:
+            of_name = {id(m) for m in index.meetings_of.get(name, [])}
+            ids = of_name if ids is None else ids & of_name
+        pool = index.in_order(ids or set(), Meeting)
+
+    hits = _Hits(terms, index, Meeting)
+
     def collect(kinds: set[MeetingKind]) -> list[_Ranked]:
         ranked: list[_Ranked] = []
-        for position, meeting in enumerate(index.facts.meetings):
+        for meeting in pool:
+            position = index.position(meeting)
             participants = index.participants(meeting)
             if not wanted <= participants or (holders and not holders & participants):
                 continue
@@ -1250,7 +1386,7 @@ def _answer_meetings(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked
                 continue
             if kinds and meeting.kind not in kinds:
                 continue
-            own, context = _hits(terms, meeting, index)
+            own, context = hits(meeting)
             if own + context < len(terms):
                 continue
             focus: tuple[str, ...] = ()
@@ -1296,9 +1432,7 @@ _TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
 
 
 def _matches_a_role(term: _Term, index: FactIndex) -> bool:
-    return any(
-        _term_in(term, index.own_stems(role)) for a in index.facts.actors for role in a.roles
-    )
+    return bool(index.with_term(term, own_only=True, kind=Role))
 
 
 def _role_holders(words: list[_Token], qualifiers: list[str], index: FactIndex) -> set[str]:
@@ -1307,11 +1441,15 @@ def _role_holders(words: list[_Token], qualifiers: list[str], index: FactIndex) 
         _term_for_actor(n, index) for n in qualifiers
     ]
     holders: set[str] = set()
-    for actor in index.facts.actors:
-        for role in actor.roles:
-            stems = index.own_stems(role) | _text_stems(actor.affiliation or "")
-            if all(_term_in(term, stems) for term in terms):
-                holders.add(actor.name)
+    titled = index.having(terms[:1], own_only=True, kind=Role)
+    for role_id in titled:
+        role = index.fact(role_id)
+        actor = index.actors.get(index.role_holder(role_id))
+        if actor is None or not isinstance(role, Role):
+            continue
+        stems = index.own_stems(role) | _text_stems(actor.affiliation or "")
+        if all(_term_in(term, stems) for term in terms):
+            holders.add(actor.name)
     return holders
 
 
@@ -1379,18 +1517,17 @@ def _roles_by_title(words: list[_Token], actors: list[str], index: FactIndex) ->
     terms = [_term_for_word(t, index) for t in words]
     actor_terms = [_term_for_actor(n, index) for n in actors]
     found: list[_Ranked] = []
-    position = 0
-    for actor in index.facts.actors:
-        for role in actor.roles:
-            position += 1
-            own, context = _hits(terms, role, index)
-            if own < len(terms):
-                continue
-            qualified, _ = _hits(actor_terms, role, index)
-            if actors and not qualified and actor.name not in actors:
-                continue
-            key = (-qualified, -own * 2 - context, -_sources_count(role), position)
-            found.append(_Ranked(key, AnswerFact("role", role, actor=actor.name)))
+    hits, qualifying = _Hits(terms, index, Role), _Hits(actor_terms, index, Role)
+    for role in index.in_order(index.having(terms, own_only=True, kind=Role), Role):
+        holder = index.role_holder(id(role))
+        own, context = hits(role)
+        if own < len(terms):
+            continue
+        qualified, _ = qualifying(role)
+        if actors and not qualified and holder not in actors:
+            continue
+        key = (-qualified, -own * 2 - context, -_sources_count(role), index.position(role))
+        found.append(_Ranked(key, AnswerFact("role", role, actor=holder)))
     return found
 
 
@@ -1416,17 +1553,33 @@ def _answer_figures(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked]
     terms = [_term_for_word(t, index) for t in words]
     wanted = set(query.actors)
     figures = index.facts.figures
-    measured = measure_units is not None and any(_in_measure(f, measure_units) for f in figures)
-    if measured:
-        assert measure_units is not None
-        figures = [f for f in figures if _in_measure(f, measure_units)]
-    units = {id(f): _text_stems(f.unit) for f in figures}
-    unit_terms = [t for t in terms if any(_term_in(t, stems) for stems in units.values())]
+    measured = False
+    if measure_units is not None:
+        in_measure = index.figures_in_measure(measure_units)
+        if in_measure:
+            figures, measured = in_measure, True
+    if (terms or wanted) and not query.numbers and not measured:
+        # Only figures with a word of the question, or about an actor named, can qualify.
+        ids: set[int] = set()
+        for term in terms:
+            ids |= index.with_term(term, kind=Figure)
+        for name in wanted:
+            ids |= {id(f) for f in index.figures_of.get(name, [])}
+        figures = index.in_order(ids, Figure)
+    unit_terms = [t for t in terms if any(_term_in(t, stems) for stems in index.unit_stems)]
     scored: list[tuple[int, bool, int, bool, int, Figure]] = []
-    for position, figure in enumerate(figures):
-        if unit_terms and not any(_term_in(t, units[id(figure)]) for t in unit_terms):
-            continue
-        own, context = _hits(terms, figure, index)
+    hits = _Hits(terms, index, Figure)
+    unit_fits: dict[str, bool] = {}
+    for figure in figures:
+        position = index.position(figure)
+        if unit_terms:
+            fits = unit_fits.get(figure.unit)
+            if fits is None:
+                stems = _text_stems(figure.unit)
+                fits = unit_fits[figure.unit] = any(_term_in(t, stems) for t in unit_terms)
+            if not fits:
+                continue
+        own, context = hits(figure)
         if measured and own + context < len(terms):
             # "the range of Tomahawks": the sentence says "the missiles"; the title names them.
             titles = _text_stems(" ".join(s.article_title for s in figure.sources))
@@ -1477,30 +1630,33 @@ def _companions(ranked: list[_Ranked], asked: frozenset[str], index: FactIndex) 
     best_key = min(r.key for r in ranked)[0]
     shown = {id(r.item.fact) for r in ranked}
     found: list[_Ranked] = []
+    groups: dict[str, dict[tuple[frozenset[str], str | None], list[Figure]]] = {}
     for r in ranked:
         top = r.item.fact
         if r.key[0] != best_key or not isinstance(top, Figure) or not top.sources:
             continue
-        action = _counted_action(top)
+        action = index.counted_action(top)
         if not action & asked:
             continue
-        for position, figure in enumerate(index.facts.figures):
-            if id(figure) in shown or not figure.sources or not action:
-                continue
-            if figure.sources[0].sentence != top.sources[0].sentence:
-                continue
-            if _counted_action(figure) != action or figure.subject != top.subject:
+        sentence = top.sources[0].sentence
+        group = groups.get(sentence)
+        if group is None:
+            group = groups[sentence] = {}
+            for figure in index.figures_by_sentence.get(sentence, []):
+                what = (index.counted_action(figure), figure.subject)
+                group.setdefault(what, []).append(figure)
+        for figure in group.pop((action, top.subject), []):
+            if id(figure) in shown:
                 continue
             shown.add(id(figure))
-            key = (*r.key[:-1], r.key[-1] + 0.5, position)
+            key = (*r.key[:-1], r.key[-1] + 0.5, index.position(figure))
             found.append(_Ranked(key, AnswerFact("figure", figure)))
     return found
 
 
 def _counted_action(figure: Figure) -> frozenset[str]:
     """What a figure's counts says happened, without the noun: "drones launched" → launch."""
-    unit = _text_stems(figure.unit)
-    return _text_stems(figure.counts) - unit
+    return _text_stems(figure.counts) - _text_stems(figure.unit)
 
 
 def _same_number(figure: Figure, written: float, scaled: float) -> bool:
@@ -1532,16 +1688,24 @@ def _answer_quotes(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
     terms = [_term_for_word(t, index) for t in words]
     terms += [_term_for_actor(n, index) for n in dict.fromkeys(topic_actors) if n not in speakers]
     wanted = set(speakers)
+    quotes: list[Quote] = index.facts.quotes
+    statements: list[Statement] = index.facts.statements
+    if wanted:
+        quotes = [q for name in speakers for q in index.quotes_of.get(name, [])]
+        statements = [st for name in speakers for st in index.statements_of.get(name, [])]
+    elif terms:
+        # Every topic must be there (or all but one of three or more): candidates first.
+        ids: set[int] = set()
+        for term in terms:
+            ids |= index.with_term(term, kind=Quote) | index.with_term(term, kind=Statement)
+        quotes, statements = index.in_order(ids, Quote), index.in_order(ids, Statement)
     found: list[tuple[int, int, AnswerFact]] = []
-    for quote in index.facts.quotes:
-        if wanted and index.canonical(quote.speaker) not in wanted:
-            continue
-        own, context = _hits(terms, quote, index)
+    hits = _Hits(terms, index)
+    for quote in sorted(quotes, key=index.position):
+        own, context = hits(quote)
         found.append((own, context, AnswerFact("quote", quote)))
-    for statement in index.facts.statements:
-        if wanted and index.canonical(statement.speaker) not in wanted:
-            continue
-        own, context = _hits(terms, statement, index)
+    for statement in sorted(statements, key=index.position):
+        own, context = hits(statement)
         found.append((own, context, AnswerFact("statement", statement)))
     if terms:
         # Every topic must be there; with three or more, one may be missing.
@@ -1602,24 +1766,25 @@ def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
     if not terms:
         return "", [], _nothing_about(index, query, "")
     candidates: list[tuple[AnswerFact, frozenset[str]]] = []
-    facts = index.facts
-    for quote in facts.quotes:
+    having = index.having(terms)
+    for quote in index.in_order(having, Quote):
         candidates.append((AnswerFact("quote", quote), frozenset({index.canonical(quote.speaker)})))
-    for st in facts.statements:
+    for st in index.in_order(having, Statement):
         candidates.append((AnswerFact("statement", st), frozenset({index.canonical(st.speaker)})))
-    for meeting in facts.meetings:
+    for meeting in index.in_order(having, Meeting):
         candidates.append((AnswerFact("meeting", meeting), index.participants(meeting)))
-    for figure in facts.figures:
+    for figure in index.in_order(having, Figure):
         subject = frozenset({index.canonical(figure.subject)}) if figure.subject else frozenset()
         candidates.append((AnswerFact("figure", figure), subject))
-    for actor in facts.actors:
-        for role in actor.roles:
-            candidates.append((AnswerFact("role", role, actor=actor.name), frozenset({actor.name})))
+    for role in index.in_order(having, Role):
+        holder = index.role_holder(id(role))
+        candidates.append((AnswerFact("role", role, actor=holder), frozenset({holder})))
     ranked: list[_Ranked] = []
+    hits = _Hits(terms, index)
     for position, (item, involved) in enumerate(candidates):
         if wanted and not wanted & involved:
             continue
-        own, context = _hits(terms, item.fact, index)
+        own, context = hits(item.fact)
         if own and own + context == len(terms):
             key = (-(own * 2 + context), -_sources_count(item.fact), position)
             ranked.append(_Ranked(key, item))
@@ -1640,6 +1805,12 @@ def _answer_search(query: _Query, index: FactIndex) -> tuple[str, list[_Ranked],
 
 def suggest_questions(index: FactIndex, limit: int = 3) -> list[str]:
     """Up to `limit` questions the fact base can answer, about its most-mentioned actors."""
+    if index.suggestions is None or len(index.suggestions) < limit:
+        index.suggestions = _suggestions(index, limit)
+    return index.suggestions[:limit]
+
+
+def _suggestions(index: FactIndex, limit: int) -> list[str]:
     people = sorted(
         (a for a in index.facts.actors if a.kind == "person"),
         key=lambda a: (-index.weight(a.name), a.name),
