@@ -364,3 +364,18 @@ def test_a_rate_limit_is_waited_out_and_the_answer_posted_once(app: App, stub: S
     assert len(calls) == 2 and calls[0].body == calls[1].body
     stub.settle()
     assert len(stub.of("chat.postMessage")) == 2
+
+
+def test_socket_mode_retry_attempts_are_answered_once(app: App, stub: SlackStub) -> None:
+    """Socket Mode delivers an envelope's payload as a dict (slack_bolt's SocketModeHandler
+    builds `BoltRequest(mode="socket_mode", body=payload)`); a retry_attempt carries the
+    same event_id."""
+    payload = json.loads(event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0SOCK"))
+
+    first = app.dispatch(BoltRequest(mode="socket_mode", body=payload))
+    retry = app.dispatch(BoltRequest(mode="socket_mode", body=dict(payload)))
+
+    assert first.status == retry.status == 200
+    stub.wait_for(lambda: stub.of("chat.postMessage"))
+    stub.settle()
+    assert [c.body["channel"] for c in stub.of("chat.postMessage")] == ["C0SOCK"]
