@@ -6,15 +6,18 @@ import logging
 from typing import Any
 
 from slack_bolt import App, Say
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import answer_message, error_message
-from handlers.deps import Deps, slack_error, strip_bot_mention
+from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error, strip_bot_mention
 
 
 def register(app: App, deps: Deps) -> None:
     @app.event("app_mention")
-    def mentioned(event: dict[str, Any], say: Say, logger: logging.Logger) -> None:
+    def mentioned(
+        event: dict[str, Any], say: Say, client: WebClient, logger: logging.Logger
+    ) -> None:
         question = strip_bot_mention(str(event.get("text") or ""))
         # A reply in a thread stays in it; a top-level message starts one.
         thread_ts = event.get("thread_ts") or event.get("ts")
@@ -26,9 +29,31 @@ def register(app: App, deps: Deps) -> None:
         try:
             say(thread_ts=thread_ts, **message)
         except SlackApiError as error:
+            code = slack_error(error)
             logger.warning(
-                "could not reply in %s (thread %s): %s",
-                event.get("channel"),
-                thread_ts,
-                slack_error(error),
+                "could not reply in %s (thread %s): %s", event.get("channel"), thread_ts, code
             )
+            _tell_the_asker(client, event, code, message, logger)
+
+
+def _tell_the_asker(
+    client: WebClient,
+    event: dict[str, Any],
+    code: str,
+    message: dict[str, Any],
+    logger: logging.Logger,
+) -> None:
+    """When the channel refuses the reply, the asker gets it by direct message, with why."""
+    user, hint = event.get("user"), SLACK_ERROR_HINTS.get(code)
+    if not user or hint is None or code == "ratelimited":
+        return
+    note = {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": f"I could not reply in the channel: {hint}"}],
+    }
+    try:
+        client.chat_postMessage(
+            channel=str(user), text=message["text"], blocks=[note, *message["blocks"]][:50]
+        )
+    except SlackApiError as error:
+        logger.warning("could not tell %s either: %s", user, slack_error(error))

@@ -350,6 +350,24 @@ def test_a_channel_the_bot_cannot_post_in_is_logged_not_crashed(
 
     assert response.status == 200
     assert "C0GONE" in caplog.text
+    told = stub.wait_for(lambda: stub.of("chat.postMessage")[1:])[0].body
+    assert told["channel"] == "U0ASKER"
+    shown = " ".join(texts(blocks_of(told)))
+    assert "I could not reply in the channel" in shown and "Steve Witkoff" in shown
+
+
+def test_a_rate_limited_reply_that_keeps_failing_is_only_logged(
+    app: App, stub: SlackStub, caplog: pytest.LogCaptureFixture
+) -> None:
+    for _ in range(3):
+        stub.fail("chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, Retry_After="0")
+    body = event("app_mention", f"<@{BOT_USER}> who is Witkoff", channel="C0BUSY")
+
+    with caplog.at_level(logging.WARNING):
+        app.dispatch(signed(body, content_type="application/json"))
+        stub.wait_for(lambda: "C0BUSY" in caplog.text)
+
+    assert len(stub.of("chat.postMessage")) == 3  # the first try and two retries, no DM
 
 
 def test_a_rate_limit_is_waited_out_and_the_answer_posted_once(app: App, stub: SlackStub) -> None:
