@@ -298,11 +298,11 @@ def print_slowest(latencies: Latencies, count: int = 5) -> None:
         print(f"  {medians[question] / 1e6:>8.2f} / {max(runs) / 1e6:>8.2f}  {shown}")
 
 
-def print_cold(label: str, times: list[float], first_line: str) -> None:
+def print_cold(label: str, times: list[float], first_line: str, *, target: bool = True) -> None:
     median = statistics.median(times)
+    aim = f"≤ {COLD_ASK_S:g} s {verdict(median, COLD_ASK_S)}" if target else "(no target: load)"
     print(
-        f"{label:<16}{len(times):>5}{median:>10.2f}{min(times):>8.2f}"
-        f"   ≤ {COLD_ASK_S:g} s {verdict(median, COLD_ASK_S)}   → {first_line[:60]}"
+        f"{label:<16}{len(times):>5}{median:>10.2f}{min(times):>8.2f}   {aim}   → {first_line[:60]}"
     )
 
 
@@ -381,7 +381,9 @@ def main() -> None:
             seed_cold, seed_line = cold_asks(db, args.cold)
             print_cold("seeds", seed_cold, seed_line)
             scaled_cold, scaled_line = cold_asks(scaled_db, args.cold)
-            print_cold(scaled_label, scaled_cold, scaled_line)
+            # The cold-ask target is for the default (seed) fact base; on the synthetic one a
+            # new process spends nearly all its time loading facts, shown for scale only.
+            print_cold(scaled_label, scaled_cold, scaled_line, target=False)
         print()
     print(f"(whole benchmark: {time.perf_counter() - started:.0f} s)")
 
