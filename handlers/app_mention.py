@@ -9,7 +9,6 @@ from slack_bolt import App, Say
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import answer_message, error_message
 from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error, strip_bot_mention
 
 
@@ -21,11 +20,7 @@ def register(app: App, deps: Deps) -> None:
         question = strip_bot_mention(str(event.get("text") or ""))
         # A reply in a thread stays in it; a top-level message starts one.
         thread_ts = event.get("thread_ts") or event.get("ts")
-        try:
-            message = answer_message(deps.answer(question))
-        except Exception:
-            logger.exception("answering %r failed", question[:200])
-            message = error_message("Sorry, I could not answer that. Please try again.")
+        message = deps.message_for(question, logger)
         try:
             say(thread_ts=thread_ts, **message)
         except SlackApiError as error:

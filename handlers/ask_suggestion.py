@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from handlers.blocks import answer_message, error_message
 from handlers.deps import Deps
 
 ACTION_ID = re.compile(r"^ask_suggestion(?::\d+)?$")
@@ -20,12 +19,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         action = (body.get("actions") or [{}])[0]
         question = str(action.get("value") or "")
-        try:
-            answer = deps.answer(question)
-            message = answer_message(answer, share_button=bool(answer.facts))
-        except Exception:
-            logger.exception("answering %r failed", question[:200])
-            message = error_message("Sorry, I could not answer that. Please try again.")
+        message = deps.message_for(question, logger, private=True)
         # A private answer is replaced in place; under a message everyone sees, the new
         # answer goes privately to whoever clicked, leaving the shared one as it was.
         private = bool((body.get("container") or {}).get("is_ephemeral"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from handlers.blocks import answer_message, error_message
 from knowledge.facts import FactBase
 from knowledge.query import Answer, answer_question
 from knowledge.store import Store
@@ -25,6 +26,8 @@ SLACK_ERROR_HINTS = {
     "msg_too_long": "The answer was too long for Slack.",
 }
 
+APOLOGY = "Sorry, I could not answer that. Please try again."
+
 _LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
 
@@ -39,6 +42,21 @@ class Deps:
     def answer(self, question: str) -> Answer:
         """The answer to `question` from the current fact base."""
         return answer_question(question, self.facts())
+
+    def message_for(
+        self, question: str, log: logging.Logger, *, private: bool = False
+    ) -> dict[str, Any]:
+        """The Block Kit message answering `question`; an apology, logged, if answering fails.
+
+        A `private` answer (seen by the asker only) that found facts has a "Share in channel"
+        button.
+        """
+        try:
+            answer = self.answer(question)
+            return answer_message(answer, share_button=private and bool(answer.facts))
+        except Exception:
+            log.exception("answering %r failed", question[:200])
+            return error_message(APOLOGY)
 
 
 def strip_bot_mention(text: str) -> str:

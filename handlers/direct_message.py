@@ -8,7 +8,6 @@ from typing import Any
 from slack_bolt import App, Say
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import answer_message, error_message
 from handlers.deps import Deps, slack_error, strip_bot_mention
 
 
@@ -20,11 +19,7 @@ def register(app: App, deps: Deps) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
         question = strip_bot_mention(str(event.get("text") or ""))
-        try:
-            message = answer_message(deps.answer(question))
-        except Exception:
-            logger.exception("answering %r failed", question[:200])
-            message = error_message("Sorry, I could not answer that. Please try again.")
+        message = deps.message_for(question, logger)
         thread_ts = event.get("thread_ts")
         try:
             if thread_ts:

@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from handlers.blocks import answer_message, error_message
 from handlers.deps import Deps
 
 COMMAND = "/ukraine"
@@ -20,12 +19,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         question = str(command.get("text") or "")
-        try:
-            answer = deps.answer(question)
-            message = answer_message(answer, share_button=bool(answer.facts))
-        except Exception:
-            logger.exception("answering %r failed", question[:200])
-            message = error_message("Sorry, I could not answer that. Please try again.")
+        message = deps.message_for(question, logger, private=True)
         response = respond(response_type="ephemeral", **message)
         if getattr(response, "status_code", 200) >= 300:
             logger.warning(

@@ -397,3 +397,20 @@ def test_socket_mode_retry_attempts_are_answered_once(app: App, stub: SlackStub)
     stub.wait_for(lambda: stub.of("chat.postMessage"))
     stub.settle()
     assert [c.body["channel"] for c in stub.of("chat.postMessage")] == ["C0SOCK"]
+
+
+def test_an_answer_that_fails_gets_an_apology_and_a_logged_traceback(
+    app: App, stub: SlackStub, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from handlers.deps import APOLOGY, Deps
+
+    def broken(self: Deps, question: str) -> None:
+        raise RuntimeError("index corrupted")
+
+    monkeypatch.setattr(Deps, "answer", broken)
+    with caplog.at_level(logging.ERROR):
+        app.dispatch(signed(slash("who met Witkoff", stub)))
+        answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+
+    assert answer["text"] == APOLOGY and "share_answer" not in action_ids(answer["blocks"])
+    assert "index corrupted" in caplog.text and "who met Witkoff" in caplog.text
