@@ -18,19 +18,8 @@ from bot.serve import ServeError, transport
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, start_stub
+from tests.bot.slack_stub import BOT_USER, SlackStub
 from tests.bot.test_slack_app import SECRET, event, make_app, slash
-
-
-@pytest.fixture
-def stub() -> Iterator[SlackStub]:
-    yield from start_stub()
-
-
-@pytest.fixture
-def store(hand_built_db: str) -> Iterator[Store]:
-    with open_store(hand_built_db) as opened:
-        yield opened
 
 
 @pytest.fixture

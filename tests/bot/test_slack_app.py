@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,20 +17,9 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import create_app
 from bot.settings import Settings
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, start_stub
+from tests.bot.slack_stub import BOT_USER, SlackStub
 
 SECRET = "test-signing-secret-0123456789"
-
-
-@pytest.fixture
-def stub() -> Iterator[SlackStub]:
-    yield from start_stub()
-
-
-@pytest.fixture
-def store(hand_built_db: str) -> Iterator[Store]:
-    with open_store(hand_built_db) as opened:
-        yield opened
 
 
 def make_app(store: Store, stub: SlackStub) -> App:
