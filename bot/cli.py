@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,41 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
     if as_json:
         payload: Any = records if from_stdin else records[0] if records else {}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--since",
+    "since",
+    metavar="ISO-8601",
+    default=None,
+    help="Start of the window, e.g. 2026-11-21 or 2026-11-21T08:00+02:00 (default: 24 hours ago).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON.")
+def digest(db: str | None, since: str | None, as_json: bool) -> None:
+    """Prints the digest of what came into the fact base since a time."""
+    from knowledge.digest import compose_digest
+
+    now = datetime.now(UTC)
+    start = _parse_since(since) if since is not None else now - timedelta(hours=24)
+    with _store_errors(), _fact_base(db) as store:
+        result = compose_digest(store, start, now)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(result.to_text())
+
+
+def _parse_since(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not an ISO-8601 time (try 2026-11-21 or 2026-11-21T08:00+02:00)",
+            param_hint="--since",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @main.command()

@@ -385,6 +385,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time the store writes is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _first_line(error: object) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
@@ -533,6 +538,19 @@ class Store:
         _write_fact_base(session, fact_base)
         session.merge(MetaRow(key="revision", value=uuid.uuid4().hex))
         session.flush()
+
+    def articles_between(
+        self, since: datetime | None, until: datetime | None = None
+    ) -> list[tuple[str, str, datetime]]:
+        """(id, title, ingested_at) of the articles ingested in [since, until), oldest first."""
+        query = select(ArticleRow.id, ArticleRow.title, ArticleRow.ingested_at)
+        if since is not None:
+            query = query.where(ArticleRow.ingested_at >= since)
+        if until is not None:
+            query = query.where(ArticleRow.ingested_at < until)
+        with self._sessions() as session:
+            rows = session.execute(query.order_by(ArticleRow.ingested_at, ArticleRow.id))
+            return [(row.id, row.title, _aware(row.ingested_at)) for row in rows]
 
     def revision(self) -> str:
         """A token that changes whenever the fact base does (cheap: one primary-key read)."""
