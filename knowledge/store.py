@@ -113,6 +113,34 @@ class ClaimRow(Base):
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class SubscriptionRow(Base):
+    """A channel's digest schedule, and how its posting went."""
+
+    __tablename__ = "subscriptions"
+
+    channel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    schedule: Mapped[str] = mapped_column(Text)
+    subscribed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A channel's digest subscription: its schedule text (see knowledge.schedules), who asked,
+    the end of the window its last digest covered, and whether posting to it fails."""
+
+    channel: str
+    schedule: str
+    subscribed_by: str | None
+    created_at: datetime
+    posted_until: datetime | None
+    failing_since: datetime | None
+    failure: str | None
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
 
@@ -385,6 +413,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _subscription(row: SubscriptionRow) -> Subscription:
+    return Subscription(
+        channel=row.channel,
+        schedule=row.schedule,
+        subscribed_by=row.subscribed_by,
+        created_at=_aware(row.created_at),
+        posted_until=_aware(row.posted_until) if row.posted_until else None,
+        failing_since=_aware(row.failing_since) if row.failing_since else None,
+        failure=row.failure,
+    )
+
+
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; every time the store writes is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -551,6 +591,61 @@ class Store:
         with self._sessions() as session:
             rows = session.execute(query.order_by(ArticleRow.ingested_at, ArticleRow.id))
             return [(row.id, row.title, _aware(row.ingested_at)) for row in rows]
+
+    # subscriptions
+
+    def subscribe(self, channel: str, schedule: str, subscribed_by: str | None = None) -> None:
+        """Sets `channel`'s digest schedule (replacing any), and clears a failing mark."""
+        now = datetime.now(UTC)
+        with self._transaction() as session:
+            row = session.get(SubscriptionRow, channel)
+            if row is None:
+                session.add(
+                    SubscriptionRow(
+                        channel=channel,
+                        schedule=schedule,
+                        subscribed_by=subscribed_by,
+                        created_at=now,
+                    )
+                )
+            else:
+                row.schedule, row.subscribed_by = schedule, subscribed_by
+                row.failing_since = row.failure = None
+
+    def unsubscribe(self, channel: str) -> bool:
+        """Removes `channel`'s subscription; False when it had none."""
+        with self._transaction() as session:
+            row = session.get(SubscriptionRow, channel)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+    def subscription(self, channel: str) -> Subscription | None:
+        with self._sessions() as session:
+            row = session.get(SubscriptionRow, channel)
+            return _subscription(row) if row else None
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by channel."""
+        with self._sessions() as session:
+            rows = session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.channel))
+            return [_subscription(row) for row in rows]
+
+    def mark_posted(self, channel: str, until: datetime) -> None:
+        """Records that `channel`'s digest covered everything up to `until`."""
+        with self._transaction() as session:
+            row = session.get(SubscriptionRow, channel)
+            if row is not None:
+                row.posted_until, row.failing_since, row.failure = until, None, None
+
+    def mark_failing(self, channel: str, failure: str) -> None:
+        """Records that posting to `channel` fails (kept until it is subscribed again)."""
+        with self._transaction() as session:
+            row = session.get(SubscriptionRow, channel)
+            if row is not None:
+                row.failing_since = row.failing_since or datetime.now(UTC)
+                row.failure = failure
 
     def revision(self) -> str:
         """A token that changes whenever the fact base does (cheap: one primary-key read)."""

@@ -1,0 +1,56 @@
+"""Digest subscriptions and claims in the store, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from knowledge.store import open_store
+
+
+def test_subscribe_replace_and_unsubscribe(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.subscribe("C0NEWS", "daily 09:00 UTC", "U0ALICE")
+        store.subscribe("C0WAR", "weekly mon 09:00 Europe/Kyiv", "U0BOB")
+        store.subscribe("C0NEWS", "weekdays 08:30 UTC", "U0CAROL")
+
+        news = store.subscription("C0NEWS")
+        assert news is not None
+        assert (news.schedule, news.subscribed_by) == ("weekdays 08:30 UTC", "U0CAROL")
+        assert [s.channel for s in store.subscriptions()] == ["C0NEWS", "C0WAR"]
+        assert store.unsubscribe("C0WAR") is True
+        assert store.unsubscribe("C0WAR") is False
+        assert store.subscription("C0WAR") is None
+
+
+def test_posted_and_failing_marks(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.subscribe("C0NEWS", "daily 09:00 UTC")
+        until = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+        store.mark_failing("C0NEWS", "not_in_channel")
+        failing = store.subscription("C0NEWS")
+        assert failing is not None and failing.failure == "not_in_channel"
+        assert failing.failing_since is not None
+        store.mark_failing("C0NEWS", "channel_not_found")
+        again = store.subscription("C0NEWS")
+        assert again is not None and again.failing_since == failing.failing_since
+
+        store.subscribe("C0NEWS", "daily 09:00 UTC")  # subscribing again clears the mark
+        cleared = store.subscription("C0NEWS")
+        assert cleared is not None and cleared.failure is None and cleared.failing_since is None
+
+        store.mark_posted("C0NEWS", until)
+        posted = store.subscription("C0NEWS")
+        assert posted is not None and posted.posted_until == until
+
+
+def test_a_claim_succeeds_once_across_two_connections(db_url: str) -> None:
+    with open_store(db_url) as first, open_store(db_url) as second:
+        assert first.claim("digest", "C0NEWS@2026-11-22T09:00Z") is True
+        assert second.claim("digest", "C0NEWS@2026-11-22T09:00Z") is False
+        assert second.claim("digest", "C0NEWS@2026-11-23T09:00Z") is True
+        assert first.claim("slack_event", "C0NEWS@2026-11-22T09:00Z") is True  # other scope
+
+        forgotten = first.forget_claims("digest", datetime.now(UTC) + timedelta(seconds=1))
+        assert forgotten == 2
+        assert first.claim("digest", "C0NEWS@2026-11-22T09:00Z") is True
