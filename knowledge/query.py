@@ -539,7 +539,6 @@ class FactIndex:
         self.figures_of: dict[str, list[Figure]] = {}
         self._participants: dict[int, frozenset[str]] = {}
         self._own: dict[int, frozenset[str]] = {}
-        self._context: dict[int, frozenset[str]] = {}
         # Inverted indexes, stem → ids of the facts having it in their own fields (or in
         # their own fields or sentences), so a question looks at its candidates, not at
         # every fact: what keeps answers fast on a fact base hundreds of times the seeds.
@@ -659,7 +658,6 @@ class FactIndex:
         own_stems = _text_stems(" ".join(own))
         context_stems = _text_stems(" ".join(s.sentence for s in sources))
         self._own[key] = own_stems
-        self._context[key] = context_stems
         self._facts_by_id[key] = fact
         kind = type(fact)
         for word in own_stems:
@@ -706,10 +704,6 @@ class FactIndex:
     def own_stems(self, fact: object) -> frozenset[str]:
         """Stems of a fact's own fields (words, place, counts …)."""
         return self._own.get(id(fact), frozenset())
-
-    def context_stems(self, fact: object) -> frozenset[str]:
-        """Stems of the sentences a fact was read in."""
-        return self._context.get(id(fact), frozenset())
 
     def mentions(self, terms: Sequence[_Term]) -> bool:
         """Whether any one fact, with the sentence it was read in, has all of `terms`."""
