@@ -13,7 +13,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from knowledge.store import DEFAULT_DB_PATH, StoreError, database_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-SECRET_SETTINGS = frozenset({"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"})
+LOG_FORMATS = ("text", "json")
+SECRET_SETTINGS = frozenset(
+    {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"}
+)
+# What the app asks for when installed through /slack/install (the same as manifest.yml).
+DEFAULT_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
 _CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9._-]{0,79})$")
 
 
@@ -26,12 +31,16 @@ class Settings(BaseSettings):
     SLACK_SIGNING_SECRET: str | None = None
     SLACK_APP_TOKEN: str | None = None
     SLACK_API_URL: str = "https://slack.com/api/"
+    SLACK_CLIENT_ID: str | None = None
+    SLACK_CLIENT_SECRET: str | None = None
+    SLACK_SCOPES: str = DEFAULT_SCOPES
     DATABASE_URL: str = str(DEFAULT_DB_PATH)
     DIGEST_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     DIGEST_CRON: str = "0 8 * * 1-5"
     DIGEST_TIMEZONE: str = "UTC"
     PORT: int = Field(default=3000, ge=1, le=65535)
     LOG_LEVEL: str = "INFO"
+    LOG_FORMAT: str = "text"
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod
@@ -109,6 +118,14 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("LOG_FORMAT")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        form = value.strip().lower()
+        if form not in LOG_FORMATS:
+            raise ValueError(f"{value!r} is not one of {', '.join(LOG_FORMATS)}")
+        return form
 
 
 def _token(value: str | None, prefix: str, what: str) -> str | None:
