@@ -1,0 +1,105 @@
+"""Build throughput: bare `nlp.pipe` of the English model against our whole build, same text.
+
+    .venv/bin/python bench/extract.py [--repeat 5] [--copies 4]
+
+Prints words per second for each (median of --repeat runs over the seeds, copied --copies
+times so each run is long enough to time) and the ratio. The target is a ratio of at least 0.80.
+Both are warmed up on two articles first; words are the tokenizer's tokens, the same count
+`nlp.pipe` makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from knowledge.articles import Article, make_article  # noqa: E402
+
+RATIO_TARGET = 0.80
+
+
+@dataclass
+class Extraction:
+    """Words per second of each timed run, bare `nlp.pipe` and our build, over the same text."""
+
+    model: str
+    articles: int
+    words: int
+    bare_rates: list[float]
+    our_rates: list[float]
+
+    @property
+    def bare(self) -> float:
+        return statistics.median(self.bare_rates)
+
+    @property
+    def ours(self) -> float:
+        return statistics.median(self.our_rates)
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.bare
+
+
+def seed_articles(copies: int) -> list[Article]:
+    """The seeds, `copies` times over, each copy with its own article ids."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    return [
+        make_article(f"{path.stem}-{copy}", path.read_text(encoding="utf-8"))
+        for copy in range(copies)
+        for path in seeds
+    ]
+
+
+def measure_extraction(repeat: int = 5, copies: int = 4) -> Extraction:
+    """Times `repeat` runs each of bare `nlp.pipe` and `extract_articles` over the seeds."""
+    import spacy
+
+    from knowledge.extract import blank_boilerplate, extract_articles
+    from knowledge.pipeline import MODEL_NAME, load_pipeline
+
+    articles = seed_articles(copies)
+    texts = [blank_boilerplate(a.text) for a in articles]
+    bare = spacy.load(MODEL_NAME)
+    ours = load_pipeline()
+    words = sum(len(bare.make_doc(text)) for text in texts)
+    list(bare.pipe(texts[:2]))
+    list(extract_articles(articles[:2], ours))
+
+    bare_rates: list[float] = []
+    our_rates: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=16):
+            pass
+        bare_rates.append(words / (time.perf_counter() - start))
+        start = time.perf_counter()
+        for _facts in extract_articles(articles, ours, batch_size=16):
+            pass
+        our_rates.append(words / (time.perf_counter() - start))
+    return Extraction(MODEL_NAME, len(articles), words, bare_rates, our_rates)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4)
+    args = parser.parse_args()
+
+    run = measure_extraction(args.repeat, args.copies)
+    print(f"text: {run.articles} articles, {run.words} tokens, {args.repeat} runs each")
+    print(f"bare nlp.pipe ({run.model}): {run.bare:,.0f} words/s (median)")
+    print(f"our build (pipeline + facts):   {run.ours:,.0f} words/s (median)")
+    print(f"ratio: {run.ratio:.2f} (target ≥ {RATIO_TARGET:.2f})")
+
+
+if __name__ == "__main__":
+    main()
