@@ -139,6 +139,10 @@ class Latencies:
     def all_ns(self) -> list[int]:
         return sorted(ns for runs in self.by_question.values() for ns in runs)
 
+    def percentile_ms(self, p: float) -> float:
+        """The nearest-rank percentile `p` of every timed call, in milliseconds."""
+        return percentile(self.all_ns(), p) / 1e6
+
 
 def percentile(sorted_values: Sequence[int], p: float) -> int:
     """The nearest-rank percentile of sorted values."""
@@ -329,40 +333,78 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def main() -> None:
-    args = parse_args()
-    scale: int = args.scale
-    started = time.perf_counter()
-    db = seed_db(args.db)
+@dataclass
+class AnswerTimes:
+    """Answer latencies on the seed fact base and on a synthetic base `scale` times larger."""
+
+    db: str
+    seeds: FactBase
+    load_s: float
+    seed_index_s: float
+    seed_times: Latencies
+    scale: int
+    scaled: FactBase
+    scale_s: float
+    scaled_index_s: float
+    scaled_times: Latencies
+
+
+def measure_latency(db: str, scale: int, repeat: int) -> AnswerTimes:
+    """Times QUESTIONS on the seed fact base in `db`, then on a synthetic base `scale` times it."""
     seeds, load_s = timed(lambda: load(db))
     seed_index, seed_index_s = timed(lambda: index_for(seeds))
     # The seeds are timed before the synthetic base exists: a bot serving the seeds would not
     # hold it, and its million objects make every full garbage collection slower.
     gc.collect()
-    progress(f"timing {len(QUESTIONS)} questions × {args.repeat + 1} on the seeds …")
-    seed_times = time_answers("seeds", seeds, seed_index, QUESTIONS, args.repeat)
+    progress(f"timing {len(QUESTIONS)} questions × {repeat + 1} on the seeds …")
+    seed_times = time_answers("seeds", seeds, seed_index, QUESTIONS, repeat)
     scaled_label = f"synthetic {scale}×"
     scaled, scale_s = timed(lambda: scale_factbase(seeds, scale))
     scaled_index, scaled_index_s = timed(lambda: index_for(scaled))
     gc.collect()
-    progress(f"timing {len(QUESTIONS)} questions × {args.repeat + 1} on {scaled_label} …")
-    scaled_times = time_answers(scaled_label, scaled, scaled_index, QUESTIONS, args.repeat)
+    progress(f"timing {len(QUESTIONS)} questions × {repeat + 1} on {scaled_label} …")
+    scaled_times = time_answers(scaled_label, scaled, scaled_index, QUESTIONS, repeat)
+    return AnswerTimes(
+        db,
+        seeds,
+        load_s,
+        seed_index_s,
+        seed_times,
+        scale,
+        scaled,
+        scale_s,
+        scaled_index_s,
+        scaled_times,
+    )
 
-    print(f"seed fact base: {db} (loaded in {format_seconds(load_s)})")
+
+def main() -> None:
+    args = parse_args()
+    scale: int = args.scale
+    started = time.perf_counter()
+    db = seed_db(args.db)
+    run = measure_latency(db, scale, args.repeat)
+    scaled, scaled_label = run.scaled, run.scaled_times.label
+
+    print(f"seed fact base: {db} (loaded in {format_seconds(run.load_s)})")
     print(f"synthetic base: the seeds and {scale - 1} renamed copies ", end="")
-    print(f"(bench/synthetic.py, built in {format_seconds(scale_s)})")
+    print(f"(bench/synthetic.py, built in {format_seconds(run.scale_s)})")
     print()
-    print_counts([("seeds", seeds, seed_index_s), (scaled_label, scaled, scaled_index_s)])
+    print_counts(
+        [("seeds", run.seeds, run.seed_index_s), (scaled_label, scaled, run.scaled_index_s)]
+    )
     print()
     print(
         f"answer latency: answer_question(q, facts, index=…), {len(QUESTIONS)} questions, "
         f"one warm-up pass, then {args.repeat} timed rounds"
     )
     scaled_note = "" if scale == TARGET_SCALE else f" (the target is for {TARGET_SCALE}×)"
-    print_latencies([(seed_times, P99_SEEDS_MS, ""), (scaled_times, P99_SCALED_MS, scaled_note)])
+    print_latencies(
+        [(run.seed_times, P99_SEEDS_MS, ""), (run.scaled_times, P99_SCALED_MS, scaled_note)]
+    )
     print()
-    print_slowest(seed_times)
-    print_slowest(scaled_times)
+    print_slowest(run.seed_times)
+    print_slowest(run.scaled_times)
     print()
 
     if args.cold:
