@@ -103,8 +103,10 @@ class Settings(BaseSettings):
     def _cron(cls, value: str) -> str:
         from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
 
+        from knowledge.schedules import apscheduler_crontab
+
         try:
-            CronTrigger.from_crontab(value.strip())
+            CronTrigger.from_crontab(apscheduler_crontab(value.strip()))
         except ValueError as exc:
             raise ValueError(
                 f"{value!r} is not a crontab expression (minute hour day month weekday): {exc}"

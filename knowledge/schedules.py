@@ -3,6 +3,7 @@
     schedule = parse_schedule("weekly mon 09:00 Europe/Kyiv", default_timezone="UTC")
     schedule.cron        # "0 9 * * mon" (crontab: minute hour day month weekday)
     schedule.describe()  # "every Monday at 09:00 (Europe/Kyiv)"
+    parse_schedule("cron 0 8 * * 1-5 UTC")  # any crontab (the DIGEST_CRON setting's form)
 
 A schedule that cannot be read raises `ScheduleError`, whose message says what was wrong and
 gives the forms that work.
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 EXAMPLES = "daily 09:00, weekdays 08:30, weekly mon 09:00 (a time zone may follow: Europe/Kyiv)"
@@ -25,6 +28,8 @@ _DAYS = {
     "sat": "Saturday",
     "sun": "Sunday",
 }
+_TICK = timedelta(microseconds=1)
+_LOOKBACKS = (timedelta(hours=1), timedelta(days=1), timedelta(days=8), timedelta(days=366))
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
 
 
@@ -34,27 +39,63 @@ class ScheduleError(ValueError):
 
 @dataclass(frozen=True)
 class Schedule:
-    """When a channel gets its digest: `every` is "daily", "weekdays" or a weekday ("mon")."""
+    """When a channel gets its digest: `every` is "daily", "weekdays", a weekday ("mon"), or
+    "cron" with the expression in `crontab` (hour and minute then unused)."""
 
     every: str
     hour: int
     minute: int
     timezone: str
+    crontab: str | None = None
 
     @property
     def cron(self) -> str:
+        if self.crontab is not None:
+            return self.crontab
         days = {"daily": "*", "weekdays": "mon-fri"}.get(self.every, self.every)
         return f"{self.minute} {self.hour} * * {days}"
 
     def describe(self) -> str:
+        if self.crontab is not None:
+            return f"on the crontab schedule {self.crontab} ({self.timezone})"
         at = f"{self.hour:02d}:{self.minute:02d}"
         when = {"daily": "every day", "weekdays": "every weekday"}.get(
             self.every, f"every {_DAYS.get(self.every, self.every)}"
         )
         return f"{when} at {at} ({self.timezone})"
 
+    def trigger(self) -> Any:
+        """The APScheduler 3 `CronTrigger` firing at this schedule's times."""
+        from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+
+        return CronTrigger.from_crontab(apscheduler_crontab(self.cron), timezone=self.timezone)
+
+    def next_after(self, moment: datetime) -> datetime | None:
+        """The first time this schedule fires after `moment`."""
+        return _as_utc(self.trigger().get_next_fire_time(None, moment + _TICK))
+
+    def last_at_or_before(self, moment: datetime) -> datetime | None:
+        """The latest time this schedule fired at or before `moment` (None: not within a year).
+
+        Looks back an hour, a day, eight days, then a year, and walks forward from the first
+        window holding a firing, so a dense crontab walks at most an hour of firings.
+        """
+        trigger = self.trigger()
+        for lookback in _LOOKBACKS:
+            fire = trigger.get_next_fire_time(None, moment - lookback)
+            if fire is None or fire > moment:
+                continue
+            while True:
+                following = trigger.get_next_fire_time(fire, fire + _TICK)
+                if following is None or following > moment:
+                    return _as_utc(fire)
+                fire = following
+        return None
+
     def text(self) -> str:
         """The schedule in the form `parse_schedule` reads back."""
+        if self.crontab is not None:
+            return f"cron {self.crontab} {self.timezone}"
         at = f"{self.hour:02d}:{self.minute:02d}"
         every = self.every if self.every in ("daily", "weekdays") else f"weekly {self.every}"
         return f"{every} {at} {self.timezone}"
@@ -67,6 +108,8 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
         raise ScheduleError(f"Say when: {EXAMPLES}.")
     every = words[0].lower()
     rest = words[1:]
+    if every == "cron":
+        return _crontab(rest, default_timezone)
     if every in ("daily", "weekdays"):
         pass
     elif every == "weekly":
@@ -86,10 +129,77 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
     timezone = rest[1] if len(rest) > 1 else default_timezone
     if len(rest) > 2:
         raise ScheduleError(f"I did not understand {' '.join(rest[2:])!r}. Try: {EXAMPLES}.")
+    _check_timezone(timezone)
+    return Schedule(every, int(match.group(1)), int(match.group(2)), timezone)
+
+
+def _crontab(words: list[str], default_timezone: str) -> Schedule:
+    """ "cron M H DOM MON DOW [TZ]": five crontab fields, then an optional time zone."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    if len(words) not in (5, 6):
+        raise ScheduleError(
+            "A crontab schedule has five fields (minute hour day month weekday), then an "
+            f"optional time zone: cron 0 8 * * mon-fri. Or: {EXAMPLES}."
+        )
+    crontab = " ".join(words[:5])
+    timezone = words[5] if len(words) == 6 else default_timezone
+    _check_timezone(timezone)
+    try:
+        CronTrigger.from_crontab(apscheduler_crontab(crontab), timezone=timezone)
+    except ValueError as error:
+        raise ScheduleError(f"{crontab!r} is not a crontab expression: {error}.") from None
+    return Schedule("cron", 0, 0, timezone, crontab)
+
+
+_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def apscheduler_crontab(crontab: str) -> str:
+    """`crontab` with its weekday numbers as names, for APScheduler 3's `from_crontab`.
+
+    Crontab counts weekdays from Sunday = 0 (7 is Sunday too); APScheduler 3 counts from
+    Monday = 0, so "1-5" would run Tuesday to Saturday. Numbers, ranges and steps in the
+    weekday field are spelled out as day names ("1-5" → "mon,tue,wed,thu,fri"); names and
+    the other fields are left alone.
+    """
+    fields = crontab.split()
+    if len(fields) != 5 or not re.search(r"\d", fields[4]):
+        return crontab
+    days: list[str] = []
+    for part in fields[4].split(","):
+        if re.search(r"[a-z]", part, re.IGNORECASE):
+            days.append(part.lower())
+            continue
+        span, _, step_text = part.partition("/")
+        if span == "*":
+            first, last = 0, 6
+        elif "-" in span:
+            first_text, _, last_text = span.partition("-")
+            first, last = int(first_text), int(last_text)
+        else:
+            first = int(span)
+            last = 6 if step_text else first
+        if not (0 <= first <= 7 and 0 <= last <= 7 and first <= last):
+            raise ValueError(f"weekday {part!r} is out of range (0-7, Sunday is 0 and 7)")
+        step = int(step_text) if step_text else 1
+        if step < 1:
+            raise ValueError(f"weekday step in {part!r} must be at least 1")
+        for number in range(first, last + 1, step):
+            name = _DAY_NAMES[number % 7]
+            if name not in days:
+                days.append(name)
+    return " ".join([*fields[:4], ",".join(days)])
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def _check_timezone(timezone: str) -> None:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ScheduleError(
             f"{timezone!r} is not a time zone (try Europe/Kyiv or UTC). {EXAMPLES}."
         ) from None
-    return Schedule(every, int(match.group(1)), int(match.group(2)), timezone)

@@ -9,6 +9,7 @@ disagree with the articles stored.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -35,9 +36,11 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    inspect,
     or_,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import (
@@ -67,6 +70,8 @@ from knowledge.facts import (
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "facts.sqlite3"
 SCHEMA_VERSION = "1"
+# The schedule of a channel whose digest was turned off by hand (see Subscription.is_off).
+SCHEDULE_OFF = "off"
 
 FactKind = Literal["actor", "meeting", "figure", "quote", "statement"]
 Fact = Actor | Meeting | Figure | Quote | Statement
@@ -121,6 +126,7 @@ class SubscriptionRow(Base):
     channel: Mapped[str] = mapped_column(String(64), primary_key=True)
     schedule: Mapped[str] = mapped_column(Text)
     subscribed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -139,6 +145,12 @@ class Subscription:
     posted_until: datetime | None
     failing_since: datetime | None
     failure: str | None
+    team_id: str | None = None
+
+    @property
+    def is_off(self) -> bool:
+        """Turned off by someone in the channel (it overrides a default from the settings)."""
+        return self.schedule == SCHEDULE_OFF
 
 
 class ArticleRow(Base):
@@ -422,6 +434,7 @@ def _subscription(row: SubscriptionRow) -> Subscription:
         posted_until=_aware(row.posted_until) if row.posted_until else None,
         failing_since=_aware(row.failing_since) if row.failing_since else None,
         failure=row.failure,
+        team_id=row.team_id,
     )
 
 
@@ -455,6 +468,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._subscription_listeners: list[Callable[[], None]] = []
 
     @property
     def display_url(self) -> str:
@@ -483,6 +497,7 @@ class Store:
     def create_schema(self) -> None:
         """Creates missing tables; refuses a database written with another schema version."""
         Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
         with self._transaction() as session:
             version = session.get(MetaRow, "schema_version")
             if version is None:
@@ -492,6 +507,25 @@ class Store:
                     f"{self.display_url} holds schema version {version.value}, this code "
                     f"uses {SCHEMA_VERSION}: rebuild it with `ukraine-bot build`"
                 )
+
+    def _add_missing_columns(self) -> None:
+        """Adds the nullable columns newer code declares to tables an older version created.
+
+        Only additive, nullable columns are handled this way (subscriptions.team_id); anything
+        else changes SCHEMA_VERSION and asks for a rebuild.
+        """
+        existing = inspect(self.engine)
+        with self.engine.begin() as connection:
+            for table in Base.metadata.sorted_tables:
+                if not existing.has_table(table.name):
+                    continue
+                present = {column["name"] for column in existing.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in present and column.nullable:
+                        kind = column.type.compile(dialect=self.engine.dialect)
+                        connection.execute(
+                            sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+                        )
 
     def reset(self) -> None:
         """Drops and recreates every table: an empty store, ready for a full rebuild."""
@@ -594,8 +628,17 @@ class Store:
 
     # subscriptions
 
-    def subscribe(self, channel: str, schedule: str, subscribed_by: str | None = None) -> None:
-        """Sets `channel`'s digest schedule (replacing any), and clears a failing mark."""
+    def subscribe(
+        self,
+        channel: str,
+        schedule: str,
+        subscribed_by: str | None = None,
+        team_id: str | None = None,
+    ) -> None:
+        """Sets `channel`'s digest schedule (replacing any), and clears a failing mark.
+
+        `subscribed_by` None means the settings asked for it (DIGEST_CHANNELS).
+        """
         now = datetime.now(UTC)
         with self._transaction() as session:
             row = session.get(SubscriptionRow, channel)
@@ -605,12 +648,15 @@ class Store:
                         channel=channel,
                         schedule=schedule,
                         subscribed_by=subscribed_by,
+                        team_id=team_id,
                         created_at=now,
                     )
                 )
             else:
                 row.schedule, row.subscribed_by = schedule, subscribed_by
+                row.team_id = team_id or row.team_id
                 row.failing_since = row.failure = None
+        self._subscriptions_changed()
 
     def unsubscribe(self, channel: str) -> bool:
         """Removes `channel`'s subscription; False when it had none."""
@@ -619,7 +665,8 @@ class Store:
             if row is None:
                 return False
             session.delete(row)
-            return True
+        self._subscriptions_changed()
+        return True
 
     def subscription(self, channel: str) -> Subscription | None:
         with self._sessions() as session:
@@ -631,6 +678,18 @@ class Store:
         with self._sessions() as session:
             rows = session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.channel))
             return [_subscription(row) for row in rows]
+
+    def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
+        """Calls `listener` after this process subscribes or unsubscribes a channel (the digest
+        scheduler resyncs at once; other processes see the change at their next poll)."""
+        self._subscription_listeners.append(listener)
+
+    def _subscriptions_changed(self) -> None:
+        for listener in list(self._subscription_listeners):
+            try:
+                listener()
+            except Exception:
+                logging.getLogger(__name__).exception("a subscription listener failed")
 
     def mark_posted(self, channel: str, until: datetime) -> None:
         """Records that `channel`'s digest covered everything up to `until`."""

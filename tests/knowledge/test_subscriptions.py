@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from knowledge.store import open_store
 
@@ -54,3 +56,31 @@ def test_a_claim_succeeds_once_across_two_connections(db_url: str) -> None:
         forgotten = first.forget_claims("digest", datetime.now(UTC) + timedelta(seconds=1))
         assert forgotten == 2
         assert first.claim("digest", "C0NEWS@2026-11-22T09:00Z") is True
+
+
+def test_an_older_subscriptions_table_gains_the_team_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with open_store(str(path)) as store:
+        store.subscribe("C0NEWS", "daily 09:00 UTC", "U0ALICE")
+    with sqlite3.connect(path) as connection:  # as the previous version created it
+        connection.execute("ALTER TABLE subscriptions DROP COLUMN team_id")
+
+    with open_store(str(path)) as store:
+        before = store.subscription("C0NEWS")
+        store.subscribe("C0NEWS", "weekdays 08:30 UTC", "U0ALICE", team_id="T0TEAM")
+        after = store.subscription("C0NEWS")
+
+    assert before is not None and before.team_id is None and before.schedule == "daily 09:00 UTC"
+    assert after is not None and after.team_id == "T0TEAM"
+
+
+def test_this_process_hears_of_subscription_changes(db_url: str) -> None:
+    heard: list[str] = []
+    with open_store(db_url) as store:
+        store.on_subscriptions_changed(lambda: heard.append("changed"))
+        store.subscribe("C0NEWS", "daily 09:00 UTC")
+        store.unsubscribe("C0NEWS")
+        store.unsubscribe("C0NEWS")  # nothing to remove: nothing changed
+        store.mark_posted("C0NEWS", datetime.now(UTC))
+
+    assert heard == ["changed", "changed"]
