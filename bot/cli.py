@@ -7,7 +7,6 @@ first use of the default fact base (built from seeds/ when missing) extract fact
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from bot.logs import configure_logging
 from bot.settings import Settings, describe_settings_error, get_settings
 from knowledge.facts import FACT_KINDS, Actor, Figure, Meeting, Quote, Source, Statement
 from knowledge.ingest import (
@@ -235,9 +235,7 @@ def _settings() -> Settings:
         settings = get_settings()
     except ValidationError as exc:
         raise click.ClickException(describe_settings_error(exc)) from None
-    logging.basicConfig(
-        level=settings.LOG_LEVEL, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings)
     return settings
 
 
