@@ -1,0 +1,58 @@
+"""bench/run.py --quick: every benchmark runs, and the closing table has a figure for each.
+
+The run is a real one (servers, `ukraine-bot` processes, spaCy) on the hand-built fact base,
+so it takes some twenty seconds; the figures are not checked against their targets, which a
+busy machine may miss, only that each was measured.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Each measure of the table and the shape of its figure.
+FIGURES = {
+    "answers, seeds": r"p50 \d+\.\d\d ms, p99 \d+\.\d\d ms",
+    "answers, synthetic 20×": r"p50 \d+\.\d\d ms, p99 \d+\.\d\d ms",
+    "cold ask": r"\d+\.\d\d s \(median of 2, seeds\)",
+    "build throughput": r"[\d,]+ vs bare nlp\.pipe [\d,]+ words/s: \d+\.\d\d",
+    "HTTP slash commands": (
+        r"bot [1-9][\d,]* answered/s \([1-9][\d,]* acks/s\) vs bare Bolt [1-9][\d,]*/s: \d+\.\d\d"
+    ),
+    "serve peak RSS": r"[1-9]\d* MB \(VmHWM after [1-9][\d,]* commands\)",
+}
+
+
+def table(output: str) -> dict[str, list[str]]:
+    """The rows of the Markdown table at the end of the output, by measure."""
+    rows: dict[str, list[str]] = {}
+    for line in output.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and cells[0] not in {"measure", "---"}:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_quick_run_ends_with_a_figure_and_a_target_for_every_measure(hand_built_db: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--db", hand_built_db],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    output = result.stdout + result.stderr[-4000:]
+    assert result.returncode == 0, output
+    rows = table(result.stdout)
+    assert list(rows) == list(FIGURES), output
+    for measure, shape in FIGURES.items():
+        figure, target, verdict = rows[measure]
+        assert re.fullmatch(shape, figure), (measure, figure)
+        assert re.search(r"[≤≥] \d", target), (measure, target)
+        assert verdict in {"ok", "MISSED"}, (measure, verdict)
