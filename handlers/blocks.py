@@ -1,6 +1,7 @@
 """Block Kit messages for answers: pure functions, no Slack API calls.
 
     answer_message(answer, share_button=True)   # {"text": fallback, "blocks": [...]}
+    digest_message(digest)                      # a digest (knowledge.digest) for a channel
     error_message("The fact base is not ready yet.")
 
 Layout of an answer, top to bottom: the heading in bold; the notes (what a fuzzy name was
@@ -32,6 +33,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from knowledge.digest import Digest
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
 from knowledge.query import Answer, AnswerFact, describe_fact, neutralize_markup
 
@@ -111,6 +113,64 @@ def error_message(text: str) -> dict[str, Any]:
         "text": _fallback_text(plain),
         "blocks": [_section(_mrkdwn(plain, MAX_TEXT_CHARS))],
     }
+
+
+def notice_message(lines: Sequence[str]) -> dict[str, Any]:
+    """The bot's own sentences as one message, not escaped: for text whose only markup is
+    mentions and channel links the caller built from checked IDs (`<@U…>`, `<#C…>`)."""
+    text = "\n".join(lines)[:MAX_TEXT_CHARS]
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def digest_message(digest: Digest) -> dict[str, Any]:
+    """A digest as a Slack message: its heading, the new articles, then per section a title and
+    per fact a section and a context line citing the new article that reported it.
+
+    Within 50 blocks: when the sections hold more, each shows fewer facts (the rest are
+    counted in its "…and N more.").
+    """
+    sections = [(s.title, s.items, max(s.total, len(s.items))) for s in digest.sections]
+    if digest.is_empty and digest.state_of_play:
+        sections = [
+            ("State of play, the most reported facts", digest.state_of_play, 0),
+        ]
+    shown = max((len(items) for _, items, _ in sections), default=0)
+    while shown > 1 and _digest_blocks(sections, shown) > MAX_BLOCKS - 2:
+        shown -= 1
+
+    blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_clean(digest.heading()), 3000)))]
+    if digest.articles:
+        titles = [
+            _italic(_mrkdwn(_cut(_clean(t) or _clean(i), 200), 600)) for i, t in digest.articles
+        ]
+        blocks.append(_context(titles))
+    for title, items, total in sections:
+        blocks.append(_section(_bold(_mrkdwn(_clean(title), 300))))
+        for item in items[:shown]:
+            blocks.append(_section(_fact_text(item)))
+            blocks.append(_context([_digest_source(item.fact.sources)]))
+        if max(total, len(items)) > min(shown, len(items)):
+            blocks.append(
+                _context([f"…and {max(total, len(items)) - min(shown, len(items))} more."])
+            )
+    return {"text": _fallback_text(digest.to_text()), "blocks": blocks[:MAX_BLOCKS]}
+
+
+def _digest_blocks(sections: Sequence[tuple[str, Sequence[Any], int]], shown: int) -> int:
+    """How many blocks `digest_message` makes showing at most `shown` facts per section."""
+    count = 0
+    for _, items, total in sections:
+        count += 1 + 2 * min(shown, len(items)) + (max(total, len(items)) > shown)
+    return count
+
+
+def _digest_source(sources: Sequence[Source]) -> str:
+    """The citation, and how many articles reported the fact when more than one did."""
+    text = _source_text(sources)
+    reach = len({source.article_id for source in sources})
+    if reach > 1:
+        text += f" · reported by {reach} articles"
+    return text
 
 
 # --- Pieces -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -33,11 +34,15 @@ _LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
 @dataclass
 class Deps:
-    """`facts()` returns the current fact base (reloaded when another process changed it)."""
+    """`facts()` returns the current fact base (reloaded when another process changed it); the
+    digest settings are those the slash command's subscribe and digest need."""
 
     store: Store
     facts: Callable[[], FactBase]
     log: logging.Logger = field(default=logger)
+    timezone: str = "UTC"  # DIGEST_TIMEZONE: schedules without a time zone are in it
+    default_channels: tuple[str, ...] = ()  # DIGEST_CHANNELS
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def answer(self, question: str) -> Answer:
         """The answer to `question` from the current fact base."""
