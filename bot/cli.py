@@ -175,17 +175,33 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
     "since",
     metavar="ISO-8601",
     default=None,
-    help="Start of the window, e.g. 2026-11-21 or 2026-11-21T08:00+02:00 (default: 24 hours ago).",
+    help="Start of the window, e.g. 2026-11-21 or 2026-11-21T08:00+02:00 (default: the "
+    "channel's last digest with --channel, else 24 hours ago).",
+)
+@click.option(
+    "--channel",
+    metavar="CHANNEL",
+    default=None,
+    help="The channel whose next digest to print: what came in since its last one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON.")
-def digest(db: str | None, since: str | None, as_json: bool) -> None:
-    """Prints the digest of what came into the fact base since a time."""
+def digest(db: str | None, since: str | None, channel: str | None, as_json: bool) -> None:
+    """Prints the digest that would be posted now: what came in since a time."""
     from knowledge.digest import compose_digest
 
     now = datetime.now(UTC)
-    start = _parse_since(since) if since is not None else now - timedelta(hours=24)
+    start = _parse_since(since) if since is not None else None
     with _store_errors(), _fact_base(db) as store:
-        result = compose_digest(store, start, now)
+        if start is None and channel is not None:
+            subscription = store.subscription(channel)
+            if subscription is None:
+                raise click.BadParameter(
+                    f"{channel} has no digest subscription", param_hint="--channel"
+                )
+            start = subscription.posted_until
+            if start is None:
+                click.echo(f"({channel} has had no digest yet: the last 24 hours)", err=True)
+        result = compose_digest(store, start or now - timedelta(hours=24), now)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from handlers.blocks import answer_message, error_message, escape
+from handlers.blocks import answer_message, digest_message, error_message, escape
+from knowledge.digest import Digest, DigestSection
 from knowledge.facts import FactBase, Figure, Quote
 from knowledge.query import Answer, AnswerFact, answer_question
 from tests.factories import envoy_facts, rich_fact_base, src
@@ -326,3 +328,73 @@ def test_answer_message_is_json_serialisable() -> None:
         message = answer_message(answer, share_button=True, shared_by="W123")
 
         assert json.loads(json.dumps(message)) == message
+
+
+# --- Digests ----------------------------------------------------------------------------------
+
+
+def huge_digest(per_section: int = 40) -> Digest:
+    """Five full sections of quotes whose article text carries Slack markup."""
+    sections = [
+        DigestSection(
+            title,
+            [
+                AnswerFact(
+                    "quote",
+                    Quote(
+                        speaker=f"Speaker {n}",
+                        words=f"{MARKUP} words {n}",
+                        cue="said",
+                        sources=[src(f"new-{n}", 1, f"{MARKUP} sentence {n}."), src("old", 2, "x")],
+                    ),
+                )
+                for n in range(per_section)
+            ],
+            total=per_section + 7,
+        )
+        for title in ("Meetings held", "Meetings planned", "Key figures", "Quotes", "People")
+    ]
+    return Digest(
+        since=datetime(2026, 11, 22, 9, tzinfo=UTC),
+        until=datetime(2026, 11, 23, 9, tzinfo=UTC),
+        articles=[(f"new-{n}", f"{MARKUP} title {n}") for n in range(15)],
+        sections=sections,
+    )
+
+
+def test_digest_message_holds_slacks_limits_and_counts_what_it_left_out() -> None:
+    message = digest_message(huge_digest())
+    blocks = message["blocks"]
+
+    assert len(blocks) <= 50
+    for block in blocks:
+        if block["type"] == "section":
+            assert 0 < len(block["text"]["text"]) <= 3000
+        else:
+            assert block["type"] == "context" and 0 < len(block["elements"]) <= 10
+    assert len(message["text"]) <= 4000
+    shown = [block_text(b) for b in blocks]
+    assert shown[0] == "*Digest: 15 new articles since 2026-11-22 09:00 UTC*"
+    # 1 heading + 1 articles line + 5 × (title + 4 facts × 2 + "…and N more") = 52 > 50: 3 each.
+    assert sum(1 for text in shown if text.startswith("*Speaker ")) == 15
+    assert shown.count("…and 44 more.") == 5  # 47 in each section, 3 shown
+    assert "reported by 2 articles" in " ".join(shown)
+    for text in texts(message):
+        assert "<!channel>" not in text and "<@U0123ABC>" not in text and "<#C0123" not in text
+
+
+def test_an_empty_digest_says_so_and_shows_the_state_of_play() -> None:
+    quote = AnswerFact(
+        "quote", Quote("Steve Witkoff", "We made progress", "said", [src("a", 1, "s")])
+    )
+    digest = Digest(
+        since=datetime(2026, 11, 22, 9, tzinfo=UTC),
+        until=datetime(2026, 11, 23, 9, tzinfo=UTC),
+        state_of_play=[quote],
+    )
+
+    shown = [block_text(b) for b in digest_message(digest)["blocks"]]
+
+    assert shown[0] == "*Nothing new in the fact base since 2026-11-22 09:00 UTC.*"
+    assert shown[1] == "*State of play, the most reported facts*"
+    assert any("We made progress" in text for text in shown)

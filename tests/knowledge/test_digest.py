@@ -139,3 +139,19 @@ def test_cli_digest_bad_since_is_one_clear_error(
 
     assert result.exit_code == 2
     assert "is not an ISO-8601 time" in result.output
+
+
+def test_cli_digest_for_a_channel_covers_what_came_in_since_its_last_digest(
+    two_days: tuple[Store, datetime],
+) -> None:
+    store, between = two_days
+    db = store.display_url
+    store.subscribe("C0NEWS", "daily 09:00 UTC", "U0ALICE")
+    store.mark_posted("C0NEWS", between)  # its last digest covered "envoy"
+
+    result = CliRunner().invoke(main, ["digest", "--db", db, "--channel", "C0NEWS", "--json"])
+    unknown = CliRunner().invoke(main, ["digest", "--db", db, "--channel", "C0NOPE"])
+
+    assert result.exit_code == 0
+    assert [a["id"] for a in json.loads(result.output)["articles"]] == ["drones"]
+    assert unknown.exit_code == 2 and "C0NOPE has no digest subscription" in unknown.output
