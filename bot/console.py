@@ -47,6 +47,7 @@ from slack_sdk.signature import SignatureVerifier
 from waitress import wasyncore
 
 from bot.app import create_app
+from bot.scheduler import DigestScheduler, start_digests
 from bot.settings import Settings
 from knowledge.store import Store
 
@@ -759,9 +760,12 @@ class RunningConsole:
         self.thread = thread
         self.url = url
         self._stopping = stopping
+        self.digests: DigestScheduler | None = None
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stops serving: closes every connection and waits for the worker threads."""
+        if self.digests is not None:
+            self.digests.shutdown()
         self._stopping.set()
         self.thread.join(timeout)
 
@@ -799,7 +803,9 @@ def start_console(
     running = RunningConsole(console, server, thread, url, stopping)
     try:
         # After the server is up: the app calls auth.test on this server as it starts.
-        console.connect(settings, store, url)
+        app = console.connect(settings, store, url)
+        # Digests subscribed in the console are posted to its channels, on their schedule.
+        running.digests = start_digests(settings, store, app)
     except BaseException:
         running.stop()
         raise

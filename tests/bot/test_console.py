@@ -7,6 +7,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -394,3 +395,24 @@ def test_stop_closes_the_port(hand_built_db: str) -> None:
     assert not running.thread.is_alive()
     with pytest.raises(urllib.error.URLError):
         _opener.open(f"{running.url}/healthz", timeout=2)
+
+
+def test_digest_subscription_in_the_console_is_scheduled_and_posts_there(
+    running: RunningConsole,
+) -> None:
+    send(running, "/ukraine subscribe daily 09:00 Europe/Kyiv")
+    confirmed = wait_for(running, lambda found: next(iter(bot_messages(found)), None))
+    assert confirmed["ephemeral"] is False  # the channel sees its new schedule
+    assert "every day at 09:00 (Europe/Kyiv)" in json.dumps(confirmed["blocks"])
+    digests = running.digests
+    assert digests is not None and digests.scheduled_channels() == ["C0CONSOLE"]
+
+    slot = datetime.now(UTC).replace(microsecond=0)
+    assert digests.post("C0CONSOLE", slot).outcome == "posted"  # what the job does at 09:00
+    posted = wait_for(
+        running,
+        lambda found: [m for m in bot_messages(found) if "Digest:" in json.dumps(m["blocks"])],
+    )
+    assert posted[0]["ephemeral"] is False and posted[0]["conversation"] == "channel"
+    assert "810" in json.dumps(posted[0]["blocks"])
+    assert digests.post("C0CONSOLE", slot).outcome == "already_posted"
