@@ -2,10 +2,14 @@
 
     app = create_app(settings, store)            # tokens from settings
     app = create_app(settings, store, token=..., signing_secret=..., api_url=...)  # console
+    client_for(app, team_id)                     # a Web API client for one workspace
 
-Every listener comes from `handlers.register_all`; this module adds what sits in front of them:
-a Web API client with retries on rate limits, and de-duplication of retried events through the
-store, so a retry reaching this or another replica is answered once.
+One workspace (`SLACK_BOT_TOKEN`), or any number of them installed through Slack's OAuth flow
+(`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET`, see bot/install.py), each request then answered
+with its own workspace's token. Every listener comes from `handlers.register_all`; this module
+adds what sits in front of them: a Web API client with retries on rate limits, and
+de-duplication of retried events through the store, so a retry reaching this or another replica
+is answered once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 import handlers
+from bot.install import NOT_INSTALLED_MESSAGE, oauth_configured, oauth_flow, quiet_logger
 from bot.settings import Settings
 from handlers.deps import Deps
 from knowledge.store import LiveFactBase, Store
@@ -32,17 +37,41 @@ EVENT_MEMORY = timedelta(days=2)
 log = logging.getLogger("bot.app")
 
 
-def web_client(token: str | None, api_url: str) -> WebClient:
+class NotInstalledError(LookupError):
+    """The bot has no installation (no bot token) in the workspace asked for."""
+
+
+def web_client(token: str | None, api_url: str, logger: logging.Logger | None = None) -> WebClient:
     """A Web API client that waits out rate limits (Retry-After) and retries dropped connections."""
     return WebClient(
         token=token,
         base_url=api_url,
         timeout=10,
+        logger=logger,
         retry_handlers=[
             RateLimitErrorRetryHandler(max_retry_count=2),
             ConnectionErrorRetryHandler(max_retry_count=1),
         ],
     )
+
+
+def client_for(app: App, team_id: str | None) -> WebClient:
+    """A Web API client posting as the bot in workspace `team_id` (for work outside a request).
+
+    One workspace (`SLACK_BOT_TOKEN`): the app's own client, whatever `team_id` is. Installed
+    through OAuth: a new client with the bot token of the team's latest installation, on the
+    same API URL and retries as the app's; `NotInstalledError` when the team has none.
+    """
+    installations = app.installation_store
+    if installations is None:
+        return app.client
+    bot = installations.find_bot(enterprise_id=None, team_id=team_id) if team_id else None
+    if bot is None or not bot.bot_token:
+        raise NotInstalledError(
+            f"ukraine-bot is not installed in team {team_id or '(none given)'}: "
+            "install it there through /slack/install"
+        )
+    return web_client(bot.bot_token, app.client.base_url)
 
 
 def create_app(
@@ -57,17 +86,38 @@ def create_app(
     """The Bolt app with every listener, answering from `store`.
 
     `token`, `signing_secret` and `api_url` default to the settings. `verify_token` calls
-    auth.test at start, so a revoked or mistyped token fails at once.
+    auth.test at start, so a revoked or mistyped token fails at once. Without a `token` given,
+    `SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` make it the multi-workspace app: installs at
+    /slack/install, installations and OAuth states in `store`'s database (tables created
+    here), each request authorized with its team's bot token; `SLACK_BOT_TOKEN` is then unused.
     """
-    token = token or settings.SLACK_BOT_TOKEN
+    api_url = api_url or settings.SLACK_API_URL
     signing_secret = signing_secret or settings.SLACK_SIGNING_SECRET
-    app = App(
-        client=web_client(token, api_url or settings.SLACK_API_URL),
-        signing_secret=signing_secret,
-        token_verification_enabled=verify_token,
-        logger=logging.getLogger("bot.bolt"),
-        raise_error_for_unhandled_request=False,
-    )
+    if token is None and oauth_configured(settings):
+        if settings.SLACK_BOT_TOKEN:
+            log.warning(
+                "SLACK_BOT_TOKEN is not used: with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET each "
+                "workspace's token comes from its installation"
+            )
+        app = App(
+            client=web_client(None, api_url),
+            signing_secret=signing_secret,
+            oauth_flow=oauth_flow(
+                settings, store.engine, web_client(None, api_url, logger=quiet_logger())
+            ),
+            user_facing_authorize_error_message=NOT_INSTALLED_MESSAGE,
+            logger=logging.getLogger("bot.bolt"),
+            raise_error_for_unhandled_request=False,
+        )
+        app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: forget it
+    else:
+        app = App(
+            client=web_client(token or settings.SLACK_BOT_TOKEN, api_url),
+            signing_secret=signing_secret,
+            token_verification_enabled=verify_token,
+            logger=logging.getLogger("bot.bolt"),
+            raise_error_for_unhandled_request=False,
+        )
     app.use(_once_per_event(store))
     handlers.register_all(app, Deps(store=store, facts=LiveFactBase(store).get))
     store.forget_claims(EVENT_SCOPE, datetime.now(UTC) - EVENT_MEMORY)

@@ -2,6 +2,8 @@
 
 - `SLACK_APP_TOKEN` (with `SLACK_BOT_TOKEN`): Socket Mode, plus `/healthz` on `PORT`.
 - `SLACK_BOT_TOKEN` and `SLACK_SIGNING_SECRET`: HTTP mode on `PORT` (see bot/web.py).
+- `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and `SLACK_SIGNING_SECRET`: HTTP mode for any
+  number of workspaces, installed through /slack/install (see bot/install.py).
 - Neither: the local console on http://127.0.0.1:`PORT` (see bot/console.py).
 
 Half a configuration (a token without its secret) is an error naming the missing setting, not a
@@ -33,6 +35,8 @@ class ServeError(Exception):
 
 def transport(settings: Settings) -> Transport:
     """Which transport the settings ask for; raises `ServeError` for half a configuration."""
+    if settings.SLACK_CLIENT_ID or settings.SLACK_CLIENT_SECRET:
+        return _oauth_transport(settings)
     if settings.SLACK_APP_TOKEN:
         if not settings.SLACK_BOT_TOKEN:
             raise ServeError(
@@ -50,6 +54,22 @@ def transport(settings: Settings) -> Transport:
     if settings.SLACK_SIGNING_SECRET:
         raise ServeError("SLACK_BOT_TOKEN is not set: HTTP mode needs it with SLACK_SIGNING_SECRET")
     return "console"
+
+
+def _oauth_transport(settings: Settings) -> Transport:
+    """The multi-workspace install (bot/install.py) runs in HTTP mode: it needs all three."""
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"):
+        if not getattr(settings, name):
+            raise ServeError(
+                f"{name} is not set: the multi-workspace install (HTTP mode) needs "
+                "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET"
+            )
+    if settings.SLACK_APP_TOKEN:
+        raise ServeError(
+            "SLACK_APP_TOKEN is set: the multi-workspace install (SLACK_CLIENT_ID) runs in "
+            "HTTP mode only; unset SLACK_APP_TOKEN, or SLACK_CLIENT_ID for Socket Mode"
+        )
+    return "http"
 
 
 def serve(settings: Settings, store: Store, host: str | None = None) -> None:

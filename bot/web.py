@@ -2,9 +2,11 @@
 
 Routes: `/slack/events` (Events API, slash commands and interactivity all verified and
 dispatched by Bolt), `/slack/commands` and `/slack/actions` (the same, for apps configured with
-separate request URLs), and `GET /healthz`. Requests Bolt cannot verify (forged, unsigned, or
-signed over five minutes ago) get 401 from Bolt's own verification. One log line per request
-with its latency; tokens, secrets and bodies are never logged.
+separate request URLs), `GET /healthz`, and, when workspaces install the app through OAuth
+(bot/install.py), `GET /slack/install` and `GET /slack/oauth_redirect`. Requests Bolt cannot
+verify (forged, unsigned, or signed over five minutes ago) get 401 from Bolt's own
+verification. One log line per request with its latency; tokens, secrets, bodies and query
+strings (the OAuth code and state) are never logged.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ class SlackWebApp:
         self.app = app
         self.store = store
         self._bolt = {path: SlackRequestHandler(app, path=path) for path in slack_paths}
+        flow = app.oauth_flow
+        self._oauth_paths = {flow.install_path, flow.redirect_uri_path} if flow else set()
+        self._oauth = SlackRequestHandler(app)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -67,6 +72,8 @@ class SlackWebApp:
     ) -> Iterable[bytes]:
         if path == "/healthz" and method in {"GET", "HEAD"}:
             return self._health(start_response)
+        if path in self._oauth_paths and method == "GET":
+            return self._oauth(environ, start_response)
         handler = self._bolt.get(path)
         if handler is not None and method == "POST":
             length = _content_length(environ)

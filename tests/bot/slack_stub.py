@@ -3,10 +3,17 @@
 The app under test gets `SLACK_API_URL = stub.api_url`, and slash commands and button clicks
 carry `stub.response_url(...)`; the stub records every call, answers like Slack does, and can
 be told to fail (an error code, or a 429 with Retry-After) for a method.
+
+For the multi-workspace install it also plays Slack's OAuth side: `grant(team_id)` is a
+workspace admin approving the install on slack.com, and returns the code Slack would put in the
+redirect; oauth.v2.access trades it (once, for the right client id and secret) for that
+workspace's bot token, and auth.test answers for whichever token it is called with.
 """
 
 from __future__ import annotations
 
+import base64
+import itertools
 import json
 import threading
 import time
@@ -17,6 +24,22 @@ from typing import Any
 from urllib.parse import parse_qs
 
 BOT_USER = "U0BOTUSER1"
+CLIENT_ID = "1111111111.2222222222222"
+CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
+APP_ID = "A0UKRAINE1"
+INSTALL_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace the app was installed in through the stub's OAuth side."""
+
+    team_id: str
+    team_name: str
+    bot_token: str
+    bot_user_id: str
+    bot_id: str
+    installer: str = "U0INSTALLER"
 
 
 @dataclass
@@ -29,6 +52,14 @@ class Call:
     def method(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
+    @property
+    def token(self) -> str | None:
+        """The bearer token the call was made with (Authorization header), if any."""
+        for name, value in self.headers.items():
+            if name.lower() == "authorization" and value.startswith("Bearer "):
+                return value.removeprefix("Bearer ")
+        return None
+
 
 @dataclass
 class SlackStub:
@@ -38,6 +69,9 @@ class SlackStub:
         default_factory=dict
     )
     lock: threading.Lock = field(default_factory=threading.Lock)
+    codes: dict[str, Workspace] = field(default_factory=dict)
+    installed: dict[str, Workspace] = field(default_factory=dict)
+    _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
     def base(self) -> str:
@@ -54,6 +88,21 @@ class SlackStub:
     def fail(self, method: str, status: int, body: dict[str, Any], **headers: str) -> None:
         """The next call of `method` gets this answer instead of success."""
         self.failures.setdefault(method, []).append((status, body, headers))
+
+    def grant(self, team_id: str, team_name: str | None = None) -> str:
+        """An admin of `team_id` approves the install: the code Slack sends to the redirect URL."""
+        with self.lock:
+            n = next(self._serial)
+            workspace = Workspace(
+                team_id=team_id,
+                team_name=team_name or f"Workspace {team_id}",
+                bot_token=f"xoxb-{team_id}-{n}-stubtoken{n:04d}",
+                bot_user_id=f"U0BOT{team_id[-4:]}",
+                bot_id=f"B0BOT{team_id[-4:]}",
+            )
+            code = f"code-{team_id}-{n}"
+            self.codes[code] = workspace
+        return code
 
     def of(self, method: str) -> list[Call]:
         with self.lock:
@@ -103,11 +152,54 @@ def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
                 self._send(200, self._answer(call), {})
 
         def _answer(self, call: Call) -> dict[str, Any]:
+            if call.method == "oauth.v2.access":
+                return self._oauth_v2_access(call)
             if call.method == "auth.test":
+                installed = stub.installed.get(call.token or "")
+                if installed is not None:
+                    return {
+                        "ok": True,
+                        "url": f"https://{installed.team_id.lower()}.slack.com/",
+                        "team": installed.team_name,
+                        "user": "ukraine-bot",
+                        "team_id": installed.team_id,
+                        "user_id": installed.bot_user_id,
+                        "bot_id": installed.bot_id,
+                        "is_enterprise_install": False,
+                    }
                 return {"ok": True, "user_id": BOT_USER, "bot_id": "B0BOT", "team_id": "T0TEAM"}
             if call.method in {"chat.postMessage", "chat.postEphemeral", "chat.update"}:
                 return {"ok": True, "channel": call.body.get("channel"), "ts": f"{time.time():.6f}"}
             return {"ok": True}
+
+        def _oauth_v2_access(self, call: Call) -> dict[str, Any]:
+            """Slack's answer to oauth.v2.access (client credentials in HTTP Basic auth)."""
+            basic = ""
+            for name, value in call.headers.items():
+                if name.lower() == "authorization" and value.startswith("Basic "):
+                    basic = base64.b64decode(value.removeprefix("Basic ")).decode()
+            client_id, _, client_secret = basic.partition(":")
+            if client_id != CLIENT_ID:
+                return {"ok": False, "error": "invalid_client_id"}
+            if client_secret != CLIENT_SECRET:
+                return {"ok": False, "error": "bad_client_secret"}
+            with stub.lock:
+                workspace = stub.codes.pop(str(call.body.get("code")), None)
+                if workspace is None:
+                    return {"ok": False, "error": "invalid_code"}
+                stub.installed[workspace.bot_token] = workspace
+            return {
+                "ok": True,
+                "app_id": APP_ID,
+                "authed_user": {"id": workspace.installer},
+                "scope": INSTALL_SCOPES,
+                "token_type": "bot",
+                "access_token": workspace.bot_token,
+                "bot_user_id": workspace.bot_user_id,
+                "team": {"id": workspace.team_id, "name": workspace.team_name},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
 
         def _send(self, status: int, payload: Any, headers: dict[str, str]) -> None:
             data = b"ok" if payload is None else json.dumps(payload).encode()
