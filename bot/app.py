@@ -119,7 +119,13 @@ def create_app(
             raise_error_for_unhandled_request=False,
         )
     app.use(_once_per_event(store))
-    handlers.register_all(app, Deps(store=store, facts=LiveFactBase(store).get))
+    deps = Deps(
+        store=store,
+        facts=LiveFactBase(store).get,
+        timezone=settings.DIGEST_TIMEZONE,
+        default_channels=tuple(settings.DIGEST_CHANNELS),
+    )
+    handlers.register_all(app, deps)
     store.forget_claims(EVENT_SCOPE, datetime.now(UTC) - EVENT_MEMORY)
     return app
 

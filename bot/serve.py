@@ -20,6 +20,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.app import create_app, web_client
+from bot.scheduler import start_digests
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store
@@ -81,6 +82,16 @@ def serve(settings: Settings, store: Store, host: str | None = None) -> None:
         run_console(settings, store, host=host or "127.0.0.1", port=settings.PORT)
         return
     app = _slack_app(settings, store)
+    digests = start_digests(settings, store, app)
+    try:
+        _run_slack(mode, settings, store, app, host)
+    finally:
+        digests.shutdown()
+
+
+def _run_slack(
+    mode: Transport, settings: Settings, store: Store, app: App, host: str | None
+) -> None:
     if mode == "http":
         server = make_server(SlackWebApp(app, store), host or "0.0.0.0", settings.PORT)
         log.info("HTTP mode: listening on port %s (/slack/events, /healthz)", server.effective_port)
@@ -110,6 +121,11 @@ def _slack_app(settings: Settings, store: Store) -> App:
         return create_app(settings, store)
     except (BoltError, SlackApiError) as error:
         raise ServeError(f"SLACK_BOT_TOKEN: Slack refused the token ({_reason(error)})") from None
+    except OSError as error:  # URLError, refused or timed-out connections
+        raise ServeError(
+            f"SLACK_API_URL: cannot reach {settings.SLACK_API_URL} "
+            f"({getattr(error, 'reason', None) or error})"
+        ) from None
 
 
 def _reason(error: Exception) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -222,3 +223,24 @@ def test_serve_with_a_token_slack_refuses_stops_with_one_line(
     assert result.exit_code != 0
     assert "SLACK_BOT_TOKEN: Slack refused the token (invalid_auth)" in result.output
     assert "xoxb-revoked" not in result.output
+
+
+def test_serve_when_slack_cannot_be_reached_stops_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-unreachable")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{port}/api/")
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "SLACK_API_URL: cannot reach" in lines[0], result.output
+    assert "xoxb-unreachable" not in result.output
