@@ -41,7 +41,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -70,6 +70,7 @@ from knowledge.facts import (
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "facts.sqlite3"
 SCHEMA_VERSION = "1"
+_SCHEMA_LOCK = 0x756B7262  # "ukrb": the advisory lock key taken while creating tables
 # The schedule of a channel whose digest was turned off by hand (see Subscription.is_off).
 SCHEDULE_OFF = "off"
 
@@ -438,6 +439,25 @@ def _subscription(row: SubscriptionRow) -> Subscription:
     )
 
 
+def _add_missing_columns(connection: Connection) -> None:
+    """Adds the nullable columns newer code declares to tables an older version created.
+
+    Only additive, nullable columns are handled this way (subscriptions.team_id); anything else
+    changes SCHEMA_VERSION and asks for a rebuild.
+    """
+    existing = inspect(connection)
+    for table in Base.metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        present = {column["name"] for column in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present and column.nullable:
+                kind = column.type.compile(dialect=connection.dialect)
+                connection.execute(
+                    sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+                )
+
+
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; every time the store writes is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -495,9 +515,18 @@ class Store:
     # schema
 
     def create_schema(self) -> None:
-        """Creates missing tables; refuses a database written with another schema version."""
-        Base.metadata.create_all(self.engine)
-        self._add_missing_columns()
+        """Creates missing tables; refuses a database written with another schema version.
+
+        On PostgreSQL the tables are created under an advisory lock, so replicas starting
+        together on an empty database do not race to create the same table.
+        """
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK}
+                )
+            Base.metadata.create_all(connection)
+            _add_missing_columns(connection)
         with self._transaction() as session:
             version = session.get(MetaRow, "schema_version")
             if version is None:
@@ -507,25 +536,6 @@ class Store:
                     f"{self.display_url} holds schema version {version.value}, this code "
                     f"uses {SCHEMA_VERSION}: rebuild it with `ukraine-bot build`"
                 )
-
-    def _add_missing_columns(self) -> None:
-        """Adds the nullable columns newer code declares to tables an older version created.
-
-        Only additive, nullable columns are handled this way (subscriptions.team_id); anything
-        else changes SCHEMA_VERSION and asks for a rebuild.
-        """
-        existing = inspect(self.engine)
-        with self.engine.begin() as connection:
-            for table in Base.metadata.sorted_tables:
-                if not existing.has_table(table.name):
-                    continue
-                present = {column["name"] for column in existing.get_columns(table.name)}
-                for column in table.columns:
-                    if column.name not in present and column.nullable:
-                        kind = column.type.compile(dialect=self.engine.dialect)
-                        connection.execute(
-                            sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
-                        )
 
     def reset(self) -> None:
         """Drops and recreates every table: an empty store, ready for a full rebuild."""

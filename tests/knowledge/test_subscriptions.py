@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -84,3 +85,25 @@ def test_this_process_hears_of_subscription_changes(db_url: str) -> None:
         store.mark_posted("C0NEWS", datetime.now(UTC))
 
     assert heard == ["changed", "changed"]
+
+
+def test_replicas_opening_an_empty_postgresql_database_at_once_do_not_race(
+    postgres_url: str,
+) -> None:
+    errors: list[BaseException] = []
+
+    def open_and_close() -> None:
+        try:
+            open_store(postgres_url).close()
+        except BaseException as error:  # collected for the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_and_close) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    with open_store(postgres_url) as store:
+        assert store.subscriptions() == []
