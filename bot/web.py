@@ -57,13 +57,19 @@ class SlackWebApp:
             body = self._route(environ, recording_start, path, method)
         finally:
             status = status_holder[0].split()[0] if status_holder else "500"
+            latency_ms = round((time.perf_counter() - started) * 1000, 1)
             log.info(
                 "%s %s %s %.1fms",
                 method,
                 path,
                 status,
-                (time.perf_counter() - started) * 1000,
-                extra={"http_method": method, "path": path, "status": int(status)},
+                latency_ms,
+                extra={
+                    "http_method": method,
+                    "path": path,
+                    "status": int(status),
+                    "latency_ms": latency_ms,
+                },
             )
         return body
 
