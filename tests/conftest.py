@@ -1,4 +1,5 @@
-"""Shared fixtures: a throwaway PostgreSQL cluster and one fresh database per test."""
+"""Shared fixtures: a throwaway PostgreSQL cluster and one fresh database per test; the real
+English pipeline and the seeds' fact base, each built once per session."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from spacy.language import Language
 from sqlalchemy.engine import URL
 
 from knowledge import extract, pipeline, resolve
+from knowledge.articles import make_article
+from knowledge.facts import FactBase
 from knowledge.store import open_store
 from tests.factories import FakeExtractor, article, drones_facts, envoy_facts, rich_fact_base
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _postgres_bindir() -> Path | None:
@@ -151,3 +157,18 @@ def hand_built_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return path
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return pipeline.load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_base(nlp: Language) -> FactBase:
+    """The fact base of the five seed articles, extracted with the real pipeline."""
+    articles = [
+        make_article(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    return resolve.consolidate(extract.extract_articles(articles, nlp))

@@ -298,11 +298,6 @@ def test_build_fact_base_without_articles_raises(store: Store, tmp_path: Path) -
 # --- with the real spaCy pipeline -------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return pipeline.load_pipeline()
-
-
 def test_ingest_files_with_the_real_pipeline_stores_cited_facts(tmp_path: Path, nlp: Any) -> None:
     seed = sorted(SEEDS.glob("*.txt"))[0]
     shutil.copy(seed, tmp_path / seed.name)
