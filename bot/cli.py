@@ -6,7 +6,9 @@ first use of the default fact base (built from seeds/ when missing) extract fact
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,9 +145,9 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
 
     from_stdin = question == ("-",)
     if from_stdin:
-        questions = [line.strip() for line in sys.stdin if line.strip()]
+        questions = [line.strip() for line in _stdin_lines() if line.strip()]
     else:
-        questions = [" ".join(question).strip()]
+        questions = [" ".join(_argument_text(word) for word in question).strip()]
         if not questions[0]:
             raise click.UsageError("the question is empty")
     with _store_errors(), _fact_base(db) as store:
@@ -206,6 +208,17 @@ def digest(db: str | None, since: str | None, channel: str | None, as_json: bool
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(result.to_text())
+
+
+def _stdin_lines() -> list[str]:
+    """stdin's lines as UTF-8 whatever the locale says; bytes that are not UTF-8 become U+FFFD."""
+    text = sys.stdin.buffer.read().decode("utf-8", "replace")
+    return io.StringIO(text, newline=None).readlines()
+
+
+def _argument_text(argument: str) -> str:
+    """A command-line argument with the bytes its encoding could not decode as U+FFFD."""
+    return os.fsencode(argument).decode(sys.getfilesystemencoding(), "replace")
 
 
 def _parse_since(text: str) -> datetime:

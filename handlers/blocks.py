@@ -55,6 +55,7 @@ SHARE_ACTION_ID = "share_answer"
 SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
 
 _USER_ID_RE = re.compile(r"[UW][A-Z0-9]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape(text: str) -> str:
@@ -234,7 +235,7 @@ def _mention(user_id: str) -> str:
 
 
 def _fallback_text(plain: str) -> str:
-    return _mrkdwn(neutralize_markup(plain), MAX_FALLBACK_CHARS)
+    return _mrkdwn(_printable(neutralize_markup(plain)), MAX_FALLBACK_CHARS)
 
 
 # --- Blocks -----------------------------------------------------------------------------------
@@ -276,7 +277,14 @@ def _button(label: str, action_id: str, value: str, *, primary: bool = False) ->
 
 def _clean(text: str) -> str:
     """Slack markup neutralized and whitespace collapsed: one plain line."""
-    return " ".join(neutralize_markup(text).split())
+    return " ".join(_printable(neutralize_markup(text)).split())
+
+
+def _printable(text: str) -> str:
+    """Control characters (but tab and newline) as spaces; lone surrogates, which are not
+    UTF-8 and come only from JSON escapes such as "\\ud800", as U+FFFD."""
+    text = _CONTROL_RE.sub(" ", text)
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _cut(text: str, limit: int) -> str:

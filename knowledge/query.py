@@ -429,6 +429,9 @@ def _clean_question(raw: str) -> _Cleaned:
     """The question to show and the one to match, and whether it was truncated or had markup."""
     raw = raw[: MAX_QUESTION_CHARS * 8]
     raw = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]", " ", raw)
+    # Lone surrogates (a JSON "\ud800" decodes to one) are not text: U+FFFD, so that
+    # every answer encodes as UTF-8.
+    raw = raw.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     display = " ".join(neutralize_markup(raw).split())
     matching = " ".join(neutralize_markup(raw, for_matching=True).split())
     had_markup = bool(_MARKUP_RE.search(raw) or re.search(r"&lt;[!@#]", raw))
