@@ -80,6 +80,9 @@ def _stand_in_handler() -> type[BaseHTTPRequestHandler]:
     counts: dict[str, Counter[str]] = {}
 
     class StandIn(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive for clients that ask, as Slack's servers do
+        disable_nagle_algorithm = True  # headers and body go out as two writes
+
         def log_message(self, *_args: Any) -> None:
             pass
 
