@@ -383,6 +383,10 @@ def start_digests(settings: Any, store: Store, app: Any) -> DigestScheduler:
     """The digest scheduler of a running bot, posting through `app`'s workspace clients."""
     from bot.app import client_for
 
+    # APScheduler logs every run of every job at INFO (the resync every 30 s): our own lines
+    # say what a digest did; its own are kept for LOG_LEVEL=DEBUG.
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     digests = DigestScheduler.from_settings(
         settings,
         store,
