@@ -863,13 +863,16 @@ def _allowed_edits(a: str, b: str) -> int:
 
 
 def _fuzzy(word: str, vocabulary: Sequence[str]) -> list[tuple[str, int]]:
-    """Vocabulary words within a small edit distance of `word`, same first letter, best first."""
+    """Sorted vocabulary's words within a small edit distance of `word`, same first letter, best
+    first. Only the words with that first letter are compared (a slice of the sorted list)."""
     if len(word) < 4 or not word.isalpha() or word in _NO_FUZZY or not vocabulary:
         return []
-    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=2, limit=8)
+    start = bisect.bisect_left(vocabulary, word[0])
+    same_letter = vocabulary[start : bisect.bisect_left(vocabulary, word[0] + "\uffff", start)]
+    found = process.extract(word, same_letter, scorer=OSA.distance, score_cutoff=2, limit=8)
     hits: list[tuple[str, int]] = []
     for candidate, distance, _ in found:
-        if candidate[0] != word[0] or distance > _allowed_edits(word, candidate):
+        if distance > _allowed_edits(word, candidate):
             continue
         score = round(100 * (1 - distance / max(len(word), len(candidate))))
         hits.append((candidate, int(score)))
