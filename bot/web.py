@@ -3,14 +3,20 @@
 Routes: `/slack/events` (Events API, slash commands and interactivity all verified and
 dispatched by Bolt), `/slack/commands` and `/slack/actions` (the same, for apps configured with
 separate request URLs), `GET /healthz`, and, when workspaces install the app through OAuth
-(bot/install.py), `GET /slack/install` and `GET /slack/oauth_redirect`. Requests Bolt cannot
-verify (forged, unsigned, or signed over five minutes ago) get 401 from Bolt's own
-verification. One log line per request with its latency; tokens, secrets, bodies and query
-strings (the OAuth code and state) are never logged.
+(bot/install.py), `GET /slack/install` and `GET /slack/oauth_redirect`. Requests Slack did not
+sign (forged, unsigned, or signed over five minutes ago) get 401: the signature is checked here,
+on the raw bytes, before the body is parsed, and again by Bolt (which parses first, and whose
+verifier fails with a 500 on a body that is not UTF-8 or a timestamp that is not a number). A
+signed body is then parsed and checked (bot/inbound.py): one Bolt would crash on or the
+listeners cannot answer (not UTF-8, not JSON, fields of the wrong type, no response URL) gets
+400 with a log line saying why. One log line per request with its latency; tokens, secrets,
+bodies and query strings (the OAuth code and state) are never logged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import threading
@@ -18,9 +24,13 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.request.internals import build_context
 
+from bot.inbound import MalformedRequest, parse_slack_body
 from knowledge.store import Store
 
 if TYPE_CHECKING:
@@ -28,6 +38,7 @@ if TYPE_CHECKING:
 
 SLACK_PATHS = ("/slack/events", "/slack/commands", "/slack/actions")
 MAX_BODY_BYTES = 1_000_000
+MAX_REQUEST_AGE_SECONDS = 5 * 60  # Slack's and Bolt's
 
 log = logging.getLogger("bot.web")
 
@@ -38,7 +49,9 @@ class SlackWebApp:
     def __init__(self, app: App, store: Store, slack_paths: Iterable[str] = SLACK_PATHS) -> None:
         self.app = app
         self.store = store
-        self._bolt = {path: SlackRequestHandler(app, path=path) for path in slack_paths}
+        self._slack_paths = frozenset(slack_paths)
+        # Bolt keeps its signing secret to itself; the requests are checked with it here first.
+        self._secret = str(getattr(app, "_signing_secret", "") or "").encode()
         flow = app.oauth_flow
         self._oauth_paths = {flow.install_path, flow.redirect_uri_path} if flow else set()
         self._oauth = SlackRequestHandler(app)
@@ -80,13 +93,52 @@ class SlackWebApp:
             return self._health(start_response)
         if path in self._oauth_paths and method == "GET":
             return self._oauth(environ, start_response)
-        handler = self._bolt.get(path)
-        if handler is not None and method == "POST":
+        if path in self._slack_paths and method == "POST":
             length = _content_length(environ)
             if length is None or length > MAX_BODY_BYTES:
                 return _plain(start_response, "413 Payload Too Large", "request too large")
-            return handler(environ, start_response)
+            return self._slack(environ, start_response, length)
         return _plain(start_response, "404 Not Found", "not found")
+
+    def _slack(
+        self, environ: WSGIEnvironment, start_response: StartResponse, length: int
+    ) -> Iterable[bytes]:
+        """A Slack request: parsed and checked (bot/inbound.py), then dispatched by Bolt."""
+        wsgi = WsgiHttpRequest(environ)
+        body = environ["wsgi.input"].read(length) if length else b""
+        if not self._signed(environ, body):
+            log.warning("unsigned, forged or stale request to %s", wsgi.path)
+            return _plain(start_response, "401 Unauthorized", "invalid request signature")
+        try:
+            data = parse_slack_body(body, environ.get("CONTENT_TYPE"))
+        except MalformedRequest as problem:
+            log.warning("malformed Slack request to %s: %s", wsgi.path, problem)
+            return _plain(start_response, "400 Bad Request", "malformed Slack request")
+        request = BoltRequest(
+            body=body.decode("utf-8"), query=wsgi.query_string, headers=wsgi.get_headers()
+        )
+        if request.body != data:  # Bolt takes any form saying "payload" for a JSON payload
+            request.body = data
+            request.context = build_context(BoltContext(), data)
+        response = self.app.dispatch(request)
+        http = WsgiHttpResponse(
+            status=response.status, headers=response.headers, body=response.body
+        )
+        start_response(http.status, http.get_headers())
+        return http.get_body()
+
+    def _signed(self, environ: WSGIEnvironment, body: bytes) -> bool:
+        """Whether Slack signed `body` (v0 HMAC-SHA256 of the timestamp and the raw bytes)
+        within the last five minutes; any header, however garbled, is just not signed."""
+        timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "")
+        signature = str(environ.get("HTTP_X_SLACK_SIGNATURE") or "")
+        if not self._secret or not timestamp.isascii() or not timestamp.isdigit():
+            return False
+        if abs(time.time() - int(timestamp)) > MAX_REQUEST_AGE_SECONDS:
+            return False
+        digest = hmac.new(self._secret, b"v0:%s:%s" % (timestamp.encode(), body), hashlib.sha256)
+        expected = f"v0={digest.hexdigest()}".encode()
+        return hmac.compare_digest(expected, signature.encode("latin-1", "replace"))
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:
         try:
