@@ -169,6 +169,7 @@ def seeds(seed_base: FactBase) -> Seeds:
     max_examples=300,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(question=questions)
@@ -195,7 +196,7 @@ def test_a_100_kb_question_is_answered_quickly_within_slacks_limits(
     assert len(answer.question) <= 600
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(
     question=questions,
     shared_by=st.one_of(st.sampled_from(["U0CLICKER", "W0ENTERPRISE1"]), st.text(max_size=30)),
