@@ -132,9 +132,9 @@ class SlackWebApp:
         within the last five minutes; any header, however garbled, is just not signed."""
         timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "")
         signature = str(environ.get("HTTP_X_SLACK_SIGNATURE") or "")
-        if not self._secret or not timestamp.isascii() or not timestamp.isdigit():
+        if not (self._secret and timestamp.isascii() and timestamp.isdigit()):
             return False
-        if abs(time.time() - int(timestamp)) > MAX_REQUEST_AGE_SECONDS:
+        if len(timestamp) > 12 or abs(time.time() - int(timestamp)) > MAX_REQUEST_AGE_SECONDS:
             return False
         digest = hmac.new(self._secret, b"v0:%s:%s" % (timestamp.encode(), body), hashlib.sha256)
         expected = f"v0={digest.hexdigest()}".encode()

@@ -76,7 +76,9 @@ class Server:
     log: Recorder
     thread_errors: list[BaseException] = field(default_factory=list)
 
-    def post(self, body: bytes, content_type: str, *, sign: bool = True) -> tuple[int, list[str]]:
+    def post(
+        self, body: bytes, content_type: str, *, sign: bool = True, **headers: str
+    ) -> tuple[int, list[str]]:
         """POSTs `body` signed with the app's secret; the status and the warnings it logged."""
         mark = len(self.log.records)
         request = urllib.request.Request(self.url, data=body, method="POST")
@@ -85,6 +87,8 @@ class Server:
         if sign:
             request.add_header("X-Slack-Request-Timestamp", (ts := str(int(time.time()))))
             request.add_header("X-Slack-Signature", signature(ts, body))
+        for name, value in headers.items():
+            request.add_header(name.replace("_", "-"), value)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 status = response.status
@@ -386,6 +390,25 @@ def test_unsigned_garbage_gets_401_and_is_not_parsed(server: Server) -> None:
         status, logged = server.post(body, JSON, sign=False)
         assert status == 401, body
         assert any(line.startswith("unsigned, forged or stale") for line in logged), logged
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X_Slack_Request_Timestamp": "abc", "X_Slack_Signature": "v0=00"},
+        {"X_Slack_Request_Timestamp": "１２３".encode().decode("latin-1"), "X_Slack_Signature": ""},
+        {"X_Slack_Request_Timestamp": "-1", "X_Slack_Signature": ""},
+        {"X_Slack_Request_Timestamp": "9" * 400, "X_Slack_Signature": "v0=é"},
+    ],
+    ids=["letters", "wide digits", "negative", "huge"],
+)
+def test_garbled_signature_headers_get_401(server: Server, headers: dict[str, str]) -> None:
+    form = urlencode(slash_form(server.stub)).encode()
+
+    status, logged = server.post(form, FORM, sign=False, **headers)
+
+    assert status == 401
+    assert any(line.startswith("unsigned, forged or stale") for line in logged), logged
 
 
 @pytest.mark.parametrize(
