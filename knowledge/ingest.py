@@ -1,8 +1,9 @@
 """Reading article files and adding them, with their extracted facts, to the store.
 
-A file that cannot be an article (missing, empty, binary, not UTF-8, too large) is reported and
-skipped; an article whose content is already stored is a duplicate and adds nothing; the rest go
-into the store in one transaction. spaCy is loaded only when something new must be extracted.
+A file that cannot be an article (missing, empty, binary, not UTF-8, too large, only
+boilerplate) is reported and skipped; an article whose content is already stored is a duplicate
+and adds nothing; the rest go into the store in one transaction. spaCy is loaded only when
+something new must be extracted.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.articles import Article, make_article
+from knowledge.articles import Article, make_article, split_paragraphs
 from knowledge.facts import ArticleFacts
 from knowledge.store import PROJECT_ROOT, Store
 
@@ -71,7 +72,7 @@ def read_article_file(path: str | os.PathLike[str], max_bytes: int = MAX_ARTICLE
     """The article in a UTF-8 text file, its id the file's stem.
 
     Raises `ArticleFileError` naming the reason when the file is missing, unreadable, a
-    directory, empty, binary, not UTF-8 or larger than `max_bytes`.
+    directory, empty, binary, not UTF-8, larger than `max_bytes`, or nothing but boilerplate.
     """
     file = Path(path)
     try:
@@ -100,6 +101,8 @@ def read_article_file(path: str | os.PathLike[str], max_bytes: int = MAX_ARTICLE
     if not text.strip():
         raise ArticleFileError(path, "empty (no text)" if data else "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if all(paragraph.boilerplate for paragraph in split_paragraphs(text)):
+        raise ArticleFileError(path, "no article text, only lines like 'Updated', 'Source link'")
     return make_article(file.stem, text, path=str(file.resolve()))
 
 
@@ -216,10 +219,21 @@ def _extract(
     from knowledge import extract, pipeline
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
+    limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)
     items: list[tuple[Article, ArticleFacts]] = []
     show = progress and len(articles) > 1 and sys.stderr.isatty()
     with _progress_bar(len(articles), show) as advance:
         for article in articles:
+            if isinstance(limit, int) and len(article.text) > limit:
+                report.errors.append(
+                    (
+                        article.path,
+                        f"too long: {len(article.text):,} characters "
+                        f"(the language model reads at most {limit:,})",
+                    )
+                )
+                advance(article.id)
+                continue
             # One article at a time, so one that breaks the extractor is reported on its own.
             try:
                 facts = list(extract.extract_articles([article], nlp))
