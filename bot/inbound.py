@@ -126,7 +126,7 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
         reason = str(error).split(":", 1)[0] if isinstance(error, ValueError) else "nested too deep"
         raise MalformedRequest(f"{what} is not JSON ({reason})") from None
     if not isinstance(data, dict):
-        raise MalformedRequest(f"{what} is JSON {type(data).__name__}, not an object")
+        raise MalformedRequest(f"{what} is {_json_type(data)}, not an object")
     return data
 
 
