@@ -242,7 +242,7 @@ def _fallback_text(plain: str) -> str:
 
 
 def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _text_object(text)}
 
 
 def _context(texts: Sequence[str]) -> dict[str, Any]:
@@ -251,7 +251,13 @@ def _context(texts: Sequence[str]) -> dict[str, Any]:
     if len(texts) > MAX_CONTEXT_ELEMENTS:
         left_out = len(texts) - (MAX_CONTEXT_ELEMENTS - 1)
         texts = [*texts[: MAX_CONTEXT_ELEMENTS - 1], f"…and {left_out} more."]
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+    return {"type": "context", "elements": [_text_object(t) for t in texts]}
+
+
+def _text_object(text: str) -> dict[str, Any]:
+    """mrkdwn, `verbatim`: Slack renders the markup we wrote and finds none of its own, so a
+    neutralized "@channel" or a bare channel name in article text stays plain words."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def _actions(buttons: Sequence[dict[str, Any]]) -> dict[str, Any]:

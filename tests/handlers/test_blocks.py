@@ -105,7 +105,10 @@ def test_answer_message_says_how_many_more_were_found() -> None:
 
     last = answer_message(answer)["blocks"][-1]
 
-    assert last == {"type": "context", "elements": [{"type": "mrkdwn", "text": "…and 10 more."}]}
+    assert last == {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": "…and 10 more.", "verbatim": True}],
+    }
 
 
 def test_share_button_only_when_asked_and_carries_the_question() -> None:
@@ -207,7 +210,11 @@ def test_error_message_is_one_escaped_section() -> None:
         "blocks": [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": "Lookup failed for @channel &amp; @user"},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": "Lookup failed for @channel &amp; @user",
+                    "verbatim": True,  # Slack finds no mention in "@channel" by itself
+                },
             }
         ],
     }
