@@ -35,7 +35,7 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import digest_message, escape, notice_message
+from handlers.blocks import digest_message, escape, is_user_id, notice_message
 from handlers.deps import slack_error
 from knowledge.digest import compose_digest
 from knowledge.facts import FactBase
@@ -68,7 +68,6 @@ _HINTS = {
     "is_archived": "the channel is archived",
     "restricted_action": "the channel does not let apps post",
 }
-_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]+$")
 
 Outcome = Literal["posted", "already_posted", "failing", "error", "skipped"]
@@ -200,9 +199,8 @@ class DigestScheduler:
         rescheduled, removed, turned off or failing ones dropped."""
         wanted: dict[str, Subscription] = {}
         for subscription in self.store.subscriptions():
-            if subscription.is_off or subscription.failing_since is not None:
-                continue
-            wanted[subscription.channel] = subscription
+            if _active(subscription):
+                wanted[subscription.channel] = subscription
         with self._lock:
             for channel in list(self._scheduled):
                 if channel not in wanted or wanted[channel].schedule != self._scheduled[channel]:
@@ -256,7 +254,7 @@ class DigestScheduler:
         now = self.clock()
         posts = []
         for subscription in self.store.subscriptions():
-            if subscription.is_off or subscription.failing_since is not None:
+            if not _active(subscription):
                 continue
             schedule = self._schedule(subscription)
             slot = schedule.last_at_or_before(now) if schedule else None
@@ -340,7 +338,7 @@ class DigestScheduler:
 
     def _tell_subscriber(self, subscription: Subscription, code: str) -> None:
         user = subscription.subscribed_by
-        if not user or not _USER_ID.match(user) or code in {"invalid_auth", "no_installation"}:
+        if not user or not is_user_id(user) or code in {"invalid_auth", "no_installation"}:
             return
         reason = _HINTS.get(code, f"Slack said `{code}`")
         where = (
@@ -395,6 +393,11 @@ def start_digests(settings: Any, store: Store, app: Any) -> DigestScheduler:
     )
     digests.start()
     return digests
+
+
+def _active(subscription: Subscription) -> bool:
+    """Scheduled: neither turned off nor refused by Slack."""
+    return not subscription.is_off and subscription.failing_since is None
 
 
 def _from_settings(subscription: Subscription) -> bool:

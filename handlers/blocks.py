@@ -55,6 +55,13 @@ SHARE_ACTION_ID = "share_answer"
 SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
 
 _USER_ID_RE = re.compile(r"[UW][A-Z0-9]+")
+
+
+def is_user_id(text: str) -> bool:
+    """A Slack user ID ("U024BE7LH"): safe to put in a mention."""
+    return _USER_ID_RE.fullmatch(text) is not None
+
+
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -130,11 +137,11 @@ def digest_message(digest: Digest) -> dict[str, Any]:
     Within 50 blocks: when the sections hold more, each shows fewer facts (the rest are
     counted in its "…and N more.").
     """
+    # (title, facts, how many were found): `total` counts the facts left out too.
     sections = [(s.title, s.items, max(s.total, len(s.items))) for s in digest.sections]
     if digest.is_empty and digest.state_of_play:
-        sections = [
-            ("State of play, the most reported facts", digest.state_of_play, 0),
-        ]
+        play = digest.state_of_play
+        sections = [("State of play, the most reported facts", play, len(play))]
     shown = max((len(items) for _, items, _ in sections), default=0)
     while shown > 1 and _digest_blocks(sections, shown) > MAX_BLOCKS - 2:
         shown -= 1
@@ -145,23 +152,24 @@ def digest_message(digest: Digest) -> dict[str, Any]:
             _italic(_mrkdwn(_cut(_clean(t) or _clean(i), 200), 600)) for i, t in digest.articles
         ]
         blocks.append(_context(titles))
-    for title, items, total in sections:
+    for title, items, found in sections:
         blocks.append(_section(_bold(_mrkdwn(_clean(title), 300))))
         for item in items[:shown]:
             blocks.append(_section(_fact_text(item)))
             blocks.append(_context([_digest_source(item.fact.sources)]))
-        if max(total, len(items)) > min(shown, len(items)):
-            blocks.append(
-                _context([f"…and {max(total, len(items)) - min(shown, len(items))} more."])
-            )
+        left_out = found - min(shown, len(items))
+        if left_out > 0:
+            blocks.append(_context([f"…and {left_out} more."]))
     return {"text": _fallback_text(digest.to_text()), "blocks": blocks[:MAX_BLOCKS]}
 
 
 def _digest_blocks(sections: Sequence[tuple[str, Sequence[Any], int]], shown: int) -> int:
-    """How many blocks `digest_message` makes showing at most `shown` facts per section."""
+    """How many blocks `digest_message` makes showing at most `shown` facts per section: the
+    title, two per fact, and "…and N more." when any was left out."""
     count = 0
-    for _, items, total in sections:
-        count += 1 + 2 * min(shown, len(items)) + (max(total, len(items)) > shown)
+    for _, items, found in sections:
+        listed = min(shown, len(items))
+        count += 1 + 2 * listed + (found > listed)
     return count
 
 
@@ -229,7 +237,7 @@ def _source_text(sources: Sequence[Source]) -> str:
 
 
 def _mention(user_id: str) -> str:
-    if _USER_ID_RE.fullmatch(user_id):
+    if is_user_id(user_id):
         return f"<@{user_id}>"
     return _mrkdwn(_clean(user_id), 200) or "someone"
 

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.blocks import digest_message, error_message, notice_message
+from handlers.blocks import digest_message, error_message, is_user_id, notice_message
 from handlers.deps import Deps
 from knowledge.digest import compose_digest
 from knowledge.schedules import EXAMPLES, ScheduleError, parse_schedule
 from knowledge.store import SCHEDULE_OFF, Subscription
 
 COMMANDS = ("subscribe", "unsubscribe", "subscription", "digest")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 
 
@@ -146,11 +145,11 @@ def _describe(deps: Deps, current: Subscription) -> list[str]:
 
 
 def _user(user: str) -> str | None:
-    return user if _USER_ID.match(user) else None
+    return user if is_user_id(user) else None
 
 
 def _who(user: str | None) -> str:
-    return f"<@{user}>" if user and _USER_ID.match(user) else "Someone"
+    return f"<@{user}>" if user and is_user_id(user) else "Someone"
 
 
 def _when(moment: datetime | None, timezone: str) -> str:

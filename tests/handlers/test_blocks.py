@@ -405,3 +405,18 @@ def test_an_empty_digest_says_so_and_shows_the_state_of_play() -> None:
     assert shown[0] == "*Nothing new in the fact base since 2026-11-22 09:00 UTC.*"
     assert shown[1] == "*State of play, the most reported facts*"
     assert any("We made progress" in text for text in shown)
+
+
+def test_digest_message_keeps_every_sections_count_of_what_it_left_out() -> None:
+    """A short section can still have left facts out ("…and 1 more."): its line counts too."""
+    digest = huge_digest(per_section=10)
+    digest.sections[0].total = 10  # all ten listed when room allows
+    for section in digest.sections[1:]:
+        section.items, section.total = section.items[:3], 4
+
+    blocks = digest_message(digest)["blocks"]
+
+    assert len(blocks) <= 50
+    shown = [block_text(block) for block in blocks]
+    assert shown.count("…and 1 more.") == 4  # none cut off by the 50-block limit
+    assert shown[-1] == "…and 1 more."
