@@ -122,7 +122,7 @@ def measure_all(db: str, plan: Plan, summary: Summary) -> None:
         summary.add(
             "HTTP slash commands",
             f"bot {bench.bot_answered_per_s:,.0f} answered/s ({bench.bot_acks_per_s:,.0f} acks/s)"
-            f" vs bare Bolt {bench.bare_acks_per_s:,.0f}/s: {bench.answered_ratio:.2f}",
+            f" vs bare Bolt {bench.bare_answered_per_s:,.0f}/s: {bench.answered_ratio:.2f}",
             bench.answered_ratio >= http_mode.HTTP_RATIO_TARGET,
         )
         summary.add(

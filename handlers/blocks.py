@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from knowledge.digest import Digest
@@ -290,8 +291,21 @@ def _button(label: str, action_id: str, value: str, *, primary: bool = False) ->
 
 
 def _clean(text: str) -> str:
-    """Slack markup neutralized and whitespace collapsed: one plain line."""
+    """Slack markup neutralized and whitespace collapsed: one plain line.
+
+    Short texts are cached, as the same names, titles and sentences come back in answer after
+    answer; a long question is not kept."""
+    if len(text) > _CACHED_TEXT_CHARS:
+        return _clean_now(text)
+    return _clean_cached(text)
+
+
+def _clean_now(text: str) -> str:
     return " ".join(_printable(neutralize_markup(text)).split())
+
+
+_CACHED_TEXT_CHARS = 1000
+_clean_cached = lru_cache(maxsize=8192)(_clean_now)  # at most about 8 M characters
 
 
 def _printable(text: str) -> str:
@@ -329,6 +343,11 @@ def _mrkdwn(plain: str, limit: int, emphasis: Sequence[str] = ()) -> str:
         budget = max(1, budget - (len(rendered) - limit))
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _emphasise(text: str, names: Sequence[str]) -> str:
     """`text` escaped, with the first whole-word occurrence of each name in bold.
 
@@ -338,7 +357,7 @@ def _emphasise(text: str, names: Sequence[str]) -> str:
     for name in sorted({_clean(n) for n in names}, key=len, reverse=True):
         if not name or "*" in name:
             continue
-        match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        match = _whole_word(name).search(text)
         if match and not any(s < match.end() and match.start() < e for s, e in spans):
             spans.append(match.span())
     parts: list[str] = []

@@ -1,4 +1,8 @@
-"""`/ukraine QUESTION`: acknowledged at once, answered privately with a button to share it.
+"""`/ukraine QUESTION`: answered privately, with a button to share it, in the acknowledgement.
+
+The answer is the body of the acknowledgement when it is ready within `ACK_BUDGET_S`
+(handlers/reply.py); otherwise the command is acknowledged empty and answered through its
+response URL.
 
 `/ukraine subscribe …`, `unsubscribe`, `subscription` and `digest` manage and show the
 channel's digest (handlers/subscriptions.py).
@@ -14,6 +18,7 @@ from slack_bolt import Ack, App, Respond
 from handlers import subscriptions
 from handlers.blocks import error_message
 from handlers.deps import APOLOGY, Deps
+from handlers.reply import AckWatchdog, CommandReply
 
 COMMAND = "/ukraine"
 DIGEST_HELP = {
@@ -30,27 +35,24 @@ DIGEST_HELP = {
 
 
 def register(app: App, deps: Deps) -> None:
+    watchdog = AckWatchdog()
+
     @app.command(COMMAND)
     def ukraine(
         ack: Ack, command: dict[str, Any], respond: Respond, logger: logging.Logger
     ) -> None:
-        ack()
+        reply = watchdog.watch(CommandReply(ack, respond, logger))
         question = str(command.get("text") or "")
         words = subscriptions.command_of(question)
         if words is not None:
             try:
-                reply = subscriptions.handle(deps, *words, command)
+                answer = subscriptions.handle(deps, *words, command)
             except Exception:
                 logger.exception("/ukraine %s failed", words[0])
-                reply = subscriptions.Reply(error_message(APOLOGY))
-            response_type = "in_channel" if reply.public else "ephemeral"
-            response = respond(response_type=response_type, **reply.message)
+                answer = subscriptions.Reply(error_message(APOLOGY))
+            reply.send(answer.message, public=answer.public)
         else:
             message = deps.message_for(question, logger, private=True)
             if question.strip().lower() in {"", "help"}:
                 message["blocks"].append(DIGEST_HELP)
-            response = respond(response_type="ephemeral", **message)
-        if getattr(response, "status_code", 200) >= 300:
-            logger.warning(
-                "response_url refused the answer: %s %s", response.status_code, response.body
-            )
+            reply.send(message)

@@ -127,6 +127,17 @@ class SlackStub:
         time.sleep(seconds)
 
 
+def acked_message(body: str | bytes) -> dict[str, Any]:
+    """The message a slash command's acknowledgement carries: what Slack shows the asker at once.
+
+    Fails when the acknowledgement is empty, as it is only for an answer later than the ack
+    budget, which then goes to the response URL.
+    """
+    message: dict[str, Any] = json.loads(body or b"{}")
+    assert message.get("text") or message.get("blocks"), f"an empty acknowledgement: {body!r}"
+    return message
+
+
 def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *_args: Any) -> None:

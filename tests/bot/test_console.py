@@ -304,6 +304,8 @@ def test_response_url_posts_replaces_and_deletes(running: RunningConsole) -> Non
     assert any(m["text"] == "for all" and not m["ephemeral"] for m in messages(running))
     assert post_json(response_url, {"delete_original": True})[0] == 200
     assert all(m["id"] != answer["id"] for m in messages(running))
+    # The answer came in the acknowledgement, which is not one of the URL's five uses.
+    assert post_json(response_url, {"text": "fourth"})[0] == 200
     assert post_json(response_url, {"text": "fifth and last"})[0] == 200
     status, body = post_json(response_url, {"text": "sixth"})
     assert (status, body["error"]) == (404, "used_url")

@@ -10,7 +10,7 @@ from slack_bolt import App
 from bot.app import create_app
 from bot.settings import Settings
 from knowledge.store import Store
-from tests.bot.slack_stub import SlackStub
+from tests.bot.slack_stub import SlackStub, acked_message
 from tests.bot.test_slack_app import SECRET, blocks_of, signed, slash, texts
 
 
@@ -22,12 +22,10 @@ def make_app(store: Store, stub: SlackStub, **settings: Any) -> App:
 
 
 def run(app: App, stub: SlackStub, text: str, **extra: str) -> dict[str, Any]:
-    """Dispatches `/ukraine TEXT` and returns what the response URL received."""
-    before = len(stub.responses("cmd"))
+    """Dispatches `/ukraine TEXT` and returns the message its acknowledgement carried."""
     response = app.dispatch(signed(slash(text, stub, **extra)))
     assert response.status == 200
-    reply: dict[str, Any] = stub.wait_for(lambda: stub.responses("cmd")[before:])[0].body
-    return reply
+    return acked_message(response.body)
 
 
 def shown(reply: dict[str, Any]) -> str:

@@ -34,7 +34,7 @@ from slack_bolt import App
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge import resolve
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, start_stub
+from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message, start_stub
 from tests.bot.test_slack_app import SECRET, make_app
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
 
@@ -80,6 +80,13 @@ class Server:
         self, body: bytes, content_type: str, *, sign: bool = True, **headers: str
     ) -> tuple[int, list[str]]:
         """POSTs `body` signed with the app's secret; the status and the warnings it logged."""
+        status, _, logged = self.exchange(body, content_type, sign=sign, **headers)
+        return status, logged
+
+    def exchange(
+        self, body: bytes, content_type: str, *, sign: bool = True, **headers: str
+    ) -> tuple[int, bytes, list[str]]:
+        """`post`, with the body of the response too."""
         mark = len(self.log.records)
         request = urllib.request.Request(self.url, data=body, method="POST")
         if content_type:
@@ -91,10 +98,10 @@ class Server:
             request.add_header(name.replace("_", "-"), value)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                status = response.status
+                status, answer = response.status, response.read()
         except urllib.error.HTTPError as error:
-            status = error.code
-        return status, [record.getMessage() for record in self.log.since(mark)]
+            status, answer = error.code, error.read()
+        return status, answer, [record.getMessage() for record in self.log.since(mark)]
 
     def failures(self) -> list[str]:
         """Waits for every listener to finish, then what failed: errors logged, thread crashes."""
@@ -447,12 +454,10 @@ def test_a_command_without_text_is_answered_with_the_usage(server: Server) -> No
     form = slash_form(server.stub)
     del form["text"]
 
-    status, _ = server.post(urlencode(form).encode(), FORM)
+    status, body, _ = server.exchange(urlencode(form).encode(), FORM)
 
     assert status == 200
-    name = form["response_url"].rsplit("/", 1)[-1]
-    answer = server.stub.wait_for(lambda: server.stub.responses(name))[0].body
-    assert "who met whom" in answer["text"]
+    assert "who met whom" in acked_message(body)["text"]
 
 
 @pytest.mark.parametrize("field", ["text", "channel_name", "user_name"])
@@ -461,9 +466,8 @@ def test_a_command_saying_payload_is_answered(server: Server, field: str) -> Non
     form = slash_form(server.stub)
     form[field] = "what payload do the drones carry" if field == "text" else "payload-team"
 
-    status, _ = server.post(urlencode(form).encode(), FORM)
+    status, body, _ = server.exchange(urlencode(form).encode(), FORM)
 
     assert status == 200
-    name = form["response_url"].rsplit("/", 1)[-1]
-    answer = server.stub.wait_for(lambda: server.stub.responses(name))[0].body
+    answer = acked_message(body)
     assert answer["response_type"] == "ephemeral"

@@ -19,7 +19,7 @@ from bot.serve import ServeError, transport
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub
+from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message
 from tests.bot.test_slack_app import SECRET, event, make_app, slash
 
 
@@ -70,10 +70,10 @@ def get(url: str) -> tuple[int, Any]:
 def test_signed_slash_command_gets_200_and_an_answer(
     base_url: str, stub: SlackStub, path: str
 ) -> None:
-    status, _ = post(base_url + path, slash("who met Witkoff", stub))
+    status, body = post(base_url + path, slash("who met Witkoff", stub))
 
     assert status == 200
-    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    answer = acked_message(body)
     assert answer["response_type"] == "ephemeral"
     assert "Steve Witkoff" in answer["text"]
 

@@ -15,7 +15,7 @@ from bot.logs import LogHandler, RedactSecrets, configure_logging
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store
-from tests.bot.slack_stub import SlackStub
+from tests.bot.slack_stub import SlackStub, acked_message
 from tests.bot.test_http_mode import post
 from tests.bot.test_slack_app import SECRET, make_app, slash
 
@@ -206,8 +206,8 @@ def test_an_http_mode_request_logs_one_json_line_with_its_latency(
     serve_in_thread(server)
     try:
         base_url = f"http://127.0.0.1:{server.effective_port}"
-        status, _ = post(base_url + "/slack/events", slash("who met Witkoff", stub))
-        stub.wait_for(lambda: stub.responses("cmd"))
+        status, body = post(base_url + "/slack/events", slash("who met Witkoff", stub))
+        acked_message(body)
     finally:
         server.close()
 

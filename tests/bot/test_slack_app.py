@@ -17,7 +17,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import create_app
 from bot.settings import Settings
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub
+from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message
 
 SECRET = "test-signing-secret-0123456789"
 
@@ -140,7 +140,7 @@ def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
 # --- /ukraine ------------------------------------------------------------------------------------
 
 
-def test_slash_command_acks_at_once_then_answers_privately_with_a_share_button(
+def test_slash_command_is_answered_privately_in_its_ack_with_a_share_button(
     app: App, stub: SlackStub
 ) -> None:
     started = time.perf_counter()
@@ -148,7 +148,9 @@ def test_slash_command_acks_at_once_then_answers_privately_with_a_share_button(
     acked_in = time.perf_counter() - started
 
     assert response.status == 200 and acked_in < 3
-    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    answer = acked_message(response.body)
+    stub.settle()
+    assert not stub.responses("cmd")  # one answer, in the acknowledgement
     assert answer["response_type"] == "ephemeral"
     assert "Steve Witkoff" in " ".join(texts(answer["blocks"]))
     assert "Vladimir Putin" in answer["text"]
@@ -162,13 +164,39 @@ def test_slash_command_acks_at_once_then_answers_privately_with_a_share_button(
     assert share and share[0]["value"] == "who met Witkoff"
 
 
+def test_a_slow_answer_is_acked_empty_in_time_then_sent_to_the_response_url(
+    store: Store, stub: SlackStub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import handlers.reply
+    from handlers.deps import Deps
+
+    monkeypatch.setattr(handlers.reply, "ACK_BUDGET_S", 0.3)
+    answer_now = Deps.answer
+
+    def slow(self: Deps, question: str) -> Any:
+        time.sleep(1.0)
+        return answer_now(self, question)
+
+    monkeypatch.setattr(Deps, "answer", slow)
+    app = make_app(store, stub)
+
+    started = time.perf_counter()
+    response = app.dispatch(signed(slash("who met Witkoff", stub)))
+    acked_in = time.perf_counter() - started
+
+    assert response.status == 200 and response.body == ""
+    assert 0.3 <= acked_in < 1.0  # at the budget, not when the answer was ready
+    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    assert answer["response_type"] == "ephemeral"
+    assert "Steve Witkoff" in " ".join(texts(answer["blocks"]))
+
+
 @pytest.mark.parametrize("text", ["", "help", "  "])
 def test_slash_command_alone_or_help_gives_usage_with_examples(
     app: App, stub: SlackStub, text: str
 ) -> None:
-    app.dispatch(signed(slash(text, stub)))
+    answer = acked_message(app.dispatch(signed(slash(text, stub))).body)
 
-    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
     shown = " ".join(texts(answer["blocks"]))
     assert "who met whom" in shown and "?" in shown
     assert "share_answer" not in action_ids(answer["blocks"])
@@ -178,9 +206,9 @@ def test_slash_command_alone_or_help_gives_usage_with_examples(
 def test_slash_command_markup_in_the_question_is_never_echoed_live(
     app: App, stub: SlackStub
 ) -> None:
-    app.dispatch(signed(slash("<!channel> <!here> who met <@U0VICTIM> Witkof", stub)))
+    response = app.dispatch(signed(slash("<!channel> <!here> who met <@U0VICTIM> Witkof", stub)))
 
-    answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+    answer = acked_message(response.body)
     for text in texts(answer):
         assert "<!channel>" not in text and "<!here>" not in text and "<@U0VICTIM" not in text
     assert "Steve Witkoff" in " ".join(texts(answer["blocks"]))
@@ -397,8 +425,7 @@ def test_an_answer_that_fails_gets_an_apology_and_a_logged_traceback(
 
     monkeypatch.setattr(Deps, "answer", broken)
     with caplog.at_level(logging.ERROR):
-        app.dispatch(signed(slash("who met Witkoff", stub)))
-        answer = stub.wait_for(lambda: stub.responses("cmd"))[0].body
+        answer = acked_message(app.dispatch(signed(slash("who met Witkoff", stub))).body)
 
     assert answer["text"] == APOLOGY and "share_answer" not in action_ids(answer["blocks"])
     assert "index corrupted" in caplog.text and "who met Witkoff" in caplog.text
