@@ -1,6 +1,6 @@
-# The bot in one image: locked dependencies (every wheel checked against its sha256, the English
-# spaCy model included), the fact base built from seeds/ at build time, `ukraine-bot serve` as a
-# non-root user. Without Slack settings it runs the local console (on 127.0.0.1 inside the
+# The bot in one image: locked runtime dependencies (every wheel checked against its sha256, the
+# English spaCy model included), the fact base built from seeds/ at build time, `ukraine-bot serve`
+# as a non-root user. Without Slack settings it runs the local console (on 127.0.0.1 inside the
 # container: it has no login, so publishing it takes `serve --host 0.0.0.0` on purpose).
 #
 # scripts/check_dockerfile runs these same steps without Docker: it reads this file, so keep to
@@ -21,10 +21,11 @@ WORKDIR /app
 RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home bot \
     && install -d -o bot -g bot /app/data
 
-# Dependencies before the source: this layer is rebuilt only when requirements.lock changes.
-COPY requirements.lock ./
+# Dependencies before the source: this layer is rebuilt only when the lock changes. The runtime
+# lock (scripts/lock makes it with requirements.lock's pins) leaves out pytest, ruff, mypy ...
+COPY requirements-runtime.lock ./
 RUN python -m venv "$VIRTUAL_ENV" \
-    && pip install --require-hashes -r requirements.lock
+    && pip install --require-hashes -r requirements-runtime.lock
 
 COPY . .
 # Editable, as scripts/setup does: the project root stays /app, so seeds/ and data/ are found.

