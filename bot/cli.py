@@ -1,7 +1,9 @@
 """The `ukraine-bot` command line: build and inspect the fact base, ask it questions, serve.
 
 `ask`, `stats` and `facts` read the store and never load spaCy; only `build`, `ingest` and the
-first use of the default fact base (built from seeds/ when missing) extract facts.
+first use of the default fact base (built from seeds/ when missing) extract facts. The store
+(SQLAlchemy) and extraction are imported by the commands that use them, so that `ask` answered
+from a snapshot of a SQLite fact base (knowledge/snapshot.py) starts without them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
@@ -23,14 +25,12 @@ from pydantic import ValidationError
 from bot.logs import configure_logging
 from bot.settings import Settings, describe_settings_error, get_settings
 from knowledge.facts import FACT_KINDS, Actor, Figure, Meeting, Quote, Source, Statement
-from knowledge.ingest import (
-    DEFAULT_SEEDS_DIR,
-    ArticleFileError,
-    IngestReport,
-    build_fact_base,
-    ingest_files,
-)
-from knowledge.store import Fact, FactMatches, Store, StoreError, open_store, sqlite_file
+from knowledge.locations import DEFAULT_SEEDS_DIR, StoreError, sqlite_path
+
+if TYPE_CHECKING:
+    from knowledge.facts import FactBase
+    from knowledge.ingest import IngestReport
+    from knowledge.store import Fact, FactMatches, Store
 
 _DB_HELP = "SQLite file path or SQLAlchemy URL (default: DATABASE_URL, data/facts.sqlite3)."
 _PLURAL = {
@@ -61,6 +61,8 @@ def main() -> None:
 @db_option
 def build(seeds: Path, db: str | None) -> None:
     """(Re)builds the fact base from the articles in seeds/."""
+    from knowledge.ingest import ArticleFileError, build_fact_base
+
     settings = _settings()
     with _store_errors(), _opened(db if db is not None else settings.DATABASE_URL) as store:
         try:
@@ -69,6 +71,7 @@ def build(seeds: Path, db: str | None) -> None:
             raise click.ClickException(str(exc)) from None
         _echo_report(report)
         click.echo(f"built {store.display_url}: {_counts_line(store.stats())}")
+        _snapshot(store, db if db is not None else settings.DATABASE_URL)
     if not report.ok:
         sys.exit(1)
 
@@ -82,9 +85,13 @@ def ingest(db: str | None, files: tuple[Path, ...]) -> None:
     A bad file is reported and skipped, the others still go in. Exits with 1 when some file
     was rejected.
     """
+    from knowledge.ingest import ingest_files
+
     with _store_errors(), _fact_base(db, reading=False) as store:
         report = ingest_files(store, files, progress=True)
         _echo_report(report)
+        if report.added:
+            _snapshot(store, db if db is not None else _settings().DATABASE_URL)
     if not report.ok:
         sys.exit(1)
 
@@ -150,8 +157,7 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
         questions = [" ".join(_argument_text(word) for word in question).strip()]
         if not questions[0]:
             raise click.UsageError("the question is empty")
-    with _store_errors(), _fact_base(db) as store:
-        fact_base = store.load_factbase()
+    fact_base = _loaded_fact_base(db)
     records = []
     for number, text in enumerate(questions):
         answer = answer_question(text, fact_base)
@@ -268,6 +274,32 @@ def _settings() -> Settings:
     return settings
 
 
+def _loaded_fact_base(db: str | None) -> FactBase:
+    """The fact base at `db` (or the configured one): from its snapshot when it is a SQLite
+    file whose snapshot is exact, else loaded from the store, and a snapshot written."""
+    from knowledge.snapshot import read_snapshot
+
+    target = db if db is not None else _settings().DATABASE_URL
+    path = sqlite_path(target)
+    facts = read_snapshot(path) if path is not None else None
+    if facts is not None:
+        return facts
+    with _store_errors(), _fact_base(db) as store:
+        return _snapshot(store, target)
+
+
+def _snapshot(store: Store, db: str) -> FactBase:
+    """The store's fact base; written as the snapshot of `db` too when `db` is a SQLite file."""
+    from knowledge.snapshot import write_snapshot
+
+    revision = store.revision()  # before loading: a write in between dates the snapshot
+    facts = store.load_factbase()
+    path = sqlite_path(db)
+    if path is not None and facts.actors:
+        write_snapshot(path, revision, facts)
+    return facts
+
+
 @contextmanager
 def _store_errors() -> Iterator[None]:
     try:
@@ -278,6 +310,8 @@ def _store_errors() -> Iterator[None]:
 
 @contextmanager
 def _opened(db: str) -> Iterator[Store]:
+    from knowledge.store import open_store
+
     store = open_store(db)
     try:
         yield store
@@ -292,6 +326,9 @@ def _fact_base(db: str | None, reading: bool = True) -> Iterator[Store]:
     An explicit `--db` naming a SQLite file that does not exist is an error when only reading,
     so a typo does not quietly create an empty fact base.
     """
+    from knowledge.ingest import ArticleFileError, build_fact_base
+    from knowledge.store import sqlite_file
+
     settings = _settings()
     if db is not None and reading:
         path = sqlite_file(db)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from knowledge.store import DEFAULT_DB_PATH, StoreError, database_url
+from knowledge.locations import DEFAULT_DB_PATH, StoreError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
@@ -70,10 +70,13 @@ class Settings(BaseSettings):
     @field_validator("DATABASE_URL")
     @classmethod
     def _database_url(cls, value: str) -> str:
-        try:
-            database_url(value.strip())
-        except StoreError as exc:
-            raise ValueError(str(exc)) from None
+        if "://" in value:  # a file path needs no checking, nor SQLAlchemy to parse it
+            from knowledge.store import database_url
+
+            try:
+                database_url(value.strip())
+            except StoreError as exc:
+                raise ValueError(str(exc)) from None
         return value.strip()
 
     @field_validator("DIGEST_CHANNELS", mode="before")

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.articles import Article, make_article, split_paragraphs
 from knowledge.facts import ArticleFacts
-from knowledge.store import PROJECT_ROOT, Store
+from knowledge.locations import DEFAULT_SEEDS_DIR as DEFAULT_SEEDS_DIR  # re-exported
+from knowledge.store import Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 MAX_ARTICLE_BYTES = 5_000_000
 
 # Share of characters that may be control characters (other than tab, newline, carriage return

@@ -66,10 +66,11 @@ from knowledge.facts import (
     Source,
     Statement,
 )
+from knowledge.locations import DEFAULT_DB_PATH as DEFAULT_DB_PATH  # re-exported
+from knowledge.locations import META_TABLE, SCHEMA_VERSION, sqlite_path
+from knowledge.locations import PROJECT_ROOT as PROJECT_ROOT  # re-exported
+from knowledge.locations import StoreError as StoreError  # re-exported
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "facts.sqlite3"
-SCHEMA_VERSION = "1"
 _SCHEMA_LOCK = 0x756B7262  # "ukrb": the advisory lock key taken while creating tables
 # The schedule of a channel whose digest was turned off by hand (see Subscription.is_off).
 SCHEDULE_OFF = "off"
@@ -79,10 +80,6 @@ Fact = Actor | Meeting | Figure | Quote | Statement
 
 _FUZZY_CUTOFF = 85.0
 _POSSESSIVE = re.compile(r"['’](?:s\b)?(?=\s|$)")
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written: bad URL, unreachable database, other schema."""
 
 
 def name_key(text: str) -> str:
@@ -102,7 +99,7 @@ class Base(DeclarativeBase):
 
 
 class MetaRow(Base):
-    __tablename__ = "store_meta"
+    __tablename__ = META_TABLE
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
@@ -367,10 +364,9 @@ _FACT_ROWS: dict[str, type[ActorRow | MeetingRow | FigureRow | QuoteRow | Statem
 
 def database_url(db: str | None) -> URL:
     """The SQLAlchemy URL for `db`: a SQLite file path (the default one when None) or a URL."""
-    if db is None or not db.strip():
-        return URL.create("sqlite+pysqlite", database=str(DEFAULT_DB_PATH))
-    if "://" not in db:
-        return URL.create("sqlite+pysqlite", database=str(Path(db).expanduser().resolve()))
+    path = sqlite_path(db)
+    if path is not None or db is None:
+        return URL.create("sqlite+pysqlite", database=str(path or DEFAULT_DB_PATH))
     try:
         url = make_url(db)
     except ArgumentError as exc:

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from bot.cli import main
 from knowledge import resolve
+from knowledge.facts import Actor, Meeting
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
 from tests.bot.test_settings import SETTING_NAMES
@@ -287,6 +288,56 @@ def test_cli_ask_never_imports_spacy(hand_built_db: str, tmp_path: Path) -> None
         check=True,
     )
     assert "SPACY []" in result.stdout.splitlines()
+
+
+def test_cli_ask_from_its_snapshot_answers_the_same_without_sqlalchemy(
+    hand_built_db: str, tmp_path: Path
+) -> None:
+    code = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"main(['ask', '--db', {hand_built_db!r}, 'who met Witkoff'], standalone_mode=False)\n"
+        "print('SQLALCHEMY', 'sqlalchemy' in sys.modules)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
+
+    def ask() -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=environment,
+            check=True,
+        ).stdout.splitlines()
+
+    first, second = ask(), ask()
+
+    assert first[-1] == "SQLALCHEMY True"  # loaded from the store, and the snapshot written
+    assert Path(hand_built_db + "-snapshot.json").is_file()
+    assert second[-1] == "SQLALCHEMY False"  # answered from the snapshot
+    assert first[:-1] == second[:-1] and any("Putin" in line for line in second)
+
+
+def test_cli_ask_sees_articles_added_after_its_snapshot(
+    hand_built_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "Hakan Fidan" not in run("ask", "--db", hand_built_db, "who met Rubio").stdout
+    assert Path(hand_built_db + "-snapshot.json").is_file()
+    grown = rich_fact_base()
+    grown.meetings.append(
+        Meeting(participants=["Marco Rubio", "Hakan Fidan"], kind="call", status="held")
+    )
+    grown.actors.append(Actor(name="Hakan Fidan", kind="person"))
+    grown.actors.append(Actor(name="Marco Rubio", kind="person"))
+    # Written by another process (serve, or a replica's ingest): the snapshot is left as it was.
+    with monkeypatch.context() as patch, open_store(hand_built_db) as store:
+        patch.setattr(resolve, "consolidate", lambda items: grown)
+        store.add_articles(
+            [(article("call", "Rubio calls Fidan\nThey spoke."), envoy_facts("call"))]
+        )
+
+    assert "Hakan Fidan" in run("ask", "--db", hand_built_db, "who met Rubio").stdout
 
 
 # --- end to end, with the real spaCy pipeline -------------------------------------------------

@@ -1,0 +1,127 @@
+"""A snapshot of a SQLite fact base as JSON, beside it, so a new `ukraine-bot ask` answers fast.
+
+Most of a cold `ask` was importing SQLAlchemy and loading the fact base through it. The snapshot
+is the loaded `FactBase` in a JSON file next to the database (`facts.sqlite3` →
+`facts.sqlite3-snapshot.json`), written by the first `ask` that loaded the store. It is used only
+while it is exact: it records the store's revision, which every write changes, and a digest of
+the fact schema's source; the revision is read with the standard library's sqlite3, read-only,
+so a fresh snapshot answers without SQLAlchemy. Anything else (another revision, another
+schema, a file that does not parse, a PostgreSQL store) means loading the store as before.
+
+JSON, not pickle: a file that loads as data cannot run code, whoever wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from knowledge.facts import ArticleFacts, FactBase
+from knowledge.locations import META_TABLE, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+SUFFIX = "-snapshot.json"
+
+
+def snapshot_path(db_file: Path) -> Path:
+    """Where the snapshot of the SQLite file `db_file` is kept."""
+    return db_file.with_name(db_file.name + SUFFIX)
+
+
+def schema_digest() -> str:
+    """A digest of the fact schema's source (knowledge/facts.py) and the store's schema version:
+    a snapshot written by other code is not read."""
+    source = (Path(__file__).parent / "facts.py").read_bytes()
+    return hashlib.sha256(SCHEMA_VERSION.encode() + b"\0" + source).hexdigest()[:16]
+
+
+def store_revision(db_file: Path) -> str | None:
+    """The revision of the SQLite store `db_file`, read-only; None when there is none to read
+    (no file, not a store, another schema version)."""
+    if not db_file.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = dict(
+            connection.execute(
+                f"SELECT key, value FROM {META_TABLE} WHERE key IN ('revision', 'schema_version')"
+            ).fetchall()
+        )
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    if rows.get("schema_version") != SCHEMA_VERSION:
+        return None
+    return str(rows["revision"]) if rows.get("revision") else None
+
+
+def read_snapshot(db_file: Path) -> FactBase | None:
+    """The fact base of `db_file` from its snapshot, or None unless the snapshot is exact."""
+    revision = store_revision(db_file)
+    path = snapshot_path(db_file)
+    if revision is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("revision") != revision or data.get("schema") != schema_digest():
+            return None
+        return _fact_base(data["facts"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        log.debug("snapshot %s not used: %s", path, error)
+        return None
+
+
+def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:
+    """Writes the snapshot of `facts`, loaded from `db_file` at `revision`; False if it could
+    not be written (a read-only folder), which only makes the next `ask` slower.
+
+    `revision` must have been read before the facts were loaded: a write in between then
+    leaves a snapshot of an older revision, which is never read.
+    """
+    if not revision:
+        return False
+    path = snapshot_path(db_file)
+    data = {"revision": revision, "schema": schema_digest(), "facts": _facts_dict(facts)}
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+            os.chmod(temporary, db_file.stat().st_mode & 0o666)  # readable as the store is
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        log.debug("snapshot %s not written: %s", path, error)
+        return False
+    return True
+
+
+def _facts_dict(facts: FactBase) -> dict[str, Any]:
+    everything = ArticleFacts(
+        "", "", facts.actors, facts.meetings, facts.figures, facts.quotes, facts.statements
+    )
+    return everything.to_dict()
+
+
+def _fact_base(data: dict[str, Any]) -> FactBase:
+    loaded = ArticleFacts.from_dict({"article_id": "", "title": "", **data})
+    return FactBase(
+        actors=loaded.actors,
+        meetings=loaded.meetings,
+        figures=loaded.figures,
+        quotes=loaded.quotes,
+        statements=loaded.statements,
+    )
