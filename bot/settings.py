@@ -17,7 +17,8 @@ LOG_FORMATS = ("text", "json")
 SECRET_SETTINGS = frozenset(
     {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"}
 )
-# What the app asks for when installed through /slack/install (the same as manifest.yml).
+# What the app asks for when installed through /slack/install (the scopes of manifest.yml and
+# deploy/manifest.http.yml, which tests/bot/test_manifest.py holds to this).
 DEFAULT_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
 _CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9._-]{0,79})$")
 

@@ -54,12 +54,19 @@ HOSTILE = settings(
 
 
 class Recorder(logging.Handler):
+    """Warnings and errors of the app under test: its own loggers, Bolt's, slack_sdk's and
+    waitress's, not those of threads an earlier test may have left running."""
+
+    APP_LOGGERS = frozenset({"bot", "handlers", "knowledge", "slack_bolt", "slack_sdk", "waitress"})
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
         self.guard = threading.Lock()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.name.split(".")[0] not in self.APP_LOGGERS:
+            return
         with self.guard:
             self.records.append(record)
 
