@@ -23,11 +23,12 @@ process is the real `serve` command, whose VmHWM (/proc/PID/status) is its peak 
 Load: --clients threads, each with one keep-alive connection, send slash commands (the
 questions of bench/answers.py in turn) back to back for --seconds, each signed as Slack signs
 them (X-Slack-Request-Timestamp now, X-Slack-Signature v0 HMAC-SHA256 of "v0:TS:BODY"). A
-command counts when it gets HTTP 200. The bot acknowledges at once and answers afterwards on
-Bolt's listener threads, through the response URL: after each bot round the benchmark waits
-until the stand-in has every answer, so "answered/s" is the answers over the time from the
-round's start to the last answer, the rate the bot can keep up. Rounds alternate bot and bare
-app (--rounds of each, after an untimed warm-up of each); the figures are medians over rounds.
+command counts when it gets HTTP 200, and is answered when that acknowledgement carries a
+message (the bot's answer, the bare app's "ok") or, for an answer later than the bot's ack
+budget (handlers/reply.py), when the stand-in's response URL has it: the benchmark then waits
+for those, so "answered/s" is the answers over the time from the round's start to the last
+answer, the rate a server can keep up. Rounds alternate bot and bare app (--rounds of each,
+after an untimed warm-up of each); the figures are medians over rounds.
 Server CPU seconds per command come from /proc/PID/stat, which a busy machine disturbs less
 than rates.
 """
