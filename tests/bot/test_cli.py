@@ -267,6 +267,19 @@ def test_cli_ask_json_and_jsonl_together_is_a_usage_error(hand_built_db: str) ->
     assert result.exit_code == 2 and "not both" in result.stderr
 
 
+def python_lines(code: str, cwd: Path) -> list[str]:
+    """What `code` prints, run by a new Python process without the bot's settings."""
+    environment = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        check=True,
+    ).stdout.splitlines()
+
+
 def test_cli_ask_never_imports_spacy(hand_built_db: str, tmp_path: Path) -> None:
     code = (
         "import sys\n"
@@ -278,16 +291,7 @@ def test_cli_ask_never_imports_spacy(hand_built_db: str, tmp_path: Path) -> None
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'})\n"
         "print('SPACY', loaded)\n"
     )
-    environment = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=environment,
-        check=True,
-    )
-    assert "SPACY []" in result.stdout.splitlines()
+    assert "SPACY []" in python_lines(code, tmp_path)
 
 
 def test_cli_ask_from_its_snapshot_answers_the_same_without_sqlalchemy(
@@ -299,19 +303,7 @@ def test_cli_ask_from_its_snapshot_answers_the_same_without_sqlalchemy(
         f"main(['ask', '--db', {hand_built_db!r}, 'who met Witkoff'], standalone_mode=False)\n"
         "print('SQLALCHEMY', 'sqlalchemy' in sys.modules)\n"
     )
-    environment = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
-
-    def ask() -> list[str]:
-        return subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=environment,
-            check=True,
-        ).stdout.splitlines()
-
-    first, second = ask(), ask()
+    first, second = python_lines(code, tmp_path), python_lines(code, tmp_path)
 
     assert first[-1] == "SQLALCHEMY True"  # loaded from the store, and the snapshot written
     assert Path(hand_built_db + "-snapshot.json").is_file()
