@@ -71,7 +71,7 @@ def build(seeds: Path, db: str | None) -> None:
             raise click.ClickException(str(exc)) from None
         _echo_report(report)
         click.echo(f"built {store.display_url}: {_counts_line(store.stats())}")
-        _snapshot(store, db if db is not None else settings.DATABASE_URL)
+        _snapshot(store)
     if not report.ok:
         sys.exit(1)
 
@@ -91,7 +91,7 @@ def ingest(db: str | None, files: tuple[Path, ...]) -> None:
         report = ingest_files(store, files, progress=True)
         _echo_report(report)
         if report.added:
-            _snapshot(store, db if db is not None else _settings().DATABASE_URL)
+            _snapshot(store)
     if not report.ok:
         sys.exit(1)
 
@@ -279,24 +279,22 @@ def _loaded_fact_base(db: str | None) -> FactBase:
     file whose snapshot is exact, else loaded from the store, and a snapshot written."""
     from knowledge.snapshot import read_snapshot
 
-    target = db if db is not None else _settings().DATABASE_URL
-    path = sqlite_path(target)
+    path = sqlite_path(db if db is not None else _settings().DATABASE_URL)
     facts = read_snapshot(path) if path is not None else None
     if facts is not None:
         return facts
     with _store_errors(), _fact_base(db) as store:
-        return _snapshot(store, target)
+        return _snapshot(store)
 
 
-def _snapshot(store: Store, db: str) -> FactBase:
-    """The store's fact base; written as the snapshot of `db` too when `db` is a SQLite file."""
+def _snapshot(store: Store) -> FactBase:
+    """The store's fact base; written as its snapshot too when the store is a SQLite file."""
     from knowledge.snapshot import write_snapshot
 
     revision = store.revision()  # before loading: a write in between dates the snapshot
     facts = store.load_factbase()
-    path = sqlite_path(db)
-    if path is not None and facts.actors:
-        write_snapshot(path, revision, facts)
+    if store.file is not None and facts.actors:
+        write_snapshot(store.file, revision, facts)
     return facts
 
 

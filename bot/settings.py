@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from knowledge.locations import DEFAULT_DB_PATH, StoreError
+from knowledge.locations import DEFAULT_DB_PATH, StoreError, sqlite_path
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     @field_validator("DATABASE_URL")
     @classmethod
     def _database_url(cls, value: str) -> str:
-        if "://" in value:  # a file path needs no checking, nor SQLAlchemy to parse it
+        if sqlite_path(value) is None:  # a URL; a file path needs neither check nor SQLAlchemy
             from knowledge.store import database_url
 
             try:

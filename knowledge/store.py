@@ -383,7 +383,10 @@ def database_url(db: str | None) -> URL:
 
 def sqlite_file(db: str | None) -> Path | None:
     """The file behind `db` when it is a SQLite file (not in-memory), else None."""
-    url = database_url(db)
+    return _url_file(database_url(db))
+
+
+def _url_file(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in {None, "", ":memory:"}:
         return None
     return Path(url.database or "")
@@ -489,10 +492,13 @@ class Store:
     @property
     def display_url(self) -> str:
         """The SQLite file, or the database URL with any password hidden, for messages."""
-        url = self.engine.url
-        if url.get_backend_name() == "sqlite" and url.database not in {None, "", ":memory:"}:
-            return str(url.database)
-        return url.render_as_string(hide_password=True)
+        file = self.file
+        return str(file) if file else self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file of this store; None for PostgreSQL or an in-memory database."""
+        return _url_file(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
