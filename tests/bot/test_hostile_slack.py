@@ -36,6 +36,7 @@ from knowledge import resolve
 from knowledge.store import Store, open_store
 from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message, start_stub
 from tests.bot.test_slack_app import SECRET, make_app
+from tests.bot.test_slack_app import slash_form as command_form
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
 
 FORM = "application/x-www-form-urlencoded"
@@ -173,18 +174,8 @@ def check_answered_or_refused(status: int, logged: list[str]) -> None:
 
 
 def slash_form(stub: SlackStub) -> dict[str, Any]:
-    return {
-        "token": "legacy",
-        "team_id": "T0TEAM",
-        "channel_id": "C0CHANNEL",
-        "channel_name": "peace-talks",
-        "user_id": "U0ASKER",
-        "user_name": "asker",
-        "command": "/ukraine",
-        "text": "who met Witkoff",
-        "response_url": stub.response_url(uuid.uuid4().hex),
-        "trigger_id": "1.2.3",
-    }
+    """A `/ukraine who met Witkoff` command with a response URL of its own."""
+    return command_form("who met Witkoff", stub, response_url=stub.response_url(uuid.uuid4().hex))
 
 
 def event_payload(kind: str) -> dict[str, Any]:

@@ -53,22 +53,25 @@ def signed(
     return BoltRequest(body=body, headers=all_headers)
 
 
+def slash_form(text: str, stub: SlackStub, **extra: str) -> dict[str, Any]:
+    """The fields of a `/ukraine TEXT` slash command, as Slack posts them."""
+    return {
+        "token": "legacy",
+        "team_id": "T0TEAM",
+        "channel_id": "C0CHANNEL",
+        "channel_name": "peace-talks",
+        "user_id": "U0ASKER",
+        "user_name": "asker",
+        "command": "/ukraine",
+        "text": text,
+        "response_url": stub.response_url("cmd"),
+        "trigger_id": "1.2.3",
+        **extra,
+    }
+
+
 def slash(text: str, stub: SlackStub, **extra: str) -> str:
-    return urlencode(
-        {
-            "token": "legacy",
-            "team_id": "T0TEAM",
-            "channel_id": "C0CHANNEL",
-            "channel_name": "peace-talks",
-            "user_id": "U0ASKER",
-            "user_name": "asker",
-            "command": "/ukraine",
-            "text": text,
-            "response_url": stub.response_url("cmd"),
-            "trigger_id": "1.2.3",
-            **extra,
-        }
-    )
+    return urlencode(slash_form(text, stub, **extra))
 
 
 def event(kind: str, text: str, *, event_id: str = "Ev001", **fields: Any) -> str:
