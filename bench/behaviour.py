@@ -85,13 +85,13 @@ def dump(out: Path) -> None:
         asked = questions()
         answers = run("ask", "--db", db, "--jsonl", "-", stdin="\n".join(asked) + "\n")
         rows = [json.loads(line) for line in answers.splitlines() if line.strip()]
-        (out / "answers.jsonl").write_text(
-            "".join(json.dumps({"question": r["question"], "text": r["text"]}) + "\n" for r in rows),
-            encoding="utf-8",
-        )
+        lines = (json.dumps({"question": r["question"], "text": r["text"]}) for r in rows)
+        (out / "answers.jsonl").write_text("".join(f"{line}\n" for line in lines), "utf-8")
         about = []
         for name in ABOUT_NAMES:
-            found = json.loads(run("facts", "--db", db, "--kind", "actor", "--about", name, "--json"))
+            found = json.loads(
+                run("facts", "--db", db, "--kind", "actor", "--about", name, "--json")
+            )
             actors = sorted(found.get("matched", []))
             asked_who = json.loads(run("ask", "--db", db, "--json", f"who is {name}"))
             matched = sorted({m["name"] for m in asked_who.get("matched", [])})
