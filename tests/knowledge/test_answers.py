@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from knowledge.answer import MAX_FACTS, Answer, answer_question, fold
 from knowledge.articles import make_article
 from knowledge.extract import extract_articles
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Statement
-from knowledge.query import MAX_FACTS, Answer, answer_question, fold
 
 GENEVA = """\
 Geneva talks on a prisoner exchange move ahead as Russia keeps up drone attacks

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
-from knowledge.query import (
+from knowledge.answer import (
     MAX_FACTS,
     MAX_QUESTION_CHARS,
     Answer,
@@ -20,6 +19,7 @@ from knowledge.query import (
     index_for,
     neutralize_markup,
 )
+from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
 
 ROOT = Path(__file__).resolve().parents[2]
 T_FLORIDA = "U.S. and Ukrainian officials are holding a second day of talks in Florida"
@@ -941,7 +941,7 @@ def test_index_can_be_passed_in_explicitly() -> None:
 def test_answer_path_never_imports_spacy() -> None:
     code = (
         "import sys; sys.path.insert(0, 'tests/knowledge');"
-        "from test_query import FACTS; from knowledge.query import answer_question;"
+        "from test_query import FACTS; from knowledge.answer import answer_question;"
         "answer_question('who met Witkof', FACTS).to_text();"
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
