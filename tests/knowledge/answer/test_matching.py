@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.behaviour import ABOUT_NAMES
 from knowledge.answer import ActorMatch, answer_question, index_for, match_actors
 from knowledge.facts import Actor, FactBase
 from tests.knowledge.answer.asking import ask, matched_names
@@ -181,30 +182,6 @@ def test_two_actors_that_fit_equally_are_asked_about(
 
 # --- The name matcher on its own: match_actors ------------------------------------------------
 
-# Names as users type them, with the actor `ask "who is NAME"` finds for each on the seeds
-# (bench/behaviour.py records the same list).
-ASKED_NAMES = [
-    "Lavrof",
-    "Kushnir",
-    "Witkof",
-    "Umerof",
-    "Zelenski",
-    "Zelenskiy",
-    "Putn",
-    "Grynkevich",
-    "Karolin Levitt",
-    "Erdogan",
-    "Erdoğan",
-    "Makron",
-    "Starmr",
-    "Rubiyo",
-    "Sibiha",
-    "Kelog",
-    "Ushakof",
-    "Merkel",
-    "Xi Jinping",
-]
-
 
 @pytest.mark.parametrize(
     ("name", "actor"),
@@ -258,7 +235,8 @@ def test_match_actors_says_when_two_actors_fit_equally(geneva_base: FactBase) ->
     assert {found.actor, *found.ambiguous_with} == {"Anna Martin", "Paul Martin"}
 
 
-@pytest.mark.parametrize("name", ASKED_NAMES)
+# The names bench/behaviour.py records `facts --about` and `ask` resolving, misspelt mostly.
+@pytest.mark.parametrize("name", ABOUT_NAMES)
 def test_match_actors_agrees_with_ask(seed_base: FactBase, name: str) -> None:
     asked = answer_question(f"who is {name}", seed_base)
 
