@@ -9,11 +9,13 @@ ranked in plain Python. The index is built once per `FactBase` and cached.
     answer.to_text()   # what a person reads in Slack
     answer.to_dict()   # the same, JSON-serializable
 
-The package imports only the standard library, rapidfuzz, anyascii and `knowledge.facts`,
-`knowledge.names`, `knowledge.lexicon`: no SQLAlchemy, spaCy or pydantic, so a cold `ask` is
-fast. Where each job lives: `router` (answer_question, the table of question kinds),
-`question` (reading a question), `matching` (names → actors), `index` (FactIndex), `kinds/`
-(one module per question kind), `ranking`, `suggestions`, `render`, `model`, `text`, `words`.
+The package may import only the standard library, rapidfuzz, anyascii and `knowledge.facts`,
+`knowledge.names` and `knowledge.lexicon` (today it needs just `knowledge.facts`): no
+SQLAlchemy, spaCy or pydantic, so a cold `ask` is fast.
+
+Where each job lives: `router` (answer_question, the table of question kinds), `question`
+(reading a question), `matching` (names → actors), `index` (FactIndex), `kinds/` (one module
+per question kind), `ranking`, `suggestions`, `render`, `model`, `text`, `words`.
 """
 
 from knowledge.answer.index import FactIndex, index_for
