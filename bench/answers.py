@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.synthetic import scale_factbase  # noqa: E402
+from knowledge.answer import FactIndex, answer_question, index_for  # noqa: E402
 from knowledge.facts import ArticleFacts, FactBase, Source  # noqa: E402
-from knowledge.query import FactIndex, answer_question, index_for  # noqa: E402
 from knowledge.snapshot import snapshot_path  # noqa: E402
 from knowledge.store import (  # noqa: E402
     DEFAULT_DB_PATH,

@@ -148,7 +148,7 @@ def ask(db: str | None, as_json: bool, as_jsonl: bool, question: tuple[str, ...]
     """Answers QUESTION from the fact base; `-` reads one question per line from stdin."""
     if as_json and as_jsonl:
         raise click.UsageError("use --json or --jsonl, not both")
-    from knowledge.query import answer_question
+    from knowledge.answer import answer_question
 
     from_stdin = question == ("-",)
     if from_stdin:

@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from knowledge.answer import Answer, AnswerFact, describe_fact, neutralize_markup
 from knowledge.digest import Digest
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
-from knowledge.query import Answer, AnswerFact, describe_fact, neutralize_markup
 
 MAX_BLOCKS = 50
 MAX_TEXT_CHARS = 3000

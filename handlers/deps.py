@@ -12,8 +12,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import answer_message, error_message
+from knowledge.answer import Answer, answer_question
 from knowledge.facts import FactBase
-from knowledge.query import Answer, answer_question
 from knowledge.store import Store
 
 logger = logging.getLogger(__name__)

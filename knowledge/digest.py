@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from knowledge.answer import AnswerFact, describe_fact
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Source
-from knowledge.query import AnswerFact, describe_fact
 from knowledge.store import Store
 
 SECTION_LIMIT = 5

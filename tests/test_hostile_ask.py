@@ -23,9 +23,9 @@ from slack_bolt import App
 
 from handlers.blocks import answer_message
 from knowledge import resolve
+from knowledge.answer import answer_question
 from knowledge.articles import make_article
 from knowledge.facts import ArticleFacts, FactBase
-from knowledge.query import answer_question
 from knowledge.store import Store, open_store
 from tests.blockkit import check_message
 from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message, start_stub

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from handlers.blocks import answer_message, digest_message, error_message, escape
+from knowledge.answer import Answer, AnswerFact, answer_question
 from knowledge.digest import Digest, DigestSection
 from knowledge.facts import FactBase, Figure, Quote
-from knowledge.query import Answer, AnswerFact, answer_question
 from tests.factories import envoy_facts, rich_fact_base, src
 
 MARKUP = "<!channel> <!here> <@U0123ABC> <#C0123|general> <https://evil.example|click>"

@@ -1,0 +1,176 @@
+"""A question as the answer path reads it: cleaned, tokenized, its names matched, its intent.
+
+`analyze_question` turns the raw text into a `Question`: the text to show and the text to
+match (Slack markup neutralized, control characters dropped, cut to `MAX_QUESTION_CHARS`),
+its words, the actors and places named, the words left over, the numbers written, and the
+intent (meeting, role, figure, quote, profile, search, or help) from keywords.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from knowledge.answer.index import FactIndex
+from knowledge.answer.matching import NameHit, match_names
+from knowledge.answer.text import MARKUP_RE, Token, neutralize_markup, tokenize, truncate
+from knowledge.answer.words import (
+    FIGURE_CUES,
+    FIGURE_TOPICS,
+    HELP_WORDS,
+    HOW_WORDS,
+    MEASURE_NOUNS,
+    MEETING_CUES,
+    MULTIPLIERS,
+    QUOTE_CUES,
+    ROLE_CUES,
+    STOPWORDS,
+    STRONG_MEETING_CUES,
+)
+
+MAX_QUESTION_CHARS = 500
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])([$€£])?\s?(\d+(?:[,.]\d+)*)\s?"
+    r"(k|thousand|mn|m|million|bn|b|billion|tn|trillion|%|percent)?(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+class Number(NamedTuple):
+    """A number in the question: as written, its value, and its value times a multiplier."""
+
+    text: str
+    written: float
+    scaled: float
+
+
+@dataclass
+class Question:
+    """A question analyzed: what to show, its words, names, leftover words, numbers, intent."""
+
+    display: str
+    tokens: list[Token]
+    hits: list[NameHit]
+    actors: list[str]
+    places: list[str]
+    place_set: frozenset[str]
+    leftover: list[Token]
+    numbers: list[Number]
+    intent: str
+    truncated: bool = False
+    had_markup: bool = False
+
+
+class _Cleaned(NamedTuple):
+    display: str
+    matching: str
+    truncated: bool
+    had_markup: bool
+
+
+def analyze_question(raw: str, index: FactIndex) -> Question:
+    """The question cleaned, tokenized, its names matched against the index, and its intent."""
+    display, matching, truncated, had_markup = _clean_question(raw)
+    tokens = tokenize(matching)
+    hits = match_names(tokens, index)
+    used = {i for hit in hits for i in range(hit.start, hit.end)}
+    actors: list[str] = []
+    places: list[str] = []
+    for hit in hits:
+        target = places if hit.is_place else actors
+        if hit.name not in target:
+            target.append(hit.name)
+    leftover = [
+        t for t in tokens if t.index not in used and t.norm not in STOPWORDS and len(t.norm) > 1
+    ]
+    numbers = _numbers(matching)
+    return Question(
+        display=display,
+        tokens=tokens,
+        hits=hits,
+        actors=actors,
+        places=places,
+        place_set=frozenset(p for hit in hits if hit.is_place for p in hit.places),
+        leftover=leftover,
+        numbers=numbers,
+        intent=intent(tokens, actors, places, numbers),
+        truncated=truncated,
+        had_markup=had_markup,
+    )
+
+
+def _clean_question(raw: str) -> _Cleaned:
+    """The question to show and the one to match, and whether it was truncated or had markup."""
+    raw = raw[: MAX_QUESTION_CHARS * 8]
+    raw = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]", " ", raw)
+    # Lone surrogates (a JSON "\ud800" decodes to one) are not text: U+FFFD, so that
+    # every answer encodes as UTF-8.
+    raw = raw.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    display = " ".join(neutralize_markup(raw).split())
+    matching = " ".join(neutralize_markup(raw, for_matching=True).split())
+    had_markup = bool(MARKUP_RE.search(raw) or re.search(r"&lt;[!@#]", raw))
+    truncated = False
+    if len(display) > MAX_QUESTION_CHARS:
+        display = truncate(display, MAX_QUESTION_CHARS)
+        truncated = True
+    if len(matching) > MAX_QUESTION_CHARS:
+        matching = truncate(matching, MAX_QUESTION_CHARS).rstrip("…")
+        truncated = True
+    return _Cleaned(display, matching, truncated, had_markup)
+
+
+def _numbers(text: str) -> list[Number]:
+    """Numbers in the question: as written, their value, and their value times a multiplier."""
+    found: list[Number] = []
+    for match in _NUMBER_RE.finditer(text):
+        digits = match.group(2)
+        digits = digits.replace(",", "") if re.search(r",\d{3}\b", digits) else digits
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            continue
+        if not math.isfinite(value):
+            continue
+        suffix = (match.group(3) or "").lower()
+        multiplier = MULTIPLIERS.get(suffix, 1.0)
+        found.append(Number(match.group(0).strip(), value, value * multiplier))
+    return found
+
+
+def intent(
+    tokens: list[Token],
+    actors: list[str],
+    places: list[str],
+    numbers: list[Number],
+) -> str:
+    """What kind of question it is, from its keywords and what it names.
+
+    help (nothing to look for), figure ("how many", a measure, a number), quote, role ("who
+    is", "role"), meeting (a meeting word or a place), else a profile of the actors named or
+    a free search. The router answers each with the kind of the same name.
+    """
+    norms = [t.norm for t in tokens]
+    words = set(norms)
+    if not tokens or (words <= HELP_WORDS | STOPWORDS and not actors and not places):
+        return "help"
+    how_many = any(a == "how" and b in HOW_WORDS for a, b in zip(norms, norms[1:], strict=False))
+    if how_many or (words & MEASURE_NOUNS and not words & STRONG_MEETING_CUES):
+        return "figure"
+    if words & QUOTE_CUES:
+        return "quote"
+    figure_words = words & (FIGURE_CUES - {"how", "many", "much"} | FIGURE_TOPICS)
+    if (numbers or figure_words) and not words & STRONG_MEETING_CUES:
+        return "figure"
+    who_is = any(
+        a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:], strict=False)
+    )
+    if words & ROLE_CUES:
+        return "role"
+    if who_is and not words & STRONG_MEETING_CUES and (actors or not places):
+        return "role"
+    if words & MEETING_CUES or places:
+        return "meeting"
+    return "profile" if actors else "search"

@@ -1,0 +1,114 @@
+"""One fact as a line of plain text, and its first source as a citation: what `to_text` shows.
+
+`describe_fact` is the fact alone (the Block Kit renderer and the digest cite the source their
+own way); `render_fact` adds the citation: title, article id and paragraph, and the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from knowledge.answer.text import fold, join, truncate
+from knowledge.facts import Figure, Meeting, Quote, Role, Source, Statement
+
+if TYPE_CHECKING:
+    from knowledge.answer.model import AnswerFact
+
+MAX_SENTENCE_CHARS = 220
+MAX_TITLE_CHARS = 80
+
+_KIND_LABELS: dict[str, str] = {
+    "in person": "meeting",
+    "talks": "talks",
+    "call": "phone call",
+    "video": "video call",
+    "summit": "summit",
+}
+_CUE_DISPLAY = {"told": "said", "tells": "says", "tell": "say"}
+
+
+def render_fact(item: AnswerFact) -> str:
+    """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
+    return describe_fact(item) + source_text(item.fact.sources)
+
+
+def describe_fact(item: AnswerFact) -> str:
+    """One fact as a line of plain text, without its sources."""
+    fact = item.fact
+    if isinstance(fact, Meeting):
+        text = _meeting_text(item)
+    elif isinstance(fact, Figure):
+        text = figure_text(fact)
+    elif isinstance(fact, Quote):
+        text = f'{fact.speaker} {_CUE_DISPLAY.get(fact.cue, fact.cue or "said")}: "{fact.words}"'
+    elif isinstance(fact, Statement):
+        text = f"{fact.speaker} {_CUE_DISPLAY.get(fact.cue, fact.cue or 'said')}: {fact.text}"
+    elif isinstance(fact, Role):
+        text = f"{item.actor} — {fact.label()}" if item.actor else fact.label()
+    else:
+        details = ", ".join(x for x in (fact.kind, fact.affiliation) if x)
+        aliases = [a for a in fact.aliases if fold(a) != fold(fact.name)][:3]
+        text = f"{fact.name} ({details})"
+        if aliases:
+            text += f", also written {join(aliases, 'or')}"
+    return text
+
+
+def source_text(sources: Sequence[Source]) -> str:
+    """The first source as a citation: ` — Title [article ¶3] "sentence" (+1 more source)`."""
+    if not sources:
+        return ""
+    source = sources[0]
+    title = truncate(" ".join(source.article_title.split()), MAX_TITLE_CHARS)
+    sentence = truncate(" ".join(source.sentence.split()), MAX_SENTENCE_CHARS)
+    text = f" — {title} [{source.article_id} ¶{source.paragraph}]"
+    if sentence:
+        text += f' "{sentence}"'
+    if len(sources) > 1:
+        more = len(sources) - 1
+        text += f" (+{more} more source{'s' if more > 1 else ''})"
+    return text
+
+
+def _meeting_text(item: AnswerFact) -> str:
+    """ "Rustem Umerov and Jared Kushner — meeting in Florida, Thursday (held)".
+
+    With a focus (the actors asked about) the line names the counterparts; otherwise, or when
+    every participant was asked about, all participants.
+    """
+    meeting = item.fact
+    assert isinstance(meeting, Meeting)
+    people = item.counterparts() or meeting.participants
+    what = _KIND_LABELS[meeting.kind]
+    if meeting.place:
+        preposition = "at" if meeting.place.lower().startswith("the ") else "in"
+        what += f" {preposition} {meeting.place}"
+    when = [x for x in (meeting.time, meeting.date) if x]
+    if len(when) == 2 and when[0] == when[1]:
+        when.pop()
+    details = ", ".join([what, *when])
+    return f"{join(people) or 'unnamed participants'} — {details} ({meeting.status})"
+
+
+def format_number(value: float) -> str:
+    """A figure's value as written in an answer: "1,200", "2.5"."""
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_text(figure: Figure) -> str:
+    """A figure as read ("$90bn — loan for Ukraine (EU)"), or built from its value and unit."""
+    if figure.text:
+        head = figure.text
+    else:
+        number = format_number(figure.value)
+        if figure.unit[:1] in "$€£" and figure.unit:
+            head = f"{figure.unit[0]}{number}{figure.unit[1:]}"
+        else:
+            head = f"{number} {figure.unit}"
+        if figure.qualifier:
+            head = f"{figure.qualifier} {head}"
+    text = f"{head} — {figure.counts}" if figure.counts else head
+    return f"{text} ({figure.subject})" if figure.subject else text

@@ -1,0 +1,103 @@
+"""`answer_question`: a question in, an `Answer` out, through the kind its intent names.
+
+`ANSWERERS` maps each intent to the kind that answers it; help and a name that fits two actors
+("Did you mean Anna Martin or Paul Martin?") are answered here, before any kind runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from knowledge.answer.index import FactIndex, index_for
+from knowledge.answer.kinds import figures, meetings, profile, quotes, roles, search
+from knowledge.answer.matching import NameHit
+from knowledge.answer.model import MAX_FACTS, Answer, Match
+from knowledge.answer.question import MAX_QUESTION_CHARS, Question, analyze_question
+from knowledge.answer.ranking import Found
+from knowledge.answer.suggestions import suggest_questions
+from knowledge.answer.text import join
+from knowledge.facts import FactBase
+
+Answerer = Callable[[Question, FactIndex], Found]
+
+ANSWERERS: dict[str, Answerer] = {
+    "meeting": meetings.answer,
+    "role": roles.answer,
+    "figure": figures.answer,
+    "quote": quotes.answer,
+    "profile": profile.answer,
+    "search": search.answer,
+}
+
+_HELP = (
+    "Ask me about the Russia–Ukraine peace talks: who met whom, who is who, "
+    "what was said, and the numbers reported."
+)
+
+
+def answer_question(question: str, facts: FactBase, *, index: FactIndex | None = None) -> Answer:
+    """Answer a plain-English question from the fact base, citing each fact's source.
+
+    Names are matched fuzzily (typos, surnames, aliases, diacritics, word order), the intent
+    comes from keywords (meetings, roles, figures, quotes, or a profile of the actors named),
+    and the facts are filtered, ranked by relevance and capped at `MAX_FACTS`. When nothing is
+    found the answer says so and suggests questions the fact base can answer. Slack markup in
+    the question is neutralized and never echoed back live.
+    """
+    index = index or index_for(facts)
+    asked = analyze_question(question or "", index)
+    answer = Answer(question=asked.display, intent=asked.intent)
+    answer.matched = [Match(hit.term, hit.name, hit.score) for hit in asked.hits]
+    answer.notes = _notes(asked)
+    unsure = next((hit for hit in asked.hits if hit.ambiguous_with), None)
+    if unsure is not None and asked.intent != "help":
+        return _clarify(answer, unsure)
+    if asked.intent == "help":
+        answer.heading = _HELP
+        answer.suggestions = suggest_questions(index)
+        return answer
+    heading, ranked, empty_message = ANSWERERS[asked.intent](asked, index)
+    ranked.sort(key=lambda r: r.key)
+    answer.total = len(ranked)
+    answer.facts = [r.item for r in ranked[:MAX_FACTS]]
+    if answer.facts:
+        answer.heading = heading
+    else:
+        answer.heading = empty_message
+        answer.suggestions = suggest_questions(index)
+    return answer
+
+
+def _notes(asked: Question) -> list[str]:
+    """What the answer says about reading the question: fuzzy matches, markup, truncation."""
+    notes: list[str] = []
+    for hit in asked.hits:
+        if hit.score < 100 or hit.also:
+            note = f"({hit.term} → {hit.name}"
+            if hit.also:
+                note += f"; could also be {join(hit.also)}"
+            notes.append(note + ")")
+    if asked.had_markup:
+        notes.append("(I left out the Slack mentions and links in your question.)")
+    if asked.truncated:
+        notes.append(
+            f"(Your question was long, so I read only its first {MAX_QUESTION_CHARS} characters.)"
+        )
+    return notes
+
+
+def _clarify(answer: Answer, unsure: NameHit) -> Answer:
+    """A name fits two actors equally: ask which, with the question rephrased for each."""
+    names = [unsure.name, *unsure.ambiguous_with]
+    answer.intent = "clarify"
+    answer.heading = f"Did you mean {join(names, 'or')}?"
+    answer.suggestions = [_rephrase(answer.question, unsure.term, name) for name in names]
+    return answer
+
+
+def _rephrase(question: str, term: str, name: str) -> str:
+    """The question with `term` (as the user wrote it) replaced by a full name."""
+    pattern = r"\s+".join(re.escape(word) for word in term.split())
+    rephrased, count = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
+    return rephrased if count else f"{question} ({name})"
