@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from slack_sdk.signature import SignatureVerifier
 
 from bot.cli import main
 from bot.serve import ServeError, transport
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message
-from tests.bot.test_slack_app import SECRET, event, make_app, slash
+from tests.slack_app import make_app
+from tests.slack_requests import event, post, slash
+from tests.slack_stub import BOT_USER, SlackStub, acked_message
 
 
 @pytest.fixture
@@ -31,31 +31,6 @@ def base_url(store: Store, stub: SlackStub) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
         server.close()
-
-
-def post(
-    url: str,
-    body: str,
-    *,
-    content_type: str = "application/x-www-form-urlencoded",
-    secret: str | None = SECRET,
-    timestamp: int | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=body.encode(), method="POST")
-    request.add_header("Content-Type", content_type)
-    if secret is not None:
-        ts = str(int(time.time()) if timestamp is None else timestamp)
-        request.add_header("X-Slack-Request-Timestamp", ts)
-        signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-        request.add_header("X-Slack-Signature", signature)
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def get(url: str) -> tuple[int, Any]:

@@ -20,17 +20,16 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from sqlalchemy.engine import URL
 
 from bot.settings import Settings
-from tests.bot.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, acked_message, start_stub
-from tests.bot.test_http_mode import post
-from tests.bot.test_oauth import STATE_COOKIE, build_facts, fetch, team_event
-from tests.bot.test_slack_app import SECRET, event, slash
+from tests.bot.browser import STATE_COOKIE, fetch
+from tests.slack_app import build_facts
+from tests.slack_requests import SECRET, SlackEndpoint, event, slash, team_event
+from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, start_stub
 
 pytestmark = pytest.mark.postgres
 
@@ -58,30 +57,15 @@ def _environment(settings: dict[str, str]) -> dict[str, str]:
 
 
 @dataclass
-class Replica:
+class Replica(SlackEndpoint):
     """One `ukraine-bot serve` process."""
 
     name: str
-    url: str
     process: subprocess.Popen[bytes]
     log: Path
 
     def logs(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
-
-    def send(self, body: str, **headers: str) -> int:
-        content_type = "application/json" if body.startswith("{") else None
-        options: dict[str, object] = {"headers": headers}
-        if content_type:
-            options["content_type"] = content_type
-        status, _ = post(self.url + "/slack/events", body, **options)  # type: ignore[arg-type]
-        return status
-
-    def command(self, body: str) -> dict[str, Any]:
-        """Sends a slash command; the message its acknowledgement carried."""
-        status, answer = post(self.url + "/slack/events", body)
-        assert status == 200, answer
-        return acked_message(answer)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -110,7 +94,9 @@ def start_replicas(
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        replicas.append(Replica(f"{prefix}{n}", f"http://127.0.0.1:{port}", process, log))
+        replicas.append(
+            Replica(url=f"http://127.0.0.1:{port}", name=f"{prefix}{n}", process=process, log=log)
+        )
     deadline = time.monotonic() + 30
     try:
         for replica in replicas:
