@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from handlers.deps import Deps
-from handlers.surface import SUGGESTION_ACTION_ID
+from handlers.surface import SUGGESTION_ACTION_ID, clicked_value
 
 
 def ask(
@@ -16,8 +16,7 @@ def ask(
 ) -> None:
     """A suggested question's button: asks it."""
     ack()
-    action = (body.get("actions") or [{}])[0]
-    question = str(action.get("value") or "")
+    question = clicked_value(body)
     message = deps.message_for(question, logger, private=True)
     # A private answer is replaced in place; under a message everyone sees, the new answer
     # goes privately to whoever clicked, leaving the shared one as it was.

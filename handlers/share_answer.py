@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 
 from handlers.blocks import answer_message, error_message
 from handlers.deps import Deps
-from handlers.surface import SHARE_ACTION_ID
+from handlers.surface import SHARE_ACTION_ID, clicked_value
 
 
 def share(
@@ -17,8 +17,7 @@ def share(
 ) -> None:
     """The button: posts the answer for everyone ("Shared by @you"), removes the private copy."""
     ack()
-    action = (body.get("actions") or [{}])[0]
-    question = str(action.get("value") or "")
+    question = clicked_value(body)
     user = str((body.get("user") or {}).get("id") or "")
     try:
         message = answer_message(deps.answer(question), shared_by=user or None)

@@ -7,12 +7,13 @@ of inbound requests, the manifests' test) imports it from here, so renaming the 
 button is one edit, and the manifests (manifest.yml, deploy/manifest.http.yml) are checked
 against these names.
 
-Only `re` is imported: reading the surface costs nothing.
+Only `re` and `typing` are imported: reading the surface costs nothing.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 COMMAND = "/ukraine"
 
@@ -57,6 +58,12 @@ def is_channel_id(text: str) -> bool:
 def mention(user_id: str) -> str:
     """The live mention of a user, `<@U024BE7LH>`; the caller has checked the ID."""
     return f"<@{user_id}>"
+
+
+def clicked_value(body: dict[str, Any]) -> str:
+    """The value of the button clicked in a `block_actions` payload (the question it asks)."""
+    action = (body.get("actions") or [{}])[0]
+    return str(action.get("value") or "")
 
 
 def strip_bot_mention(text: str) -> str:

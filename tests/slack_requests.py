@@ -17,6 +17,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -54,7 +55,7 @@ def signed(
     **headers: str,
 ) -> BoltRequest:
     """`body` as a signed request for `App.dispatch`; `headers` with "_" for "-"."""
-    all_headers = {"content-type": [content_type]}
+    all_headers: dict[str, str | Sequence[str]] = {"content-type": [content_type]}
     for name, value in signature_headers(body, secret=secret, timestamp=timestamp).items():
         all_headers[name.lower()] = [value]
     all_headers.update({k.replace("_", "-"): [v] for k, v in headers.items()})

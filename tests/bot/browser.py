@@ -1,12 +1,17 @@
 """What a browser does with the bot's web pages: GETs that do not follow redirects, and the
-cookie Bolt's OAuth flow keeps its state in (tests of the multi-workspace install)."""
+multi-workspace install, whose OAuth state Bolt keeps in a cookie."""
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
+
+from bot.install import REDIRECT_PATH
+from tests.slack_stub import SlackStub
 
 STATE_COOKIE = "slack-app-oauth-state"
 
@@ -32,3 +37,21 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> Page:
             return Page(response.status, dict(response.headers.items()), response.read().decode())
     except urllib.error.HTTPError as error:
         return Page(error.code, dict(error.headers.items()), error.read().decode())
+
+
+def install_state(page: Page) -> str:
+    """The OAuth state an install page (/slack/install) keeps in its cookie."""
+    assert page.status == 200, page
+    cookie = page.headers["Set-Cookie"]
+    match = re.match(rf"{STATE_COOKIE}=([^;]+);", cookie)
+    assert match, cookie
+    return match.group(1)
+
+
+def finish_install(url: str, stub: SlackStub, team_id: str, state: str) -> str:
+    """An admin of `team_id` approves the install on Slack (the stub), and Slack's redirect
+    brings the code and `state` to the app at `url`; returns the bot token Slack issued."""
+    query = urlencode({"code": stub.grant(team_id), "state": state})
+    page = fetch(f"{url}{REDIRECT_PATH}?{query}", {"Cookie": f"{STATE_COOKIE}={state}"})
+    assert page.status == 200, page
+    return next(w.bot_token for w in stub.installed.values() if w.team_id == team_id)

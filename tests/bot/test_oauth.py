@@ -29,7 +29,8 @@ from bot.serve import ServeError, transport
 from bot.settings import DEFAULT_SCOPES, Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.browser import STATE_COOKIE, Page, fetch
+from tests.bot.browser import STATE_COOKIE, Page, fetch, finish_install, install_state
+from tests.environment import only_settings
 from tests.slack_app import build_facts
 from tests.slack_requests import SECRET, SlackEndpoint, slash, team_event
 from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub
@@ -57,21 +58,15 @@ class Bot(SlackEndpoint):
     def start_install(self) -> tuple[str, str]:
         """GET /slack/install: the state in the cookie and the consent link's query."""
         page = fetch(self.url + INSTALL_PATH)
-        assert page.status == 200, page
-        cookie = page.headers["Set-Cookie"]
-        match = re.match(rf"{STATE_COOKIE}=([^;]+);", cookie)
-        assert match, cookie
+        state = install_state(page)
         link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.body)
         assert link, page.body
-        return match.group(1), html.unescape(link.group(1))
+        return state, html.unescape(link.group(1))
 
     def install(self, team_id: str) -> str:
         """The whole install of `team_id`; returns the bot token Slack issued."""
         state, _ = self.start_install()
-        code = self.stub.grant(team_id)
-        page = self.redirect(code=code, state=state, cookie=state)
-        assert page.status == 200, page
-        return next(w.bot_token for w in self.stub.installed.values() if w.team_id == team_id)
+        return finish_install(self.url, self.stub, team_id, state)
 
     def redirect(self, *, cookie: str | None, **query: str) -> Page:
         headers = {"Cookie": f"{STATE_COOKIE}={cookie}"} if cookie is not None else {}
@@ -322,11 +317,7 @@ def test_half_an_oauth_configuration_is_an_error_naming_the_setting(
 def test_serve_with_a_client_id_but_no_secret_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SLACK_CLIENT_ID", CLIENT_ID)
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    only_settings(monkeypatch, tmp_path, SLACK_CLIENT_ID=CLIENT_ID, SLACK_SIGNING_SECRET=SECRET)
 
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
 

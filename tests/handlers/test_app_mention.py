@@ -40,32 +40,25 @@ def test_mentioned_answers_in_a_new_thread_on_the_message() -> None:
     client.chat_postMessage.assert_not_called()
 
 
-def test_mentioned_inside_a_thread_answers_in_that_thread() -> None:
+def said(event: dict[str, Any]) -> dict[str, Any]:
+    """What `mentioned` said for `event`, answering from the hand-built fact base."""
     say = Mock(Say)
+    mentioned(event=event, say=say, client=Mock(WebClient), logger=LOGGER, deps=fake_deps())
+    say.assert_called_once()
+    sent: dict[str, Any] = say.call_args.kwargs
+    return sent
 
-    mentioned(
-        event=mention(thread_ts="1699999999.000001"),
-        say=say,
-        client=Mock(WebClient),
-        logger=LOGGER,
-        deps=fake_deps(),
-    )
 
-    assert say.call_args.kwargs["thread_ts"] == "1699999999.000001"
+def test_mentioned_inside_a_thread_answers_in_that_thread() -> None:
+    sent = said(mention(thread_ts="1699999999.000001"))
+
+    assert sent["thread_ts"] == "1699999999.000001"
 
 
 def test_mentioned_asks_the_question_without_the_mention() -> None:
-    say = Mock(Say)
+    sent = said(mention(text="<@U0BOTUSER1|ukraine-bot>, how many drones"))
 
-    mentioned(
-        event=mention(text="<@U0BOTUSER1|ukraine-bot>, how many drones"),
-        say=say,
-        client=Mock(WebClient),
-        logger=LOGGER,
-        deps=fake_deps(),
-    )
-
-    assert "810" in say.call_args.kwargs["text"]
+    assert "810" in sent["text"]
 
 
 @pytest.mark.parametrize("code", ["not_in_channel", "channel_not_found", "is_archived"])

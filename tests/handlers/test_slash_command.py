@@ -69,9 +69,9 @@ def test_ukraine_alone_or_help_gives_usage_and_the_digest_commands(text: str) ->
     assert SHARE_ACTION_ID not in action_ids(blocks)
 
 
-def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> None:
-    ack, store = Mock(Ack), Mock(Store)
-
+def subscribe(store: Store) -> Mock:
+    """`/ukraine subscribe daily 09:00` on `store`; the `ack` it was answered with."""
+    ack = Mock(Ack)
     ukraine(
         ack=ack,
         command=command("subscribe daily 09:00"),
@@ -79,6 +79,13 @@ def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> N
         logger=LOGGER,
         deps=fake_deps(store),
     )
+    return ack
+
+
+def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> None:
+    store = Mock(Store)
+
+    ack = subscribe(store)
 
     store.subscribe.assert_called_once_with(
         "C0CHANNEL", "daily 09:00 UTC", subscribed_by="U0ASKER", team_id="T0TEAM"
@@ -91,17 +98,11 @@ def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> N
 def test_ukraine_subscribe_failing_apologizes_privately_and_logs(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    ack, store = Mock(Ack), Mock(Store)
+    store = Mock(Store)
     store.subscribe.side_effect = RuntimeError("database is locked")
 
     with caplog.at_level(logging.ERROR):
-        ukraine(
-            ack=ack,
-            command=command("subscribe daily 09:00"),
-            respond=responder(),
-            logger=LOGGER,
-            deps=fake_deps(store),
-        )
+        ack = subscribe(store)
 
     sent = ack.call_args.kwargs
     assert sent["response_type"] == "ephemeral" and sent["text"] == APOLOGY

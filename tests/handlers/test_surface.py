@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from handlers.surface import (
     SUGGESTION_ACTION_ID,
     SUGGESTION_ACTION_PREFIX,
+    clicked_value,
     is_channel_id,
     is_conversation_id,
     is_user_id,
@@ -61,3 +64,19 @@ def test_suggestion_action_ids_are_the_prefix_and_a_number() -> None:
 
 def test_mention_is_slacks_live_mention() -> None:
     assert mention("U024BE7LH") == "<@U024BE7LH>"
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        (
+            {"actions": [{"action_id": "share_answer", "value": "who met Witkoff"}]},
+            "who met Witkoff",
+        ),
+        ({"actions": [{"action_id": "share_answer"}]}, ""),
+        ({"actions": []}, ""),
+        ({}, ""),
+    ],
+)
+def test_clicked_value_is_the_buttons_value_or_nothing(body: dict[str, Any], value: str) -> None:
+    assert clicked_value(body) == value
