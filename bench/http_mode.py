@@ -5,9 +5,10 @@ peak RSS of `ukraine-bot serve`.
 
 Three servers run as processes of their own, each on a loopback port:
 
-- a stand-in for Slack (`python -m bench.http_mode stand-in`): `auth.test` and the other Web
-  API methods answer ok; response URLs answer 200 at once and count the answers per round
-  (`GET /count/ROUND`), and how many were the bot's apology;
+- the tests' stand-in for Slack (`python -m tests.slack_stub`, tests/slack_stub.py): `auth.test`
+  and the other Web API methods answer ok; response URLs answer 200 at once and are recorded,
+  and the benchmark reads how many came per round, and how many were the bot's apology, over
+  HTTP (`GET /count`, `GET /calls`);
 - the bot: `ukraine-bot serve` in HTTP mode, as deployed (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
   SLACK_API_URL at the stand-in, PORT, DATABASE_URL a copy of the seed fact base): waitress
   (`bot.web.make_server`, 8 threads) in front of `bot.web.SlackWebApp` and
@@ -21,8 +22,9 @@ the generator's work. As processes, both servers are measured the same way, and 
 process is the real `serve` command, whose VmHWM (/proc/PID/status) is its peak RSS.
 
 Load: --clients threads, each with one keep-alive connection, send slash commands (the
-questions of bench/answers.py in turn) back to back for --seconds, each signed as Slack signs
-them (X-Slack-Request-Timestamp now, X-Slack-Signature v0 HMAC-SHA256 of "v0:TS:BODY"). A
+questions of bench/answers.py in turn, in the tests' form: tests/slack_requests.py) back to
+back for --seconds, each signed as Slack signs them (X-Slack-Request-Timestamp now,
+X-Slack-Signature v0 HMAC-SHA256 of "v0:TS:BODY"). A
 command counts when it gets HTTP 200, and is answered when that acknowledgement carries a
 message (the bot's answer, the bare app's "ok") or, for an answer later than the bot's ack
 budget (handlers/reply.py), when the stand-in's response URL has it: the benchmark then waits
@@ -36,8 +38,6 @@ than rates.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import hmac
 import http.client
 import json
 import os
@@ -54,14 +54,16 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.slack_requests import FORM, signature_headers, slash_form  # noqa: E402
+from tests.slack_stub import RESPONSE_PREFIX, RemoteStub  # noqa: E402
 
 SECRET = "bench-signing-secret-0123456789abcdef"
 BOT_TOKEN = "xoxb-bench-0000000000-0000000000000-benchbenchbenchbench"
@@ -73,62 +75,7 @@ ANSWER_WAIT_S = 120.0
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-# --- the servers' side: a stand-in for Slack, the bare Bolt app ----------------------------------
-
-
-def _stand_in_handler() -> type[BaseHTTPRequestHandler]:
-    lock = threading.Lock()
-    counts: dict[str, Counter[str]] = {}
-
-    class StandIn(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive for clients that ask, as Slack's servers do
-        disable_nagle_algorithm = True  # headers and body go out as two writes
-
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            if self.path.startswith("/response/"):
-                round_id = self.path.split("/")[2]
-                with lock:
-                    tally = counts.setdefault(round_id, Counter())
-                    tally["answers"] += 1
-                    tally["apologies"] += APOLOGY_MARK in body
-                self._send(b"ok", "text/plain")
-            elif self.path.endswith("/auth.test"):
-                self._json({"ok": True, "user_id": "U0BENCH", "bot_id": "B0BENCH", "team_id": "T0"})
-            else:
-                self._json({"ok": True})
-
-        def do_GET(self) -> None:
-            round_id = self.path.removeprefix("/count/")
-            with lock:
-                self._json(dict(counts.get(round_id, Counter())))
-
-        def _json(self, data: dict[str, Any]) -> None:
-            self._send(json.dumps(data).encode(), "application/json")
-
-        def _send(self, data: bytes, content_type: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return StandIn
-
-
-class _StandInServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256  # answers arrive in bursts from the bot's listener threads
-
-
-def run_stand_in() -> None:
-    """Serves the stand-in for Slack on a free loopback port, printed first, until killed."""
-    server = _StandInServer(("127.0.0.1", 0), _stand_in_handler())
-    print(f"port {server.server_address[1]}", flush=True)
-    server.serve_forever()
+# --- the servers' side: the bare Bolt app (the stand-in for Slack is tests/slack_stub.py) -------
 
 
 def run_bare_app(api_url: str) -> None:
@@ -274,36 +221,9 @@ def _get(port: int, path: str) -> tuple[int, bytes]:
 # --- the load generator --------------------------------------------------------------------------
 
 
-def slash_body(question: str, response_url: str) -> str:
-    """A `/ukraine` slash command's form body, as Slack posts it."""
-    return urlencode(
-        {
-            "token": "legacy",
-            "team_id": "T0",
-            "team_domain": "bench",
-            "channel_id": "C0BENCH",
-            "channel_name": "peace-talks",
-            "user_id": "U0ASKER",
-            "user_name": "asker",
-            "command": "/ukraine",
-            "text": question,
-            "api_app_id": "A0BENCH",
-            "response_url": response_url,
-            "trigger_id": "1.2.3",
-        }
-    )
-
-
 def signed_headers(body: str, secret: str = SECRET) -> dict[str, str]:
-    """Slack's request signature (v0) over `body`, timestamped now."""
-    timestamp = str(int(time.time()))
-    base = f"v0:{timestamp}:{body}".encode()
-    digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": timestamp,
-        "X-Slack-Signature": f"v0={digest}",
-    }
+    """A form's Content-Type and Slack's request signature (v0) over `body`, timestamped now."""
+    return {"Content-Type": FORM, **signature_headers(body, secret=secret)}
 
 
 @dataclass
@@ -454,40 +374,47 @@ class HttpBench:
         return self.bot_peak_rss_kb / 1024
 
 
-class _StandInClient:
+class _StandIn:
+    """The stand-in for Slack's process, and what it recorded (tests/slack_stub.py)."""
+
     def __init__(self, server: Server) -> None:
         self.server = server
-        self.port = server.port
+        self.slack = RemoteStub(f"http://127.0.0.1:{server.port}")
 
-    def count(self, round_id: str) -> Counter[str]:
-        status, data = _get(self.port, f"/count/{round_id}")
-        if status != 200:
-            raise RuntimeError(f"stand-in /count answered {status}")
-        return Counter(json.loads(data))
+    def response_url(self, round_id: str, number: int) -> str:
+        return self.slack.response_url(f"{round_id}/{number}")
 
     def wait_for_answers(
         self, round_id: str, expected: int, started: float
-    ) -> tuple[Counter[str], float]:
-        """Polls until `expected` answers came for the round; returns them and the time taken."""
+    ) -> tuple[int, int, float]:
+        """Polls until `expected` answers came to the round's response URLs; returns how many
+        came, how many of them were the apology, and the time taken."""
+        prefix = f"{RESPONSE_PREFIX}{round_id}/"
         deadline = time.monotonic() + ANSWER_WAIT_S
         while True:
-            counted = self.count(round_id)
-            if counted["answers"] >= expected or time.monotonic() > deadline:
-                return counted, time.perf_counter() - started
+            answers = self.slack.count(prefix)
+            if answers >= expected or time.monotonic() > deadline:
+                break
             time.sleep(0.01)
+        taken = time.perf_counter() - started
+        apology = APOLOGY_MARK.decode()
+        apologies = sum(apology in json.dumps(call.body) for call in self.slack.calls(prefix))
+        return answers, apologies, taken
 
 
 def run_round(
     server: Server,
-    stand_in: _StandInClient,
+    stand_in: _StandIn,
     round_id: str,
     seconds: float,
     clients: int,
     questions: list[str],
 ) -> Round:
     """One window of commands against `server`; for the bot, waits for all its answers."""
-    response_url = f"http://127.0.0.1:{stand_in.port}/response/{round_id}"
-    bodies = [slash_body(q, f"{response_url}/{n}") for n, q in enumerate(questions)]
+    bodies = [
+        urlencode(slash_form(q, stand_in.slack, response_url=stand_in.response_url(round_id, n)))
+        for n, q in enumerate(questions)
+    ]
     cpu_before = server.cpu_seconds()
     client_before = _own_cpu_seconds()
     stand_in_before = stand_in.server.cpu_seconds()
@@ -498,9 +425,9 @@ def run_round(
     result.answered_s = load.seconds
     late = load.acked - load.answered  # acknowledged empty: answered through the response URL
     if late:
-        counted, result.answered_s = stand_in.wait_for_answers(round_id, late, started)
-        result.answers += counted["answers"]
-        result.apologies += counted["apologies"]
+        answers, apologies, result.answered_s = stand_in.wait_for_answers(round_id, late, started)
+        result.answers += answers
+        result.apologies += apologies
     result.server_cpu_s = server.cpu_seconds() - cpu_before
     result.client_cpu_s = _own_cpu_seconds() - client_before
     result.stand_in_cpu_s = stand_in.server.cpu_seconds() - stand_in_before
@@ -525,7 +452,7 @@ def measure_http(
         slack = stack.enter_context(
             _process(
                 "stand-in",
-                [sys.executable, "-m", "bench.http_mode", "stand-in"],
+                [sys.executable, "-m", "tests.slack_stub"],
                 folder,
                 env,
                 prints_port=True,
@@ -561,7 +488,7 @@ def measure_http(
                 prints_port=True,
             )
         )
-        stand_in = _StandInClient(slack)
+        stand_in = _StandIn(slack)
         for server in (bot, bare):
             warm = run_round(server, stand_in, f"warm-{server.name}", warm_up_s, clients, questions)
             _check(warm, server)
@@ -635,9 +562,6 @@ def print_http(bench: HttpBench) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "stand-in":
-        run_stand_in()
-        return
     if len(sys.argv) > 1 and sys.argv[1] == "bare":
         parser = argparse.ArgumentParser(prog="bench.http_mode bare")
         parser.add_argument("--api-url", required=True)

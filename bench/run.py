@@ -120,95 +120,100 @@ def _attempt(summary: Summary, measures: tuple[str, ...], step: Callable[[], Non
 
 
 def measure_all(db: str, plan: Plan, summary: Summary) -> None:
-    def http() -> None:
-        bench = http_mode.measure_http(
-            db, plan.http_seconds, plan.http_rounds, plan.clients, plan.http_warm_up
-        )
-        http_mode.print_http(bench)
-        summary.add(
-            "HTTP slash commands",
-            f"bot {bench.bot_answered_per_s:,.0f} answered/s ({bench.bot_acks_per_s:,.0f} acks/s)"
-            f" vs bare Bolt {bench.bare_answered_per_s:,.0f}/s: {bench.answered_ratio:.2f}",
-            bench.answered_ratio >= http_mode.HTTP_RATIO_TARGET,
-        )
-        summary.add(
-            "serve peak RSS",
-            f"{bench.bot_peak_rss_mb:.0f} MB (VmHWM after {_commands(bench)} commands)",
-            bench.bot_peak_rss_mb <= http_mode.RSS_TARGET_MB,
-        )
-
-    _attempt(summary, ("HTTP slash commands", "serve peak RSS"), http)
-
-    def cold() -> None:
-        answers.cold_asks(db, 1)  # untimed: compiles and caches whatever the first run would
-        times, first_line = answers.cold_asks(db, plan.cold)
-        print(f'cold ask: `ukraine-bot ask --db DB "{answers.COLD_QUESTION}"`, a new process each')
-        print(f"{'base':<16}{'runs':>5}{'median s':>10}{'min s':>8}   target")
-        answers.print_cold("seeds", times, first_line)
-        stale, stale_line = answers.cold_asks(db, plan.cold, snapshot=False)
-        answers.print_cold("seeds, no snap", stale, stale_line, target=False)
-        median = statistics.median(times)
-        summary.add(
-            "cold ask",
-            f"{median:.2f} s (median of {len(times)}, seeds, snapshot present)",
-            median <= answers.COLD_ASK_S,
-        )
-        summary.add(
-            "cold ask, no snapshot",
-            f"{statistics.median(stale):.2f} s (median of {len(stale)}: store loaded, snapshot "
-            "written)",
-            None,
-        )
-
-    _attempt(summary, ("cold ask", "cold ask, no snapshot"), cold)
-
-    def latency() -> None:
-        run = answers.measure_latency(db, plan.scale, plan.repeat)
-        answers.print_counts(
-            [
-                ("seeds", run.seeds, run.seed_index_s),
-                (run.scaled_times.label, run.scaled, run.scaled_index_s),
-            ]
-        )
-        print(
-            f"answer latency: {len(answers.QUESTIONS)} questions, one warm-up pass, "
-            f"then {plan.repeat} timed rounds"
-        )
-        answers.print_latencies(
-            [
-                (run.seed_times, answers.P99_SEEDS_MS, ""),
-                (run.scaled_times, answers.P99_SCALED_MS, ""),
-            ]
-        )
-        for measure, times, target, scale in (
-            ("answers, seeds", run.seed_times, answers.P99_SEEDS_MS, None),
-            ("answers, synthetic", run.scaled_times, answers.P99_SCALED_MS, run.scale),
-        ):
-            p50, p99 = times.percentile_ms(50), times.percentile_ms(99)
-            figure = f"p50 {p50:.2f} ms, p99 {p99:.2f} ms"
-            summary.add(measure, figure, p99 <= target, scale=scale)
-
-    _attempt(summary, ("answers, seeds", "answers, synthetic"), latency)
+    """Every benchmark, in the order of this module's docstring; one that fails is a FAILED row
+    and the others still run."""
+    _attempt(summary, ("HTTP slash commands", "serve peak RSS"), lambda: _http(db, plan, summary))
+    _attempt(summary, ("cold ask", "cold ask, no snapshot"), lambda: _cold(db, plan, summary))
+    _attempt(
+        summary, ("answers, seeds", "answers, synthetic"), lambda: _latency(db, plan, summary)
+    )
     # The synthetic base is garbage now; what is left is frozen, so that the collections the
     # build makes do not walk a million objects the build has nothing to do with.
     gc.collect()
     gc.freeze()
+    _attempt(summary, ("build throughput",), lambda: _build(plan, summary))
 
-    def build() -> None:
-        run = extract.measure_extraction(plan.extract_repeat, plan.copies)
-        print(
-            f"build throughput: {run.articles} articles, {run.words:,} tokens, "
-            f"{plan.extract_repeat} runs each (median)"
-        )
-        print(f"bare nlp.pipe ({run.model}): {run.bare:,.0f} words/s")
-        print(f"our build (pipeline + facts): {run.ours:,.0f} words/s")
-        summary.add(
-            "build throughput",
-            f"{run.ours:,.0f} vs bare nlp.pipe {run.bare:,.0f} words/s: {run.ratio:.2f}",
-            run.ratio >= extract.RATIO_TARGET,
-        )
 
-    _attempt(summary, ("build throughput",), build)
+def _http(db: str, plan: Plan, summary: Summary) -> None:
+    bench = http_mode.measure_http(
+        db, plan.http_seconds, plan.http_rounds, plan.clients, plan.http_warm_up
+    )
+    http_mode.print_http(bench)
+    summary.add(
+        "HTTP slash commands",
+        f"bot {bench.bot_answered_per_s:,.0f} answered/s ({bench.bot_acks_per_s:,.0f} acks/s)"
+        f" vs bare Bolt {bench.bare_answered_per_s:,.0f}/s: {bench.answered_ratio:.2f}",
+        bench.answered_ratio >= http_mode.HTTP_RATIO_TARGET,
+    )
+    summary.add(
+        "serve peak RSS",
+        f"{bench.bot_peak_rss_mb:.0f} MB (VmHWM after {_commands(bench)} commands)",
+        bench.bot_peak_rss_mb <= http_mode.RSS_TARGET_MB,
+    )
+
+
+def _cold(db: str, plan: Plan, summary: Summary) -> None:
+    answers.cold_asks(db, 1)  # untimed: compiles and caches whatever the first run would
+    times, first_line = answers.cold_asks(db, plan.cold)
+    print(f'cold ask: `ukraine-bot ask --db DB "{answers.COLD_QUESTION}"`, a new process each')
+    print(f"{'base':<16}{'runs':>5}{'median s':>10}{'min s':>8}   target")
+    answers.print_cold("seeds", times, first_line)
+    stale, stale_line = answers.cold_asks(db, plan.cold, snapshot=False)
+    answers.print_cold("seeds, no snap", stale, stale_line, target=False)
+    median = statistics.median(times)
+    summary.add(
+        "cold ask",
+        f"{median:.2f} s (median of {len(times)}, seeds, snapshot present)",
+        median <= answers.COLD_ASK_S,
+    )
+    summary.add(
+        "cold ask, no snapshot",
+        f"{statistics.median(stale):.2f} s (median of {len(stale)}: store loaded, snapshot "
+        "written)",
+        None,
+    )
+
+
+def _latency(db: str, plan: Plan, summary: Summary) -> None:
+    run = answers.measure_latency(db, plan.scale, plan.repeat)
+    answers.print_counts(
+        [
+            ("seeds", run.seeds, run.seed_index_s),
+            (run.scaled_times.label, run.scaled, run.scaled_index_s),
+        ]
+    )
+    print(
+        f"answer latency: {len(answers.QUESTIONS)} questions, one warm-up pass, "
+        f"then {plan.repeat} timed rounds"
+    )
+    answers.print_latencies(
+        [
+            (run.seed_times, answers.P99_SEEDS_MS, ""),
+            (run.scaled_times, answers.P99_SCALED_MS, ""),
+        ]
+    )
+    for measure, times, target, scale in (
+        ("answers, seeds", run.seed_times, answers.P99_SEEDS_MS, None),
+        ("answers, synthetic", run.scaled_times, answers.P99_SCALED_MS, run.scale),
+    ):
+        p50, p99 = times.percentile_ms(50), times.percentile_ms(99)
+        figure = f"p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+        summary.add(measure, figure, p99 <= target, scale=scale)
+
+
+def _build(plan: Plan, summary: Summary) -> None:
+    run = extract.measure_extraction(plan.extract_repeat, plan.copies)
+    print(
+        f"build throughput: {run.articles} articles, {run.words:,} tokens, "
+        f"{plan.extract_repeat} runs each (median)"
+    )
+    print(f"bare nlp.pipe ({run.model}): {run.bare:,.0f} words/s")
+    print(f"our build (pipeline + facts): {run.ours:,.0f} words/s")
+    summary.add(
+        "build throughput",
+        f"{run.ours:,.0f} vs bare nlp.pipe {run.bare:,.0f} words/s: {run.ratio:.2f}",
+        run.ratio >= extract.RATIO_TARGET,
+    )
 
 
 def _commands(bench: http_mode.HttpBench) -> str:

@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl
 
 from slack_bolt.request.internals import extract_channel_id
 
+from handlers.surface import ANSWERED_EVENTS
+
 # The JSON types of the fields Bolt and the listeners read, wherever they are checked.
 _TYPES: dict[str, tuple[type, ...]] = {
     **dict.fromkeys(
@@ -88,8 +90,6 @@ _NESTED = frozenset(
 )
 _LISTS = frozenset({"authorizations", "actions", "response_urls"})
 _JSON_NAMES = {str: "a string", dict: "an object", list: "a list", bool: "true or false"}
-# Event types the listeners answer in the event's channel.
-_ANSWERED_EVENTS = frozenset({"app_mention", "message"})
 
 
 class MalformedRequest(ValueError):
@@ -164,7 +164,7 @@ def _check_kind(data: dict[str, Any]) -> None:
         if event is None or "type" not in event:
             raise MalformedRequest("event_callback without an event type")
         # The channel Bolt's say() posts to, found the way Bolt finds it.
-        if event["type"] in _ANSWERED_EVENTS and not extract_channel_id(data):
+        if event["type"] in ANSWERED_EVENTS and not extract_channel_id(data):
             raise MalformedRequest(f"{event['type']} event without a channel")
     if kind == "block_actions":
         actions = data.get("actions") or []

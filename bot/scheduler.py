@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,8 +34,9 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import digest_message, escape, is_user_id, notice_message
+from handlers.blocks import digest_message, escape, notice_message
 from handlers.deps import slack_error
+from handlers.surface import COMMAND, is_channel_id, is_user_id
 from knowledge.digest import compose_digest
 from knowledge.facts import FactBase
 from knowledge.schedules import Schedule, ScheduleError, parse_schedule
@@ -68,7 +68,6 @@ _HINTS = {
     "is_archived": "the channel is archived",
     "restricted_action": "the channel does not let apps post",
 }
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]+$")
 
 Outcome = Literal["posted", "already_posted", "failing", "error", "skipped"]
 ClientFor = Callable[[str | None], WebClient]
@@ -343,12 +342,12 @@ class DigestScheduler:
         reason = _HINTS.get(code, f"Slack said `{code}`")
         where = (
             f"<#{subscription.channel}>"
-            if _CHANNEL_ID.match(subscription.channel)
+            if is_channel_id(subscription.channel)
             else escape(subscription.channel)
         )
         text = (
             f"I could not post the digest to {where}: {reason}. I will not try again until "
-            "someone runs `/ukraine subscribe …` there."
+            f"someone runs `{COMMAND} subscribe …` there."
         )
         try:
             self.client_for(subscription.team_id).chat_postMessage(

@@ -4,7 +4,7 @@
 - `SLACK_BOT_TOKEN` and `SLACK_SIGNING_SECRET`: HTTP mode on `PORT` (see bot/web.py).
 - `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and `SLACK_SIGNING_SECRET`: HTTP mode for any
   number of workspaces, installed through /slack/install (see bot/install.py).
-- Neither: the local console on http://127.0.0.1:`PORT` (see bot/console.py).
+- Neither: the local console on http://127.0.0.1:`PORT` (see bot/console/).
 
 Half a configuration (a token without its secret) is an error naming the missing setting, not a
 silent fallback to the console.

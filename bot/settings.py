@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -120,18 +121,12 @@ class Settings(BaseSettings):
     @field_validator("LOG_LEVEL")
     @classmethod
     def _log_level(cls, value: str) -> str:
-        level = value.strip().upper()
-        if level not in LOG_LEVELS:
-            raise ValueError(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
-        return level
+        return _one_of(value, LOG_LEVELS, str.upper)
 
     @field_validator("LOG_FORMAT")
     @classmethod
     def _log_format(cls, value: str) -> str:
-        form = value.strip().lower()
-        if form not in LOG_FORMATS:
-            raise ValueError(f"{value!r} is not one of {', '.join(LOG_FORMATS)}")
-        return form
+        return _one_of(value, LOG_FORMATS, str.lower)
 
 
 def _token(value: str | None, prefix: str, what: str) -> str | None:
@@ -141,6 +136,15 @@ def _token(value: str | None, prefix: str, what: str) -> str | None:
     if not token.startswith(prefix) or len(token) <= len(prefix) or re.search(r"\s", token):
         raise ValueError(f"must be {what} starting with {prefix}")
     return token
+
+
+def _one_of(value: str, choices: tuple[str, ...], spelling: Callable[[str], str]) -> str:
+    """`value` in the spelling of `choices` (`str.upper`: any case), or a ValueError naming
+    them all."""
+    chosen = spelling(value.strip())
+    if chosen not in choices:
+        raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+    return chosen
 
 
 def get_settings(**overrides: Any) -> Settings:

@@ -1,4 +1,13 @@
-"""Slack listeners, one per module, each with `register(app, deps)` (see DESIGN.md)."""
+"""Slack listeners, one per module: plain functions, registered by their module's `register(app)`.
+
+    handlers.register_all(app, deps)   # in bot/app.py, once per app
+
+A listener takes what Bolt passes by name (`event`, `say`, `ack`, `respond`, `client`,
+`logger`, ...) and `deps` (handlers/deps.py), which one global middleware puts in every
+request's context; so a test calls the listener itself with `Mock(Say)` and a fake `deps`.
+What the listeners are called by in Slack (the command, action ids, events) is in
+handlers/surface.py.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +20,13 @@ from handlers import (
     share_answer,
     slash_command,
 )
-from handlers.deps import Deps
+from handlers.deps import Deps, deps_middleware
 
 LISTENERS = (slash_command, app_mention, direct_message, share_answer, ask_suggestion)
 
 
 def register_all(app: App, deps: Deps) -> None:
-    """Registers every listener on `app`."""
+    """Hands `deps` to the listeners (a global middleware), then registers every listener."""
+    app.use(deps_middleware(deps))
     for module in LISTENERS:
-        module.register(app, deps)
+        module.register(app)

@@ -9,26 +9,30 @@ from slack_bolt import App, Say
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error, strip_bot_mention
+from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error
+from handlers.surface import MENTION_EVENT, strip_bot_mention
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("app_mention")
-    def mentioned(
-        event: dict[str, Any], say: Say, client: WebClient, logger: logging.Logger
-    ) -> None:
-        question = strip_bot_mention(str(event.get("text") or ""))
-        # A reply in a thread stays in it; a top-level message starts one.
-        thread_ts = event.get("thread_ts") or event.get("ts")
-        message = deps.message_for(question, logger)
-        try:
-            say(thread_ts=thread_ts, **message)
-        except SlackApiError as error:
-            code = slack_error(error)
-            logger.warning(
-                "could not reply in %s (thread %s): %s", event.get("channel"), thread_ts, code
-            )
-            _tell_the_asker(client, event, code, message, logger)
+def mentioned(
+    event: dict[str, Any], say: Say, client: WebClient, logger: logging.Logger, deps: Deps
+) -> None:
+    """@ukraine-bot in a channel: the answer in that message's thread."""
+    question = strip_bot_mention(str(event.get("text") or ""))
+    # A reply in a thread stays in it; a top-level message starts one.
+    thread_ts = event.get("thread_ts") or event.get("ts")
+    message = deps.message_for(question, logger)
+    try:
+        say(thread_ts=thread_ts, **message)
+    except SlackApiError as error:
+        code = slack_error(error)
+        logger.warning(
+            "could not reply in %s (thread %s): %s", event.get("channel"), thread_ts, code
+        )
+        _tell_the_asker(client, event, code, message, logger)
+
+
+def register(app: App) -> None:
+    app.event(MENTION_EVENT)(mentioned)
 
 
 def _tell_the_asker(

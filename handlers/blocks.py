@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from handlers.surface import SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX, is_user_id, mention
 from knowledge.answer import Answer, AnswerFact, describe_fact, neutralize_markup
 from knowledge.digest import Digest
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
@@ -51,17 +52,6 @@ _MAX_FACT_CHARS = 1000
 _MAX_SENTENCE_CHARS = 500
 _MAX_TITLE_CHARS = 150
 _MAX_NOTE_CHARS = 300
-
-SHARE_ACTION_ID = "share_answer"
-SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
-
-_USER_ID_RE = re.compile(r"[UW][A-Z0-9]+")
-
-
-def is_user_id(text: str) -> bool:
-    """A Slack user ID ("U024BE7LH"): safe to put in a mention."""
-    return _USER_ID_RE.fullmatch(text) is not None
-
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -239,7 +229,7 @@ def _source_text(sources: Sequence[Source]) -> str:
 
 def _mention(user_id: str) -> str:
     if is_user_id(user_id):
-        return f"<@{user_id}>"
+        return mention(user_id)
     return _mrkdwn(_clean(user_id), 200) or "someone"
 
 

@@ -1,17 +1,24 @@
-"""What the listeners need, handed to each `register(app, deps)`: the fact base and the store."""
+"""What the listeners need (the fact base, the store, the digest settings), and how they get it.
+
+`Deps` reaches every listener through one global middleware (`deps_middleware`, installed by
+`handlers.register_all`), which puts it in the request's context as `context["deps"]`: Bolt
+passes a listener each context value its signature names, so a listener taking an argument
+`deps` gets it, and a unit test calls the same function with a fake one.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import answer_message, error_message
+from handlers.reply import AckWatchdog
 from knowledge.answer import Answer, answer_question
 from knowledge.facts import FactBase
 from knowledge.store import Store
@@ -29,13 +36,13 @@ SLACK_ERROR_HINTS = {
 
 APOLOGY = "Sorry, I could not answer that. Please try again."
 
-_LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
-
 
 @dataclass
 class Deps:
     """`facts()` returns the current fact base (reloaded when another process changed it); the
-    digest settings are those the slash command's subscribe and digest need."""
+    digest settings are those the slash command's subscribe and digest need; `watchdog`
+    acknowledges the app's slash commands whose answer is late (handlers/reply.py), one for
+    the app, made with it."""
 
     store: Store
     facts: Callable[[], FactBase]
@@ -43,6 +50,7 @@ class Deps:
     timezone: str = "UTC"  # DIGEST_TIMEZONE: schedules without a time zone are in it
     default_channels: tuple[str, ...] = ()  # DIGEST_CHANNELS
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    watchdog: AckWatchdog = field(default_factory=AckWatchdog)
 
     def answer(self, question: str) -> Answer:
         """The answer to `question` from the current fact base."""
@@ -64,9 +72,15 @@ class Deps:
             return error_message(APOLOGY)
 
 
-def strip_bot_mention(text: str) -> str:
-    """The question in "<@U0BOT> who is Umerov": the mentions it starts with removed."""
-    return _LEADING_MENTION.sub("", text or "", count=1).strip()
+def deps_middleware(deps: Deps) -> Callable[..., None]:
+    """A global middleware that hands `deps` to every listener of the request: it sets
+    `context["deps"]`, which Bolt passes to a listener taking an argument named `deps`."""
+
+    def provide_deps(context: BoltContext, next: Callable[[], None]) -> None:
+        context["deps"] = deps
+        next()
+
+    return provide_deps
 
 
 def slack_error(error: SlackApiError) -> str:

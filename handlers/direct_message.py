@@ -8,23 +8,31 @@ from typing import Any
 from slack_bolt import App, Say
 from slack_sdk.errors import SlackApiError
 
-from handlers.deps import Deps, slack_error, strip_bot_mention
+from handlers.deps import Deps, slack_error
+from handlers.surface import DIRECT_MESSAGE_CHANNEL_TYPE, MESSAGE_EVENT, strip_bot_mention
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("message")
-    def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger) -> None:
-        # Only direct messages are questions: channel chatter is not for the bot unless it is
-        # mentioned (see app_mention), and edits, joins and bots' messages never are.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
-        question = strip_bot_mention(str(event.get("text") or ""))
-        message = deps.message_for(question, logger)
-        thread_ts = event.get("thread_ts")
-        try:
-            if thread_ts:
-                say(thread_ts=thread_ts, **message)
-            else:
-                say(**message)
-        except SlackApiError as error:
-            logger.warning("could not answer in %s: %s", event.get("channel"), slack_error(error))
+def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger, deps: Deps) -> None:
+    """A direct message: the answer; edits, joins and bots' messages are ignored."""
+    # Only direct messages are questions: channel chatter is not for the bot unless it is
+    # mentioned (see app_mention), and edits, joins and bots' messages never are.
+    if (
+        event.get("channel_type") != DIRECT_MESSAGE_CHANNEL_TYPE
+        or event.get("subtype")
+        or event.get("bot_id")
+    ):
+        return
+    question = strip_bot_mention(str(event.get("text") or ""))
+    message = deps.message_for(question, logger)
+    thread_ts = event.get("thread_ts")
+    try:
+        if thread_ts:
+            say(thread_ts=thread_ts, **message)
+        else:
+            say(**message)
+    except SlackApiError as error:
+        logger.warning("could not answer in %s: %s", event.get("channel"), slack_error(error))
+
+
+def register(app: App) -> None:
+    app.event(MESSAGE_EVENT)(direct_message)

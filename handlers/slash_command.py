@@ -18,41 +18,42 @@ from slack_bolt import Ack, App, Respond
 from handlers import subscriptions
 from handlers.blocks import error_message
 from handlers.deps import APOLOGY, Deps
-from handlers.reply import AckWatchdog, CommandReply
+from handlers.reply import CommandReply
+from handlers.surface import COMMAND
 
-COMMAND = "/ukraine"
 DIGEST_HELP = {
     "type": "context",
     "elements": [
         {
             "type": "mrkdwn",
-            "text": "Digests: `/ukraine digest` shows what is new; `/ukraine subscribe daily "
+            "text": f"Digests: `{COMMAND} digest` shows what is new; `{COMMAND} subscribe daily "
             "09:00` (or `weekdays 08:30`, `weekly mon 09:00`, then a time zone if you like) "
-            "posts it here on a schedule; `/ukraine subscription` and `/ukraine unsubscribe`.",
+            f"posts it here on a schedule; `{COMMAND} subscription` and `{COMMAND} unsubscribe`.",
         }
     ],
 }
 
 
-def register(app: App, deps: Deps) -> None:
-    watchdog = AckWatchdog()
+def ukraine(
+    ack: Ack, command: dict[str, Any], respond: Respond, logger: logging.Logger, deps: Deps
+) -> None:
+    """`/ukraine QUESTION`: the answer, visible only to the asker, with a "Share" button."""
+    reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
+    question = str(command.get("text") or "")
+    words = subscriptions.command_of(question)
+    if words is not None:
+        try:
+            answer = subscriptions.handle(deps, *words, command)
+        except Exception:
+            logger.exception("%s %s failed", COMMAND, words[0])
+            answer = subscriptions.Reply(error_message(APOLOGY))
+        reply.send(answer.message, public=answer.public)
+    else:
+        message = deps.message_for(question, logger, private=True)
+        if question.strip().lower() in {"", "help"}:
+            message["blocks"].append(DIGEST_HELP)
+        reply.send(message)
 
-    @app.command(COMMAND)
-    def ukraine(
-        ack: Ack, command: dict[str, Any], respond: Respond, logger: logging.Logger
-    ) -> None:
-        reply = watchdog.watch(CommandReply(ack, respond, logger))
-        question = str(command.get("text") or "")
-        words = subscriptions.command_of(question)
-        if words is not None:
-            try:
-                answer = subscriptions.handle(deps, *words, command)
-            except Exception:
-                logger.exception("/ukraine %s failed", words[0])
-                answer = subscriptions.Reply(error_message(APOLOGY))
-            reply.send(answer.message, public=answer.public)
-        else:
-            message = deps.message_for(question, logger, private=True)
-            if question.strip().lower() in {"", "help"}:
-                message["blocks"].append(DIGEST_HELP)
-            reply.send(message)
+
+def register(app: App) -> None:
+    app.command(COMMAND)(ukraine)

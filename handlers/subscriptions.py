@@ -12,19 +12,18 @@ function returns the Slack message to show and whether everyone in the channel s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.blocks import digest_message, error_message, is_user_id, notice_message
+from handlers.blocks import digest_message, error_message, notice_message
 from handlers.deps import Deps
+from handlers.surface import COMMAND, is_conversation_id, is_user_id, mention
 from knowledge.digest import compose_digest
 from knowledge.schedules import EXAMPLES, ScheduleError, parse_schedule
 from knowledge.store import SCHEDULE_OFF, Subscription
 
 COMMANDS = ("subscribe", "unsubscribe", "subscription", "digest")
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,12 @@ def handle(deps: Deps, name: str, rest: str, command: dict[str, Any]) -> Reply:
     channel = str(command.get("channel_id") or "")
     user = str(command.get("user_id") or "")
     team = str(command.get("team_id") or "") or None
-    if not _CHANNEL_ID.match(channel):
+    if not is_conversation_id(channel):
         return Reply(error_message("I could not tell which channel this is. Please try again."))
     if name == "subscribe":
         return subscribe(deps, channel, user, team, rest)
     if rest.strip():
-        return Reply(error_message(f"`/ukraine {name}` takes nothing after it."))
+        return Reply(error_message(f"`{COMMAND} {name}` takes nothing after it."))
     if name == "unsubscribe":
         return unsubscribe(deps, channel, user, team)
     if name == "subscription":
@@ -75,7 +74,7 @@ def subscribe(deps: Deps, channel: str, user: str, team: str | None, rest: str) 
         f"The first one comes {_when(following, schedule.timezone)}, covering the news since "
         "the slot before; each one after covers what came in since the last.",
         "I post it as ukraine-bot, so I need to be in the channel: `/invite @ukraine-bot`. "
-        "`/ukraine unsubscribe` stops it.",
+        f"`{COMMAND} unsubscribe` stops it.",
     ]
     return Reply(notice_message(lines), public=True)
 
@@ -102,7 +101,7 @@ def subscription(deps: Deps, channel: str) -> Reply:
             notice_message(
                 [
                     "This channel gets no digest.",
-                    f"`/ukraine subscribe daily 09:00` starts one ({EXAMPLES}).",
+                    f"`{COMMAND} subscribe daily 09:00` starts one ({EXAMPLES}).",
                 ]
             )
         )
@@ -149,7 +148,7 @@ def _user(user: str) -> str | None:
 
 
 def _who(user: str | None) -> str:
-    return f"<@{user}>" if user and is_user_id(user) else "Someone"
+    return mention(user) if user and is_user_id(user) else "Someone"
 
 
 def _when(moment: datetime | None, timezone: str) -> str:

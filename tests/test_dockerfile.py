@@ -19,8 +19,8 @@ from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
-from tests.bot.slack_stub import SlackStub, start_stub
-from tests.bot.test_slack_app import make_app
+from tests.slack_app import make_app
+from tests.slack_stub import SlackStub, start_stub
 
 ROOT = Path(__file__).resolve().parents[1]
 

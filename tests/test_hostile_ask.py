@@ -28,10 +28,11 @@ from knowledge.articles import make_article
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.store import Store, open_store
 from tests.blockkit import check_message
-from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message, start_stub
-from tests.bot.test_settings import SETTING_NAMES
-from tests.bot.test_slack_app import blocks_of, event, make_app, signed, slash
 from tests.conftest import SEEDS
+from tests.environment import SETTING_NAMES
+from tests.slack_app import make_app
+from tests.slack_requests import event, signed, slash
+from tests.slack_stub import BOT_USER, SlackStub, acked_message, blocks_of, start_stub
 
 MARKUP = [
     "<!channel>",

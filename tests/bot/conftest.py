@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import SlackStub, start_stub
+from tests.slack_stub import SlackStub, start_stub
 
 
 @pytest.fixture

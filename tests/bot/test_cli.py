@@ -15,7 +15,7 @@ from knowledge import resolve
 from knowledge.facts import Actor, Meeting
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
-from tests.bot.test_settings import SETTING_NAMES
+from tests.environment import SETTING_NAMES
 from tests.factories import (
     ARTICLE_TEXTS,
     FakeExtractor,

@@ -7,18 +7,10 @@ from typing import Any
 import pytest
 from slack_bolt import App
 
-from bot.app import create_app
-from bot.settings import Settings
 from knowledge.store import Store
-from tests.bot.slack_stub import SlackStub, acked_message
-from tests.bot.test_slack_app import SECRET, blocks_of, signed, slash, texts
-
-
-def make_app(store: Store, stub: SlackStub, **settings: Any) -> App:
-    configured = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
-    return create_app(
-        configured, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
-    )
+from tests.slack_app import make_app
+from tests.slack_requests import signed, slash
+from tests.slack_stub import SlackStub, acked_message, blocks_of, texts
 
 
 def run(app: App, stub: SlackStub, text: str, **extra: str) -> dict[str, Any]:

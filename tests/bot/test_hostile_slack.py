@@ -10,13 +10,10 @@ middleware fails afterwards (checked when each test's server stops).
 from __future__ import annotations
 
 import copy
-import hashlib
-import hmac
 import json
 import logging
 import os
 import threading
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -34,13 +31,12 @@ from slack_bolt import App
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge import resolve
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message, start_stub
-from tests.bot.test_slack_app import SECRET, make_app
-from tests.bot.test_slack_app import slash_form as command_form
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
+from tests.slack_app import make_app
+from tests.slack_requests import FORM, JSON, signature_headers
+from tests.slack_requests import slash_form as command_form
+from tests.slack_stub import BOT_USER, SlackStub, acked_message, start_stub
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 HOSTILE = settings(
     max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 150)),
     deadline=None,
@@ -100,8 +96,8 @@ class Server:
         if content_type:
             request.add_header("Content-Type", content_type)
         if sign:
-            request.add_header("X-Slack-Request-Timestamp", (ts := str(int(time.time()))))
-            request.add_header("X-Slack-Signature", signature(ts, body))
+            for name, value in signature_headers(body).items():
+                request.add_header(name, value)
         for name, value in headers.items():
             request.add_header(name.replace("_", "-"), value)
         try:
@@ -116,12 +112,6 @@ class Server:
         self.app.listener_runner.listener_executor.shutdown(wait=True)
         errors = [r for r in self.log.records if r.levelno >= logging.ERROR or r.exc_info]
         return [r.getMessage() for r in errors] + [repr(e) for e in self.thread_errors]
-
-
-def signature(timestamp: str, body: bytes) -> str:
-    """Slack's v0 signature, over the raw bytes (slack_sdk's decodes them as UTF-8 first)."""
-    digest = hmac.new(SECRET.encode(), b"v0:%s:%s" % (timestamp.encode(), body), hashlib.sha256)
-    return f"v0={digest.hexdigest()}"
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,21 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from slack_sdk.signature import SignatureVerifier
+from click.testing import CliRunner, Result
 
 from bot.cli import main
 from bot.serve import ServeError, transport
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message
-from tests.bot.test_slack_app import SECRET, event, make_app, slash
+from tests.environment import only_settings
+from tests.slack_app import make_app
+from tests.slack_requests import event, post, slash
+from tests.slack_stub import BOT_USER, SlackStub, acked_message
 
 
 @pytest.fixture
@@ -33,29 +35,9 @@ def base_url(store: Store, stub: SlackStub) -> Iterator[str]:
         server.close()
 
 
-def post(
-    url: str,
-    body: str,
-    *,
-    content_type: str = "application/x-www-form-urlencoded",
-    secret: str | None = SECRET,
-    timestamp: int | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=body.encode(), method="POST")
-    request.add_header("Content-Type", content_type)
-    if secret is not None:
-        ts = str(int(time.time()) if timestamp is None else timestamp)
-        request.add_header("X-Slack-Request-Timestamp", ts)
-        signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-        request.add_header("X-Slack-Signature", signature)
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+def serve(folder: Path) -> Result:
+    """`ukraine-bot serve` on a fact base in `folder`, as far as it gets."""
+    return CliRunner().invoke(main, ["serve", "--db", str(folder / "f.sqlite3")])
 
 
 def get(url: str) -> tuple[int, Any]:
@@ -193,13 +175,9 @@ def test_half_a_slack_configuration_is_an_error_naming_the_setting(
 def test_serve_with_missing_or_malformed_settings_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any, env: dict[str, str], named: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
+    only_settings(monkeypatch, tmp_path, **env)
 
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+    result = serve(tmp_path)
 
     assert result.exit_code != 0
     lines = [line for line in result.output.splitlines() if line.strip()]
@@ -210,15 +188,16 @@ def test_serve_with_missing_or_malformed_settings_stops_with_one_line(
 def test_serve_with_a_token_slack_refuses_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any, stub: SlackStub
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
-    monkeypatch.setenv("SLACK_API_URL", stub.api_url)
+    only_settings(
+        monkeypatch,
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-revoked",
+        SLACK_SIGNING_SECRET="s3cret",
+        SLACK_API_URL=stub.api_url,
+    )
     stub.fail("auth.test", 200, {"ok": False, "error": "invalid_auth"})
 
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+    result = serve(tmp_path)
 
     assert result.exit_code != 0
     assert "SLACK_BOT_TOKEN: Slack refused the token (invalid_auth)" in result.output
@@ -228,17 +207,18 @@ def test_serve_with_a_token_slack_refuses_stops_with_one_line(
 def test_serve_when_slack_cannot_be_reached_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-unreachable")
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{port}/api/")
+    only_settings(
+        monkeypatch,
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-unreachable",
+        SLACK_SIGNING_SECRET="s3cret",
+        SLACK_API_URL=f"http://127.0.0.1:{port}/api/",
+    )
 
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
+    result = serve(tmp_path)
 
     assert result.exit_code != 0
     lines = [line for line in result.output.splitlines() if line.strip()]

@@ -15,9 +15,9 @@ from bot.logs import LogHandler, RedactSecrets, configure_logging
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store
-from tests.bot.slack_stub import SlackStub, acked_message
-from tests.bot.test_http_mode import post
-from tests.bot.test_slack_app import SECRET, make_app, slash
+from tests.slack_app import make_app
+from tests.slack_requests import SECRET, post, slash
+from tests.slack_stub import SlackStub, acked_message
 
 BOT_TOKEN = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx"
 USER_TOKEN = "xoxp-1234567890-1111-2222-abcdef0123456789"

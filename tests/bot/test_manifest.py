@@ -26,8 +26,7 @@ from bot.app import create_app
 from bot.install import REDIRECT_PATH, scopes
 from bot.settings import Settings
 from bot.web import SLACK_PATHS, SlackWebApp
-from handlers import slash_command
-from handlers.blocks import SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX
+from handlers.surface import COMMAND, SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX
 from knowledge.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,8 +203,8 @@ def test_both_declare_the_slash_command_the_app_handles(
     data, app = configured
     commands = [c["command"] for c in data["features"]["slash_commands"]]
 
-    assert commands == [slash_command.COMMAND]
-    assert listened(app, command_request(slash_command.COMMAND))
+    assert commands == [COMMAND]
+    assert listened(app, command_request(COMMAND))
 
 
 def test_both_subscribe_to_mentions_and_direct_messages() -> None:

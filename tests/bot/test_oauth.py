@@ -12,8 +12,6 @@ import html
 import json
 import logging
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,12 +29,11 @@ from bot.serve import ServeError, transport
 from bot.settings import DEFAULT_SCOPES, Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, acked_message
-from tests.bot.test_http_mode import post
-from tests.bot.test_slack_app import SECRET, event, slash
-from tests.factories import article, drones_facts, envoy_facts
-
-STATE_COOKIE = "slack-app-oauth-state"
+from tests.bot.browser import STATE_COOKIE, Page, fetch, finish_install, install_state
+from tests.environment import only_settings
+from tests.slack_app import build_facts
+from tests.slack_requests import SECRET, SlackEndpoint, slash, team_event
+from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub
 
 
 def oauth_settings(stub: SlackStub, **overrides: str) -> Settings:
@@ -50,48 +47,10 @@ def oauth_settings(stub: SlackStub, **overrides: str) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
-def build_facts(db: str) -> None:
-    """The two hand-written articles and their facts, consolidated for real, into `db`."""
-    with open_store(db) as store:
-        store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
-
-
 @dataclass
-class Page:
-    status: int
-    headers: dict[str, str]
-    body: str
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> Page:
-    """A GET as a browser makes it, without following redirects."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
-            return None
-
-    request = urllib.request.Request(url, headers=headers or {})
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=10) as response:
-            return Page(response.status, dict(response.headers.items()), response.read().decode())
-    except urllib.error.HTTPError as error:
-        return Page(error.code, dict(error.headers.items()), error.read().decode())
-
-
-def team_event(team_id: str, kind: str, text: str, event_id: str = "Ev001", **fields: Any) -> str:
-    fields.setdefault("channel", "C0CHANNEL")
-    body = json.loads(event(kind, text, event_id=event_id, **fields))
-    body["team_id"] = team_id
-    body["authorizations"] = [{"team_id": team_id, "user_id": "U0BOTX", "is_bot": True}]
-    return json.dumps(body)
-
-
-@dataclass
-class Bot:
+class Bot(SlackEndpoint):
     """One `ukraine-bot serve` in HTTP mode with the OAuth settings, in this process."""
 
-    url: str
     app: App
     store: Store
     stub: SlackStub
@@ -99,39 +58,19 @@ class Bot:
     def start_install(self) -> tuple[str, str]:
         """GET /slack/install: the state in the cookie and the consent link's query."""
         page = fetch(self.url + INSTALL_PATH)
-        assert page.status == 200, page
-        cookie = page.headers["Set-Cookie"]
-        match = re.match(rf"{STATE_COOKIE}=([^;]+);", cookie)
-        assert match, cookie
+        state = install_state(page)
         link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.body)
         assert link, page.body
-        return match.group(1), html.unescape(link.group(1))
+        return state, html.unescape(link.group(1))
 
     def install(self, team_id: str) -> str:
         """The whole install of `team_id`; returns the bot token Slack issued."""
         state, _ = self.start_install()
-        code = self.stub.grant(team_id)
-        page = self.redirect(code=code, state=state, cookie=state)
-        assert page.status == 200, page
-        return next(w.bot_token for w in self.stub.installed.values() if w.team_id == team_id)
+        return finish_install(self.url, self.stub, team_id, state)
 
     def redirect(self, *, cookie: str | None, **query: str) -> Page:
         headers = {"Cookie": f"{STATE_COOKIE}={cookie}"} if cookie is not None else {}
         return fetch(f"{self.url}{REDIRECT_PATH}?{urlencode(query)}", headers)
-
-    def send(self, body: str, **headers: str) -> int:
-        content_type = "application/json" if body.startswith("{") else None
-        options: dict[str, Any] = {"headers": headers}
-        if content_type:
-            options["content_type"] = content_type
-        status, _ = post(self.url + "/slack/events", body, **options)
-        return status
-
-    def command(self, body: str) -> dict[str, Any]:
-        """Sends a slash command; the message its acknowledgement carried."""
-        status, answer = post(self.url + "/slack/events", body)
-        assert status == 200, answer
-        return acked_message(answer)
 
     def saved(self) -> list[tuple[str, str]]:
         """(team_id, bot_token) of every saved installation, read straight from the database."""
@@ -378,11 +317,7 @@ def test_half_an_oauth_configuration_is_an_error_naming_the_setting(
 def test_serve_with_a_client_id_but_no_secret_stops_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SLACK_CLIENT_ID", CLIENT_ID)
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    only_settings(monkeypatch, tmp_path, SLACK_CLIENT_ID=CLIENT_ID, SLACK_SIGNING_SECRET=SECRET)
 
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "f.sqlite3")])
 

@@ -20,17 +20,16 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from sqlalchemy.engine import URL
 
 from bot.settings import Settings
-from tests.bot.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, acked_message, start_stub
-from tests.bot.test_http_mode import post
-from tests.bot.test_oauth import STATE_COOKIE, build_facts, fetch, team_event
-from tests.bot.test_slack_app import SECRET, event, slash
+from tests.bot.browser import fetch, finish_install, install_state
+from tests.slack_app import build_facts
+from tests.slack_requests import SECRET, SlackEndpoint, event, slash, team_event
+from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, start_stub
 
 pytestmark = pytest.mark.postgres
 
@@ -58,30 +57,15 @@ def _environment(settings: dict[str, str]) -> dict[str, str]:
 
 
 @dataclass
-class Replica:
+class Replica(SlackEndpoint):
     """One `ukraine-bot serve` process."""
 
     name: str
-    url: str
     process: subprocess.Popen[bytes]
     log: Path
 
     def logs(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
-
-    def send(self, body: str, **headers: str) -> int:
-        content_type = "application/json" if body.startswith("{") else None
-        options: dict[str, object] = {"headers": headers}
-        if content_type:
-            options["content_type"] = content_type
-        status, _ = post(self.url + "/slack/events", body, **options)  # type: ignore[arg-type]
-        return status
-
-    def command(self, body: str) -> dict[str, Any]:
-        """Sends a slash command; the message its acknowledgement carried."""
-        status, answer = post(self.url + "/slack/events", body)
-        assert status == 200, answer
-        return acked_message(answer)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -110,7 +94,9 @@ def start_replicas(
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        replicas.append(Replica(f"{prefix}{n}", f"http://127.0.0.1:{port}", process, log))
+        replicas.append(
+            Replica(url=f"http://127.0.0.1:{port}", name=f"{prefix}{n}", process=process, log=log)
+        )
     deadline = time.monotonic() + 30
     try:
         for replica in replicas:
@@ -175,20 +161,8 @@ def replicas(
     database: str, slack: SlackStub, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[Replica]]:
     """Two replicas for one workspace (SLACK_BOT_TOKEN)."""
-    started = start_replicas(
-        2,
-        database,
-        {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-        },
-        tmp_path_factory.mktemp("replicas"),
-        "replica",
-    )
-    yield started
-    for replica in started:
-        replica.stop()
+    settings = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}
+    yield from _two_replicas(database, slack, settings, tmp_path_factory, "replica")
 
 
 @pytest.fixture(scope="module")
@@ -196,17 +170,25 @@ def oauth_replicas(
     database: str, slack: SlackStub, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[Replica]]:
     """Two replicas for any number of workspaces, installed through OAuth."""
+    settings = {
+        "SLACK_CLIENT_ID": CLIENT_ID,
+        "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+        "SLACK_SIGNING_SECRET": SECRET,
+    }
+    yield from _two_replicas(database, slack, settings, tmp_path_factory, "oauth-replica")
+
+
+def _two_replicas(
+    database: str,
+    slack: SlackStub,
+    settings: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+    prefix: str,
+) -> Iterator[list[Replica]]:
+    """Two replicas with `settings` and the stand-in's Web API, stopped when the module ends."""
+    folder = tmp_path_factory.mktemp(f"{prefix}s")
     started = start_replicas(
-        2,
-        database,
-        {
-            "SLACK_CLIENT_ID": CLIENT_ID,
-            "SLACK_CLIENT_SECRET": CLIENT_SECRET,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-        },
-        tmp_path_factory.mktemp("oauth-replicas"),
-        "oauth-replica",
+        2, database, {**settings, "SLACK_API_URL": slack.api_url}, folder, prefix
     )
     yield started
     for replica in started:
@@ -289,14 +271,8 @@ def test_an_installation_made_through_one_replica_is_used_by_the_other(
     first, second = oauth_replicas
 
     # Installed through the first replica, from /slack/install to the redirect.
-    install = fetch(first.url + "/slack/install")
-    state = install.headers["Set-Cookie"].split(";")[0].removeprefix(f"{STATE_COOKIE}=")
-    done = fetch(
-        f"{first.url}/slack/oauth_redirect?code={stub.grant('T0ALPHA')}&state={state}",
-        {"Cookie": f"{STATE_COOKIE}={state}"},
-    )
-    assert done.status == 200, done.body
-    alpha = next(w.bot_token for w in stub.installed.values() if w.team_id == "T0ALPHA")
+    state = install_state(fetch(first.url + "/slack/install"))
+    alpha = finish_install(first.url, stub, "T0ALPHA", state)
 
     # ... answered by the second.
     assert second.send(team_event("T0ALPHA", "app_mention", "<@U0BOT> who met Witkoff")) == 200
@@ -305,14 +281,8 @@ def test_an_installation_made_through_one_replica_is_used_by_the_other(
     assert "Steve Witkoff" in posted[0].body["text"]
 
     # An install started on the second replica finishes on the first (states are shared too).
-    install = fetch(second.url + "/slack/install")
-    state = install.headers["Set-Cookie"].split(";")[0].removeprefix(f"{STATE_COOKIE}=")
-    done = fetch(
-        f"{first.url}/slack/oauth_redirect?code={stub.grant('T0BRAVO')}&state={state}",
-        {"Cookie": f"{STATE_COOKIE}={state}"},
-    )
-    assert done.status == 200, done.body
-    bravo = next(w.bot_token for w in stub.installed.values() if w.team_id == "T0BRAVO")
+    state = install_state(fetch(second.url + "/slack/install"))
+    bravo = finish_install(first.url, stub, "T0BRAVO", state)
 
     answer = second.command(slash("who is Putin", stub, team_id="T0BRAVO"))
     assert "Vladimir Putin" in answer["text"]

@@ -22,8 +22,8 @@ from slack_sdk import WebClient
 import knowledge.store
 from bot.scheduler import DIGEST_SCOPE, DigestScheduler
 from knowledge.store import open_store
-from tests.bot.slack_stub import Call, SlackStub
 from tests.factories import article, drones_facts, envoy_facts
+from tests.slack_stub import Call, SlackStub
 
 MONDAY_8AM = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 

@@ -7,19 +7,7 @@ from pydantic import ValidationError
 
 from bot.settings import Settings, describe_settings_error, get_settings
 from knowledge.store import DEFAULT_DB_PATH
-
-SETTING_NAMES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "DATABASE_URL",
-    "DIGEST_CHANNELS",
-    "DIGEST_CRON",
-    "DIGEST_TIMEZONE",
-    "PORT",
-    "LOG_LEVEL",
-)
+from tests.environment import SETTING_NAMES
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Scenario tests in bolt-python's style: signed requests through the real Bolt `App`, with a
-local stand-in for Slack's Web API and response URLs (tests/bot/slack_stub.py)."""
+local stand-in for Slack's Web API and response URLs (tests/slack_stub.py)."""
 
 from __future__ import annotations
 
@@ -7,137 +7,20 @@ import json
 import logging
 import time
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
-from slack_sdk.signature import SignatureVerifier
 
-from bot.app import create_app
-from bot.settings import Settings
 from knowledge.store import Store, open_store
-from tests.bot.slack_stub import BOT_USER, SlackStub, acked_message
-
-SECRET = "test-signing-secret-0123456789"
-
-
-def make_app(store: Store, stub: SlackStub) -> App:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    return create_app(
-        settings, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
-    )
+from tests.slack_app import make_app
+from tests.slack_requests import button, event, signed, slash
+from tests.slack_stub import BOT_USER, SlackStub, acked_message, action_ids, blocks_of, texts
 
 
 @pytest.fixture
 def app(store: Store, stub: SlackStub) -> App:
     return make_app(store, stub)
-
-
-def signed(
-    body: str,
-    *,
-    content_type: str = "application/x-www-form-urlencoded",
-    timestamp: int | None = None,
-    secret: str = SECRET,
-    **headers: str,
-) -> BoltRequest:
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-    all_headers = {
-        "content-type": [content_type],
-        "x-slack-request-timestamp": [ts],
-        "x-slack-signature": [signature],
-    }
-    all_headers.update({k.replace("_", "-"): [v] for k, v in headers.items()})
-    return BoltRequest(body=body, headers=all_headers)
-
-
-def slash_form(text: str, stub: SlackStub, **extra: str) -> dict[str, Any]:
-    """The fields of a `/ukraine TEXT` slash command, as Slack posts them."""
-    return {
-        "token": "legacy",
-        "team_id": "T0TEAM",
-        "channel_id": "C0CHANNEL",
-        "channel_name": "peace-talks",
-        "user_id": "U0ASKER",
-        "user_name": "asker",
-        "command": "/ukraine",
-        "text": text,
-        "response_url": stub.response_url("cmd"),
-        "trigger_id": "1.2.3",
-        **extra,
-    }
-
-
-def slash(text: str, stub: SlackStub, **extra: str) -> str:
-    return urlencode(slash_form(text, stub, **extra))
-
-
-def event(kind: str, text: str, *, event_id: str = "Ev001", **fields: Any) -> str:
-    inner = {"type": kind, "user": "U0ASKER", "text": text, "ts": "1700000000.000100"}
-    inner.update(fields)
-    return json.dumps(
-        {
-            "token": "legacy",
-            "team_id": "T0TEAM",
-            "api_app_id": "A0APP",
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": 1700000000,
-            "authorizations": [{"team_id": "T0TEAM", "user_id": BOT_USER, "is_bot": True}],
-            "event": inner,
-        }
-    )
-
-
-def button(action_id: str, value: str, stub: SlackStub, *, ephemeral: bool = True) -> str:
-    payload = {
-        "type": "block_actions",
-        "team": {"id": "T0TEAM"},
-        "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
-        "api_app_id": "A0APP",
-        "token": "legacy",
-        "trigger_id": "1.2.3",
-        "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0CHANNEL"},
-        "channel": {"id": "C0CHANNEL"},
-        "response_url": stub.response_url("click"),
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": "b1",
-                "value": value,
-                "action_ts": "1700000001.000",
-            }
-        ],
-    }
-    return urlencode({"payload": json.dumps(payload)})
-
-
-def texts(payload: Any) -> list[str]:
-    """Every string in a payload, for checking what a user would see."""
-    if isinstance(payload, str):
-        return [payload]
-    if isinstance(payload, dict):
-        return [t for value in payload.values() for t in texts(value)]
-    if isinstance(payload, list):
-        return [t for value in payload for t in texts(value)]
-    return []
-
-
-def blocks_of(call_body: dict[str, Any]) -> list[dict[str, Any]]:
-    blocks = call_body.get("blocks") or []
-    return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
-
-
-def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
-    return [
-        element["action_id"]
-        for block in blocks
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 # --- /ukraine ------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,20 +13,9 @@ from knowledge.answer import Answer, AnswerFact, answer_question
 from knowledge.digest import Digest, DigestSection
 from knowledge.facts import FactBase, Figure, Quote
 from tests.factories import envoy_facts, rich_fact_base, src
+from tests.slack_stub import texts
 
 MARKUP = "<!channel> <!here> <@U0123ABC> <#C0123|general> <https://evil.example|click>"
-
-
-def texts(payload: Any) -> Iterator[str]:
-    """Every string in a payload, however deep."""
-    if isinstance(payload, str):
-        yield payload
-    elif isinstance(payload, dict):
-        for value in payload.values():
-            yield from texts(value)
-    elif isinstance(payload, list):
-        for value in payload:
-            yield from texts(value)
 
 
 def of_type(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:

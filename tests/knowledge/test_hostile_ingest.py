@@ -27,7 +27,7 @@ from knowledge import resolve
 from knowledge.facts import FactBase
 from knowledge.ingest import MAX_ARTICLE_BYTES, ingest_files
 from knowledge.store import PROJECT_ROOT, Store, open_store
-from tests.bot.test_settings import SETTING_NAMES
+from tests.environment import SETTING_NAMES
 from tests.factories import (
     ARTICLE_TEXTS,
     FakeExtractor,

@@ -1,0 +1,71 @@
+"""The app's Slack surface in one place: what Slack and the app call each other by.
+
+The slash command's name, the action ids of the buttons the app renders, the events it answers,
+the shapes of Slack's ids, and the bot mention a question may start with. Everything that names
+one of these (the listeners, Block Kit rendering, the scheduler, the local console, the checks
+of inbound requests, the manifests' test) imports it from here, so renaming the command or a
+button is one edit, and the manifests (manifest.yml, deploy/manifest.http.yml) are checked
+against these names.
+
+Only `re` and `typing` are imported: reading the surface costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+COMMAND = "/ukraine"
+
+# The "Share in channel" button under a private answer (handlers/share_answer.py).
+SHARE_ACTION_ID = "share_answer"
+# A suggested question's button is `ask_suggestion:<i>` (handlers/ask_suggestion.py): Slack
+# wants action ids unique within a message.
+SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
+SUGGESTION_ACTION_ID = re.compile(rf"^{re.escape(SUGGESTION_ACTION_PREFIX[:-1])}(?::\d+)?$")
+
+# The events the app answers in the event's conversation.
+MENTION_EVENT = "app_mention"
+MESSAGE_EVENT = "message"
+ANSWERED_EVENTS = frozenset({MENTION_EVENT, MESSAGE_EVENT})
+DIRECT_MESSAGE_CHANNEL_TYPE = "im"
+
+# A user ("U024BE7LH", or "W…" in Enterprise Grid): the only ids the app puts in a live mention.
+_USER_ID = re.compile(r"[UW][A-Z0-9]+")
+# A conversation a slash command can come from: a channel (C), private channel (G) or DM (D).
+_CONVERSATION_ID = re.compile(r"^[CGD][A-Z0-9]+$")
+# A channel Slack links as <#C…>: public or private, not a direct message.
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]+$")
+# The mentions a message starts with, "<@U0BOT>" or "<@U0BOT|ukraine-bot>", and what follows them.
+_LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
+
+
+def is_user_id(text: str) -> bool:
+    """A Slack user ID ("U024BE7LH"): safe to put in a mention."""
+    return _USER_ID.fullmatch(text) is not None
+
+
+def is_conversation_id(text: str) -> bool:
+    """A channel, private channel or direct message ID ("C0123ABCD", "G…", "D…")."""
+    return _CONVERSATION_ID.match(text) is not None
+
+
+def is_channel_id(text: str) -> bool:
+    """A channel or private channel ID, which Slack shows as a link: `<#C0123ABCD>`."""
+    return _CHANNEL_ID.match(text) is not None
+
+
+def mention(user_id: str) -> str:
+    """The live mention of a user, `<@U024BE7LH>`; the caller has checked the ID."""
+    return f"<@{user_id}>"
+
+
+def clicked_value(body: dict[str, Any]) -> str:
+    """The value of the button clicked in a `block_actions` payload (the question it asks)."""
+    action = (body.get("actions") or [{}])[0]
+    return str(action.get("value") or "")
+
+
+def strip_bot_mention(text: str) -> str:
+    """The question in "<@U0BOT> who is Umerov": the mentions it starts with removed."""
+    return _LEADING_MENTION.sub("", text or "", count=1).strip()

@@ -1,0 +1,22 @@
+"""Fixtures for the listeners' tests: the store of the hand-built fact base, and a stand-in for
+Slack (tests/slack_stub.py) for the few that dispatch through a real App."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from knowledge.store import Store, open_store
+from tests.slack_stub import SlackStub, start_stub
+
+
+@pytest.fixture
+def store(hand_built_db: str) -> Iterator[Store]:
+    with open_store(hand_built_db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def stub() -> Iterator[SlackStub]:
+    yield from start_stub()

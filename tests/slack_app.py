@@ -1,0 +1,29 @@
+"""The Bolt app under test, as `serve` builds it, its Web API and response URLs at a stub."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.app import create_app
+from bot.settings import Settings
+from knowledge.store import Store, open_store
+from tests.factories import article, drones_facts, envoy_facts
+from tests.slack_requests import SECRET
+from tests.slack_stub import StubURLs
+
+
+def make_app(store: Store, stub: StubURLs, **settings: Any) -> App:
+    """`create_app` with a bot token, `SECRET` and `stub`'s Web API; `settings` as the
+    environment would give them (no .env)."""
+    configured = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
+    return create_app(
+        configured, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
+    )
+
+
+def build_facts(db: str) -> None:
+    """The two hand-written articles and their facts, consolidated for real, into `db`."""
+    with open_store(db) as store:
+        store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])

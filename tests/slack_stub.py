@@ -1,0 +1,373 @@
+"""The one stand-in for Slack's side of the wire, for the tests and the HTTP benchmark: the Web
+API, response URLs and the OAuth exchange.
+
+    for stub in start_stub(): ...          # in this process (tests/bot/conftest.py's `stub`)
+    python -m tests.slack_stub             # a process of its own: prints "port N", serves until
+                                           # killed (bench/http_mode.py)
+    RemoteStub("http://127.0.0.1:N")       # what that process has recorded, over HTTP
+
+The app under test gets `SLACK_API_URL = stub.api_url`, and slash commands and button clicks
+carry `stub.response_url(...)`; the stub records every call, answers like Slack does, and can
+be told to fail (an error code, or a 429 with Retry-After) for a method.
+
+For the multi-workspace install it also plays Slack's OAuth side: `grant(team_id)` is a
+workspace admin approving the install on slack.com, and returns the code Slack would put in the
+redirect; oauth.v2.access trades it (once, for the right client id and secret) for that
+workspace's bot token, and auth.test answers for whichever token it is called with.
+
+What it recorded can be read over HTTP too, for a stub in another process: `GET /calls?prefix=P`
+(the calls whose path starts with P) and `GET /count?prefix=P` (how many).
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+BOT_USER = "U0BOTUSER1"
+CLIENT_ID = "1111111111.2222222222222"
+CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
+APP_ID = "A0UKRAINE1"
+INSTALL_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
+RESPONSE_PREFIX = "/response/"
+
+# (HTTP status, JSON payload or None for a plain "ok", extra headers)
+Reply = tuple[int, Any, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace the app was installed in through the stub's OAuth side."""
+
+    team_id: str
+    team_name: str
+    bot_token: str
+    bot_user_id: str
+    bot_id: str
+    installer: str = "U0INSTALLER"
+
+
+@dataclass
+class Call:
+    path: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+    @property
+    def method(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token the call was made with (Authorization header), if any."""
+        return self._authorization("Bearer ")
+
+    @property
+    def basic_credentials(self) -> tuple[str, str]:
+        """(client id, client secret) of HTTP Basic authentication, as oauth.v2.access gets."""
+        basic = base64.b64decode(self._authorization("Basic ") or "").decode()
+        client_id, _, client_secret = basic.partition(":")
+        return client_id, client_secret
+
+    def _authorization(self, scheme: str) -> str | None:
+        for name, value in self.headers.items():
+            if name.lower() == "authorization" and value.startswith(scheme):
+                return value.removeprefix(scheme)
+        return None
+
+
+@dataclass
+class StubURLs:
+    """Where a stub answers: its Web API and its response URLs."""
+
+    base: str
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base}{RESPONSE_PREFIX}{name}"
+
+
+@dataclass
+class SlackStub(StubURLs):
+    """Slack's side in this process: what it was sent (`calls`), and how it answers."""
+
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[Reply]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    codes: dict[str, Workspace] = field(default_factory=dict)
+    installed: dict[str, Workspace] = field(default_factory=dict)
+    _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def fail(self, method: str, status: int, body: dict[str, Any], **headers: str) -> None:
+        """The next call of `method` gets this answer instead of success."""
+        self.failures.setdefault(method, []).append((status, body, headers))
+
+    def grant(self, team_id: str, team_name: str | None = None) -> str:
+        """An admin of `team_id` approves the install: the code Slack sends to the redirect URL."""
+        with self.lock:
+            n = next(self._serial)
+            workspace = Workspace(
+                team_id=team_id,
+                team_name=team_name or f"Workspace {team_id}",
+                bot_token=f"xoxb-{team_id}-{n}-stubtoken{n:04d}",
+                bot_user_id=f"U0BOT{team_id[-4:]}",
+                bot_id=f"B0BOT{team_id[-4:]}",
+            )
+            code = f"code-{team_id}-{n}"
+            self.codes[code] = workspace
+        return code
+
+    def of(self, method: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.method == method]
+
+    def responses(self, name: str = "r1") -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.path == f"{RESPONSE_PREFIX}{name}"]
+
+    def under(self, prefix: str) -> list[Call]:
+        """The calls whose path starts with `prefix` ("/response/round-1/")."""
+        with self.lock:
+            return [c for c in self.calls if c.path.startswith(prefix)]
+
+    def wait_for(self, check: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Polls `check()` until it returns something truthy (the listeners run in threads)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = check()
+            if result:
+                return result
+            time.sleep(0.02)
+        raise AssertionError(f"timed out; calls so far: {[c.path for c in self.calls]}")
+
+    def settle(self, seconds: float = 0.3) -> None:
+        """Waits a little, for asserting that something did not happen."""
+        time.sleep(seconds)
+
+    # --- Slack's answers ---------------------------------------------------------------------
+
+    def receive(self, call: Call) -> Reply:
+        """Records `call` and answers it: a failure queued for its method, or Slack's answer."""
+        with self.lock:
+            self.calls.append(call)
+            queue = self.failures.get(call.method) or []
+            failure = queue.pop(0) if queue else None
+        if failure is not None:
+            return failure
+        if call.path.startswith(RESPONSE_PREFIX):
+            return 200, None, {}
+        return 200, self._answer(call), {}
+
+    def _answer(self, call: Call) -> dict[str, Any]:
+        if call.method == "oauth.v2.access":
+            return self._oauth_v2_access(call)
+        if call.method == "auth.test":
+            return self._auth_test(call)
+        if call.method in {"chat.postMessage", "chat.postEphemeral", "chat.update"}:
+            return {"ok": True, "channel": call.body.get("channel"), "ts": f"{time.time():.6f}"}
+        return {"ok": True}
+
+    def _auth_test(self, call: Call) -> dict[str, Any]:
+        """auth.test for an installed workspace's token, or for the one-workspace bot."""
+        installed = self.installed.get(call.token or "")
+        if installed is None:
+            return {"ok": True, "user_id": BOT_USER, "bot_id": "B0BOT", "team_id": "T0TEAM"}
+        return {
+            "ok": True,
+            "url": f"https://{installed.team_id.lower()}.slack.com/",
+            "team": installed.team_name,
+            "user": "ukraine-bot",
+            "team_id": installed.team_id,
+            "user_id": installed.bot_user_id,
+            "bot_id": installed.bot_id,
+            "is_enterprise_install": False,
+        }
+
+    def _oauth_v2_access(self, call: Call) -> dict[str, Any]:
+        """Slack's answer to oauth.v2.access (client credentials in HTTP Basic auth)."""
+        client_id, client_secret = call.basic_credentials
+        if client_id != CLIENT_ID:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != CLIENT_SECRET:
+            return {"ok": False, "error": "bad_client_secret"}
+        with self.lock:
+            workspace = self.codes.pop(str(call.body.get("code")), None)
+            if workspace is None:
+                return {"ok": False, "error": "invalid_code"}
+            self.installed[workspace.bot_token] = workspace
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": workspace.installer},
+            "scope": INSTALL_SCOPES,
+            "token_type": "bot",
+            "access_token": workspace.bot_token,
+            "bot_user_id": workspace.bot_user_id,
+            "team": {"id": workspace.team_id, "name": workspace.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def inspect(self, path: str) -> Reply:
+        """`GET /calls?prefix=P` and `GET /count?prefix=P`: what was recorded, for another
+        process."""
+        parts = urlsplit(path)
+        prefix = (parse_qs(parts.query).get("prefix") or [""])[0]
+        if parts.path == "/count":
+            return 200, {"count": len(self.under(prefix))}, {}
+        if parts.path == "/calls":
+            found = [{"path": c.path, "body": c.body} for c in self.under(prefix)]
+            return 200, {"calls": found}, {}
+        return 404, {"ok": False, "error": "unknown_path"}, {}
+
+
+@dataclass
+class RemoteStub(StubURLs):
+    """A stub serving in another process (`python -m tests.slack_stub`), read over HTTP."""
+
+    def count(self, prefix: str) -> int:
+        """How many calls it recorded whose path starts with `prefix`."""
+        return int(self._get("/count", prefix)["count"])
+
+    def calls(self, prefix: str) -> list[Call]:
+        """The calls it recorded whose path starts with `prefix` (without their headers)."""
+        found = self._get("/calls", prefix)["calls"]
+        return [Call(c["path"], c["body"], {}) for c in found]
+
+    def _get(self, path: str, prefix: str) -> dict[str, Any]:
+        address = urlsplit(self.base)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+        try:
+            connection.request("GET", f"{path}?{urlencode({'prefix': prefix})}")
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"the stub answered {path} with {response.status}")
+        found: dict[str, Any] = json.loads(data)
+        return found
+
+
+# --- reading what the app sent -------------------------------------------------------------------
+
+
+def acked_message(body: str | bytes) -> dict[str, Any]:
+    """The message a slash command's acknowledgement carries: what Slack shows the asker at once.
+
+    Fails when the acknowledgement is empty, as it is only for an answer later than the ack
+    budget, which then goes to the response URL.
+    """
+    message: dict[str, Any] = json.loads(body or b"{}")
+    assert message.get("text") or message.get("blocks"), f"an empty acknowledgement: {body!r}"
+    return message
+
+
+def texts(payload: Any) -> list[str]:
+    """Every string in a payload, for checking what a user would see."""
+    if isinstance(payload, str):
+        return [payload]
+    if isinstance(payload, dict):
+        return [t for value in payload.values() for t in texts(value)]
+    if isinstance(payload, list):
+        return [t for value in payload for t in texts(value)]
+    return []
+
+
+def blocks_of(call_body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The blocks of a Web API call or message, which a form body carries as a JSON string."""
+    blocks = call_body.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
+    """The action ids of the buttons in `blocks`, in order."""
+    return [
+        element["action_id"]
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+# --- serving -------------------------------------------------------------------------------------
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # answers arrive in bursts from the bot's listener threads
+
+
+def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive for clients that ask, as Slack's servers do
+        disable_nagle_algorithm = True  # headers and body go out as two writes
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            if "json" in (self.headers.get("Content-Type") or ""):
+                body: dict[str, Any] = json.loads(raw or "{}")
+            else:
+                body = {k: v[0] for k, v in parse_qs(raw).items()}
+            self._send(*stub.receive(Call(self.path, body, dict(self.headers.items()))))
+
+        def do_GET(self) -> None:
+            self._send(*stub.inspect(self.path))
+
+        def _send(self, status: int, payload: Any, headers: dict[str, str]) -> None:
+            data = b"ok" if payload is None else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json" if payload else "text/plain")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _serving() -> tuple[SlackStub, _Server]:
+    server = _Server(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    host, port = server.server_address[:2]
+    stub = SlackStub(f"http://{host!s}:{port}")
+    server.RequestHandlerClass = _handler(stub)
+    return stub, server
+
+
+def start_stub() -> Iterator[SlackStub]:
+    """Runs a stub on a free loopback port until the generator is closed."""
+    stub, server = _serving()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield stub
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main() -> None:
+    """Serves a stub on a free loopback port, printed first ("port N"), until killed."""
+    stub, server = _serving()
+    print(f"port {server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
