@@ -32,10 +32,10 @@ from knowledge.names import (
     canonical_place,
     clean_name,
     fold,
-    given_names_compatible,
-    same_surname,
+    same_person,
     split_person_name,
     surname_key,
+    surname_of,
 )
 
 _MEDIA_KEYS = frozenset(fold(m) for m in MEDIA)
@@ -244,10 +244,7 @@ class _Resolver:
         best: DocActor | None = None
         best_score = -1
         for actor in self._people():
-            a_given, a_surname = split_person_name(actor.name)
-            if not same_surname(a_surname.split()[-1], last):
-                continue
-            if not given_names_compatible(a_given, given):
+            if not same_person(actor.name, name):
                 continue
             score = self.full_names.get(actor.name, 0) + sum(actor.forms.values())
             if score > best_score:
@@ -325,7 +322,7 @@ class _Resolver:
             return -len(actor.mentions), first
 
         for actor in sorted(self._people(), key=salience):
-            by_surname.setdefault(surname_key(split_person_name(actor.name)[1].split()[-1]), actor)
+            by_surname.setdefault(surname_of(actor.name), actor)
         if not by_surname:
             return
         for token in self.doc:

@@ -10,7 +10,6 @@ disagree with the articles stored.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 import uuid
@@ -21,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from sqlalchemy import (
     JSON,
@@ -70,6 +68,7 @@ from knowledge.locations import DEFAULT_DB_PATH as DEFAULT_DB_PATH  # re-exporte
 from knowledge.locations import META_TABLE, SCHEMA_VERSION, sqlite_path
 from knowledge.locations import PROJECT_ROOT as PROJECT_ROOT  # re-exported
 from knowledge.locations import StoreError as StoreError  # re-exported
+from knowledge.names import name_key
 
 _SCHEMA_LOCK = 0x756B7262  # "ukrb": the advisory lock key taken while creating tables
 # The schedule of a channel whose digest was turned off by hand (see Subscription.is_off).
@@ -79,16 +78,6 @@ FactKind = Literal["actor", "meeting", "figure", "quote", "statement"]
 Fact = Actor | Meeting | Figure | Quote | Statement
 
 _FUZZY_CUTOFF = 85.0
-_POSSESSIVE = re.compile(r"['’](?:s\b)?(?=\s|$)")
-
-
-def name_key(text: str) -> str:
-    """A name folded for lookup: ASCII, lower case, no possessive or punctuation.
-
-    "Erdoğan’s" → "erdogan", "Jean-Noël Barrot" → "jean noel barrot".
-    """
-    ascii_text = str(anyascii(_POSSESSIVE.sub("", text.strip()))).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
 
 
 # --- schema ----------------------------------------------------------------------------------
