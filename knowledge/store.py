@@ -3,7 +3,7 @@
 One SQLAlchemy schema serves SQLite (a file, the default) and PostgreSQL. Every article keeps its
 own `ArticleFacts` as JSON; the consolidated tables (actors, aliases, roles, meetings, figures,
 quotes, statements and the sources of each) are recomputed from all stored articles with
-`knowledge.resolve.consolidate` in the same transaction that adds articles, so they never
+`knowledge.consolidate.consolidate` in the same transaction that adds articles, so they never
 disagree with the articles stored.
 """
 
@@ -600,14 +600,14 @@ class Store:
         return [article.id for article, _ in items]
 
     def _rebuild_fact_base(self, session: Session) -> None:
-        # Imported here: resolution is only needed when articles change, never to answer.
-        from knowledge import resolve
+        # Imported here: consolidation is only needed when articles change, never to answer.
+        from knowledge import consolidate
 
         all_facts = [
             ArticleFacts.from_dict(data)
             for data in session.scalars(select(ArticleRow.facts_json).order_by(ArticleRow.id))
         ]
-        fact_base = resolve.consolidate(all_facts)
+        fact_base = consolidate.consolidate(all_facts)
         for table in _CONSOLIDATED_TABLES:
             session.execute(delete(table))
         _write_fact_base(session, fact_base)

@@ -42,7 +42,7 @@ At least three people were killed in the city of Odesa, regional officials said.
 
 @pytest.fixture(scope="module")
 def geneva_base(nlp: Language) -> FactBase:
-    from knowledge.resolve import consolidate
+    from knowledge.consolidate import consolidate
 
     return consolidate(extract_articles([make_article("geneva", GENEVA)], nlp))
 

@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 
 from knowledge.articles import make_article
+from knowledge.consolidate import consolidate
 from knowledge.extract import extract_article, extract_articles
 from knowledge.facts import ArticleFacts, FactBase
-from knowledge.resolve import consolidate
 
 ANKARA = """\
 Erdogan hosts Zelensky in Ankara as talks stall

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
 import knowledge.store as store_module
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.facts import FactBase
 from knowledge.ingest import MAX_ARTICLE_BYTES, ingest_files
 from knowledge.store import PROJECT_ROOT, Store, open_store
@@ -111,7 +111,7 @@ def test_good_articles_go_in_whole_and_every_bad_file_is_one_line(
                 assert stored is not None
                 data = Path(stored.path).read_bytes().decode("utf-8-sig")
                 assert stored.text == data.replace("\r\n", "\n").replace("\r", "\n")
-            assert store.load_factbase() == resolve.consolidate(store.article_facts())
+            assert store.load_factbase() == consolidate.consolidate(store.article_facts())
 
 
 def test_a_file_that_vanishes_while_being_read_is_reported_and_the_rest_go_in(
@@ -152,7 +152,7 @@ def store(db_url: str) -> Iterator[Store]:
 def add_hand_built_facts(store: Store) -> Store:
     """Two articles and the hand-built fact base, so that a lost or half write would show."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        patch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return store
 

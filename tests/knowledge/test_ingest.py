@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from knowledge import pipeline, resolve
+from knowledge import consolidate, pipeline
 from knowledge.articles import content_hash
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.ingest import (
@@ -216,7 +216,7 @@ def test_ingest_files_rolls_back_when_consolidation_fails(
     def failing(items: Iterable[ArticleFacts]) -> FactBase:
         raise RuntimeError("consolidation broke")
 
-    monkeypatch.setattr(resolve, "consolidate", failing)
+    monkeypatch.setattr(consolidate, "consolidate", failing)
     with pytest.raises(RuntimeError, match="consolidation broke"):
         ingest_files(store, [write(tmp_path, "drones.txt", ARTICLE_TEXTS["drones"])])
     assert snapshot(store) == before
@@ -308,4 +308,4 @@ def test_ingest_files_with_the_real_pipeline_stores_cited_facts(tmp_path: Path, 
         assert fact_base.actors, "no actors extracted from a seed article"
         every_source = [s for actor in fact_base.actors for s in actor.sources]
         assert every_source and {s.article_id for s in every_source} == {seed.stem}
-        assert fact_base == resolve.consolidate(store.article_facts())
+        assert fact_base == consolidate.consolidate(store.article_facts())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.store import (
     DEFAULT_DB_PATH,
@@ -28,7 +28,7 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def rich_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """A store holding both hand-written articles, consolidated into `rich_fact_base()`."""
-    monkeypatch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
     store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return store
 
@@ -117,7 +117,7 @@ def test_store_load_factbase_keeps_sources_in_order(rich_store: Store) -> None:
 def test_store_load_factbase_is_consolidation_of_all_articles(store: Store) -> None:
     store.add_articles([(article("envoy"), envoy_facts())])
     store.add_articles([(article("drones"), drones_facts())])
-    assert store.load_factbase() == resolve.consolidate([drones_facts(), envoy_facts()])
+    assert store.load_factbase() == consolidate.consolidate([drones_facts(), envoy_facts()])
 
 
 def test_store_add_articles_consolidates_every_article_in_id_order(
@@ -129,7 +129,7 @@ def test_store_add_articles_consolidates_every_article_in_id_order(
         seen.append([facts.article_id for facts in items])
         return FactBase()
 
-    monkeypatch.setattr(resolve, "consolidate", recording)
+    monkeypatch.setattr(consolidate, "consolidate", recording)
     store.add_articles([(article("envoy"), envoy_facts())])
     store.add_articles([(article("drones"), drones_facts())])
     assert seen == [["envoy"], ["drones", "envoy"]]
@@ -144,7 +144,7 @@ def test_store_add_articles_rolls_back_when_consolidation_fails(
     def failing(items: Iterable[ArticleFacts]) -> FactBase:
         raise RuntimeError("consolidation broke")
 
-    monkeypatch.setattr(resolve, "consolidate", failing)
+    monkeypatch.setattr(consolidate, "consolidate", failing)
     with pytest.raises(RuntimeError, match="consolidation broke"):
         store.add_articles([(article("drones"), drones_facts())])
     assert _snapshot(store) == before
@@ -160,7 +160,7 @@ def test_store_add_articles_rolls_back_when_writing_facts_fails(
     broken.statements[0].sources[0] = (
         broken.statements[0].sources[0].__class__("nowhere", "Nowhere", 1, "No sentence.")
     )
-    monkeypatch.setattr(resolve, "consolidate", lambda items: broken)
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: broken)
     with pytest.raises(Exception):  # noqa: B017 - the database's own integrity error
         store.add_articles([(article("drones"), drones_facts())])
     assert _snapshot(store) == before
@@ -204,7 +204,7 @@ def test_store_reset_empties_every_table(rich_store: Store) -> None:
 
 
 def test_store_reopened_keeps_its_facts(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
     with open_store(db_url) as first:
         first.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     with open_store(db_url) as second:
