@@ -64,7 +64,7 @@ def measure_extraction(repeat: int = 5, copies: int = 4) -> Extraction:
     import spacy
 
     from knowledge.extract import blank_boilerplate, extract_articles
-    from knowledge.pipeline import MODEL_NAME, load_pipeline
+    from knowledge.extract.pipeline import MODEL_NAME, load_pipeline
 
     articles = seed_articles(copies)
     texts = [blank_boilerplate(a.text) for a in articles]

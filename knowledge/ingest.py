@@ -216,7 +216,8 @@ def _extract(
     if not articles:
         return []
     # spaCy is imported only now, when there is something to extract.
-    from knowledge import extract, pipeline
+    from knowledge import extract
+    from knowledge.extract import pipeline
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
     limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)

@@ -17,8 +17,9 @@ import pytest
 from spacy.language import Language
 from sqlalchemy.engine import URL
 
-from knowledge import consolidate, extract, pipeline
+from knowledge import consolidate, extract
 from knowledge.articles import make_article
+from knowledge.extract import pipeline
 from knowledge.facts import FactBase
 from knowledge.store import open_store
 from tests.factories import FakeExtractor, article, drones_facts, envoy_facts, rich_fact_base

@@ -188,7 +188,8 @@ def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_ba
 
 KILLED_INGEST = """
 import os, signal, sys
-from knowledge import extract, pipeline, store
+from knowledge import extract, store
+from knowledge.extract import pipeline
 from tests.factories import FakeExtractor
 fake = FakeExtractor()
 pipeline.load_pipeline, extract.extract_articles = fake.load_pipeline, fake.extract_articles

