@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.extract.actors import DocActors
+from knowledge.extract.doc import DocActors
 from knowledge.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
 
 _NUMBER = re.compile(

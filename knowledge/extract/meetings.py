@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.extract.actors import DocActor, DocActors, entity_of
 from knowledge.extract.coref import coreference_of
+from knowledge.extract.doc import DocActor, DocActors, entity_of
 from knowledge.facts import MeetingKind, MeetingStatus
 from knowledge.lexicon import (
     GROUP_NOUNS,

@@ -24,11 +24,6 @@ PIPELINE_VERSION = "1"
 # The model's components our rules read; everything else it ships is left out.
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
-for _name in ("actors", "meetings", "figures", "quotes", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
 @Language.component("line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and live-blog lines stand alone."""

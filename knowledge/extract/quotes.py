@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.articles import is_boilerplate, looks_like_headline
-from knowledge.extract.actors import DocActor, DocActors
 from knowledge.extract.coref import coreference_of
+from knowledge.extract.doc import DocActor, DocActors
 from knowledge.lexicon import SPEECH_VERBS
 
 _OPENERS = {"“": "”", '"': '"', "‘": "’"}
