@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -49,49 +50,21 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
+# Verbs of a meeting noun that was held ("held talks") or arranged ("proposed a summit"): the
+# verb joins the noun's scope, so its tense and mood give the status and its subject takes part.
 _HOLDING_VERBS = {
-    "hold",
-    "have",
-    "conduct",
-    "host",
-    "attend",
-    "join",
-    "conclude",
-    "begin",
-    "start",
-    "open",
-    "convene",
-    "chair",
-    "co-chair",
-    "take",
-    "end",
-    "make",
+    "hold", "have", "conduct", "host", "attend", "join", "conclude", "begin", "start", "open",
+    "convene", "chair", "co-chair", "take", "end", "make",
 }
 _ARRANGING_VERBS = {
-    "propose",
-    "suggest",
-    "offer",
-    "request",
-    "seek",
-    "want",
-    "plan",
-    "arrange",
-    "schedule",
-    "announce",
-    "accept",
-    "decline",
-    "reject",
-    "refuse",
-    "cancel",
-    "postpone",
-    "eye",
-    "float",
-    "push",
-    "prepare",
-    "agree",
-    "organise",
-    "organize",
-    "set",
+    "propose", "suggest", "offer", "request", "seek", "want", "plan", "arrange", "schedule",
+    "announce", "accept", "decline", "reject", "refuse", "cancel", "postpone", "eye", "float",
+    "push", "prepare", "agree", "organise", "organize", "set",
+}
+# The dependants of the trigger and its governing verbs that carry tense, mood and negation.
+_SCOPE_DEPS = {
+    "aux", "auxpass", "neg", "advmod", "amod", "mark", "prt", "acomp", "npadvmod", "prep", "det",
+    "pobj",
 }
 
 
@@ -187,16 +160,25 @@ class _MeetingReader:
                     names.append(other.name)
         return names
 
-    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
+    def _named_by(self, heads: Iterable[Token], exclude: set[str]) -> list[str]:
+        """The actors the noun phrases headed by `heads` name, in order (see `actors_in`)."""
         names: list[str] = []
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"with", "between", "among", "to"}:
-                if child.lower_ == "to" and token.pos_ != "NOUN":
-                    continue
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        names.extend(self.actors_in(pobj, exclude))
+        for head in heads:
+            names.extend(self.actors_in(head, exclude))
         return names
+
+    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
+        """The actors after "with", "between", "among" (and "to", after a noun): the other side."""
+        objects = (
+            pobj
+            for child in token.children
+            if child.dep_ == "prep"
+            and child.lower_ in {"with", "between", "among", "to"}
+            and (child.lower_ != "to" or token.pos_ == "NOUN")
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        )
+        return self._named_by(objects, exclude)
 
     def _object_interlocutors(self, verb: Token, exclude: set[str]) -> list[str]:
         """People a verb's object is shared with: "discussed the plan with Macron in a call".
@@ -215,13 +197,8 @@ class _MeetingReader:
         return names
 
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
-        names: list[str] = []
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                names.extend(self.actors_in(child, exclude))
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    names.extend(self.actors_in(pobj, exclude))
+        """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
+        names = self._named_by(_subject_heads(verb), exclude)
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
             if verb.dep_ == "xcomp":
@@ -234,11 +211,7 @@ class _MeetingReader:
         return names
 
     def _objects(self, verb: Token, exclude: set[str]) -> list[str]:
-        names: list[str] = []
-        for child in verb.children:
-            if child.dep_ in {"dobj", "attr"}:
-                names.extend(self.actors_in(child, exclude))
-        return names
+        return self._named_by((c for c in verb.children if c.dep_ in {"dobj", "attr"}), exclude)
 
     # -- place and time -------------------------------------------------------------------
     def place(self, tokens: list[Token], participants: list[str]) -> str | None:
@@ -556,31 +529,22 @@ def _is_role_possessor(doc: Doc, end: int) -> bool:
     )
 
 
+def _subject_heads(verb: Token) -> Iterator[Token]:
+    """The heads of `verb`'s subjects and of its passive agent ("hosted by X"), in order."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            yield child
+        if child.dep_ == "agent":
+            yield from child.children
+
+
 def _scope(trigger: Token) -> list[Token]:
     """The trigger, the verbs governing it, and their auxiliaries, negations and adverbs."""
     tokens: list[Token] = []
     node = trigger
     for _ in range(6):
         tokens.append(node)
-        tokens.extend(
-            c
-            for c in node.children
-            if c.dep_
-            in {
-                "aux",
-                "auxpass",
-                "neg",
-                "advmod",
-                "amod",
-                "mark",
-                "prt",
-                "acomp",
-                "npadvmod",
-                "prep",
-                "det",
-            }
-            or (c.dep_ == "pobj")
-        )
+        tokens.extend(c for c in node.children if c.dep_ in _SCOPE_DEPS)
         for c in node.children:
             if c.dep_ == "prep":
                 tokens.extend(c.children)
