@@ -5,7 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from knowledge.articles import Article, is_boilerplate, split_paragraphs
 from knowledge.facts import Actor, ArticleFacts, Figure, Meeting, Quote, Role, Source, Statement
@@ -78,49 +79,22 @@ def facts_from_doc(article: Article, doc: Doc) -> ArticleFacts:
                 sources=mention_sources[:MAX_ACTOR_SOURCES],
             )
         )
-    for meeting in doc._.meetings:
-        facts.meetings.append(
-            Meeting(
-                participants=meeting.participants,
-                kind=meeting.kind,
-                status=meeting.status,
-                place=meeting.place,
-                time=meeting.time,
-                sources=[source(meeting.sentence)],
-            )
-        )
-    for figure in doc._.figures:
-        facts.figures.append(
-            Figure(
-                value=figure.value,
-                unit=figure.unit,
-                counts=figure.counts,
-                text=figure.text,
-                qualifier=figure.qualifier,
-                subject=figure.subject,
-                sources=[source(figure.sentence)],
-            )
-        )
-    for quote in doc._.quotes:
-        facts.quotes.append(
-            Quote(
-                speaker=quote.speaker,
-                words=quote.words,
-                cue=quote.cue,
-                topics=quote.topics,
-                sources=[source(quote.sentence)],
-            )
-        )
-    for statement in doc._.statements:
-        facts.statements.append(
-            Statement(
-                speaker=statement.speaker,
-                text=" ".join(statement.text.split()),
-                cue=statement.cue,
-                sources=[source(statement.sentence)],
-            )
-        )
+    facts.meetings = [_cited(Meeting, draft, source) for draft in doc._.meetings]
+    facts.figures = [_cited(Figure, draft, source) for draft in doc._.figures]
+    facts.quotes = [_cited(Quote, draft, source) for draft in doc._.quotes]
+    facts.statements = [_cited(Statement, draft, source) for draft in doc._.statements]
     return facts
+
+
+_Fact = TypeVar("_Fact", Meeting, Figure, Quote, Statement)
+
+
+def _cited(schema: type[_Fact], draft: Any, source: _Provenance) -> _Fact:
+    """The fact a component's draft holds (a draft is a `schema` fact plus the sentence it was
+    read from), cited by that sentence."""
+    values = {field.name: getattr(draft, field.name) for field in fields(schema)}
+    values["sources"] = [source(draft.sentence)]
+    return schema(**values)
 
 
 def extract_articles(

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors, entity_of
-from knowledge.facts import MeetingKind, MeetingStatus
+from knowledge.facts import Meeting, MeetingKind, MeetingStatus
 from knowledge.lexicon import (
     GROUP_NOUNS,
     MEETING_NOUNS,
@@ -68,16 +68,12 @@ _SCOPE_DEPS = {
 }
 
 
-@dataclass
-class DraftMeeting:
-    """A meeting as read from one sentence; actor names are the document's own."""
+@dataclass(kw_only=True)
+class DraftMeeting(Meeting):
+    """A meeting as read from one sentence: the schema's fields (actor names the document's
+    own, no sources yet), the sentence, which becomes its source, and the trigger token."""
 
-    participants: list[str]
-    kind: MeetingKind
-    status: MeetingStatus
     sentence: Span
-    place: str | None = None
-    time: str | None = None
     trigger: int = 0
 
 
