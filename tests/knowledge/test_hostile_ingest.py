@@ -22,11 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-import knowledge.store as store_module
 from knowledge import consolidate
 from knowledge.facts import FactBase
 from knowledge.ingest import MAX_ARTICLE_BYTES, ingest_files
-from knowledge.store import PROJECT_ROOT, Store, open_store
+from knowledge.store import PROJECT_ROOT, Store, open_store, rows
 from tests.bot.test_settings import SETTING_NAMES
 from tests.factories import (
     ARTICLE_TEXTS,
@@ -171,14 +170,14 @@ def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_ba
 ) -> None:
     before = state(with_facts)
     assert before[3] == rich_fact_base() and before[4]["actors"] > 0
-    real_write = store_module._write_fact_base
+    real_write = rows.write_fact_base
 
     def write_then_fail(session: Session, fact_base: FactBase) -> None:
         real_write(session, fact_base)
         session.flush()  # the article rows and the new facts are in the database now
         raise OSError("disk full")
 
-    monkeypatch.setattr(store_module, "_write_fact_base", write_then_fail)
+    monkeypatch.setattr(rows, "write_fact_base", write_then_fail)
     paths = [write(tmp_path, "geneva.txt", GENEVA), tmp_path / "missing.txt"]
     with pytest.raises(OSError, match="disk full"):
         ingest_files(with_facts, paths)
@@ -188,12 +187,13 @@ def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_ba
 
 KILLED_INGEST = """
 import os, signal, sys
-from knowledge import extract, store
+from knowledge import extract
 from knowledge.extract import pipeline
+from knowledge.store import rows
 from tests.factories import FakeExtractor
 fake = FakeExtractor()
 pipeline.load_pipeline, extract.extract_articles = fake.load_pipeline, fake.extract_articles
-real_write = store._write_fact_base
+real_write = rows.write_fact_base
 
 def write_then_die(session, fact_base):
     real_write(session, fact_base)
@@ -201,7 +201,7 @@ def write_then_die(session, fact_base):
     print("written, dying", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
-store._write_fact_base = write_then_die
+rows.write_fact_base = write_then_die
 from bot.cli import main
 main(sys.argv[1:])
 """
