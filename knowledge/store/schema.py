@@ -71,8 +71,9 @@ class ArticleRow(Base):
 _OWNERS = ("actor_id", "role_id", "meeting_id", "figure_id", "quote_id", "statement_id")
 
 
-def _owner(table: str) -> Mapped[int | None]:
-    """The column of a source pointing at its owner in `table` (deleted with it)."""
+def _belongs_to(table: str) -> Mapped[Any]:
+    """A column pointing at the row of `table` this one belongs to, and is deleted with (NOT
+    NULL unless the column is annotated optional, as a source's owners are)."""
     return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
 
 
@@ -90,24 +91,23 @@ class SourceRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     position: Mapped[int]
-    article_id: Mapped[str] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
+    article_id: Mapped[str] = _belongs_to("articles")
     article_title: Mapped[str] = mapped_column(Text)
     paragraph: Mapped[int]
     sentence: Mapped[str] = mapped_column(Text)
     start: Mapped[int]
     end: Mapped[int]
-    actor_id: Mapped[int | None] = _owner("actors")
-    role_id: Mapped[int | None] = _owner("roles")
-    meeting_id: Mapped[int | None] = _owner("meetings")
-    figure_id: Mapped[int | None] = _owner("figures")
-    quote_id: Mapped[int | None] = _owner("quotes")
-    statement_id: Mapped[int | None] = _owner("statements")
+    actor_id: Mapped[int | None] = _belongs_to("actors")
+    role_id: Mapped[int | None] = _belongs_to("roles")
+    meeting_id: Mapped[int | None] = _belongs_to("meetings")
+    figure_id: Mapped[int | None] = _belongs_to("figures")
+    quote_id: Mapped[int | None] = _belongs_to("quotes")
+    statement_id: Mapped[int | None] = _belongs_to("statements")
 
 
-def _sources_relationship() -> Mapped[list[SourceRow]]:
-    return relationship(order_by=SourceRow.position, cascade="all, delete-orphan")
+def _owned(row: str) -> Mapped[list[Any]]:
+    """The rows of `row` that belong to this one, in their order, deleted with it."""
+    return relationship(order_by=f"{row}.position", cascade="all, delete-orphan")
 
 
 def _actor_link() -> Mapped[int | None]:
@@ -125,20 +125,16 @@ class ActorRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     affiliation: Mapped[str | None] = mapped_column(Text)
     mentions: Mapped[int]
-    aliases: Mapped[list[AliasRow]] = relationship(
-        order_by="AliasRow.position", cascade="all, delete-orphan"
-    )
-    roles: Mapped[list[RoleRow]] = relationship(
-        order_by="RoleRow.position", cascade="all, delete-orphan"
-    )
-    sources: Mapped[list[SourceRow]] = _sources_relationship()
+    aliases: Mapped[list[AliasRow]] = _owned("AliasRow")
+    roles: Mapped[list[RoleRow]] = _owned("RoleRow")
+    sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 
 
 class AliasRow(Base):
     __tablename__ = "aliases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = _belongs_to("actors")
     position: Mapped[int]
     alias: Mapped[str] = mapped_column(Text)
     alias_key: Mapped[str] = mapped_column(Text, index=True)
@@ -148,11 +144,11 @@ class RoleRow(Base):
     __tablename__ = "roles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = _belongs_to("actors")
     position: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
     of: Mapped[str | None] = mapped_column(Text)
-    sources: Mapped[list[SourceRow]] = _sources_relationship()
+    sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 
 
 class MeetingRow(Base):
@@ -165,10 +161,8 @@ class MeetingRow(Base):
     place: Mapped[str | None] = mapped_column(Text)
     time: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(Text)
-    participants: Mapped[list[ParticipantRow]] = relationship(
-        order_by="ParticipantRow.position", cascade="all, delete-orphan"
-    )
-    sources: Mapped[list[SourceRow]] = _sources_relationship()
+    participants: Mapped[list[ParticipantRow]] = _owned("ParticipantRow")
+    sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 
 
 class ParticipantRow(Base):
@@ -177,9 +171,7 @@ class ParticipantRow(Base):
     __tablename__ = "meeting_participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = _belongs_to("meetings")
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     name_key: Mapped[str] = mapped_column(Text, index=True)
@@ -201,7 +193,7 @@ class FigureRow(Base):
     subject_key: Mapped[str | None] = mapped_column(Text, index=True)
     subject_id: Mapped[int | None] = _actor_link()
     subject_actor: Mapped[ActorRow | None] = relationship()
-    sources: Mapped[list[SourceRow]] = _sources_relationship()
+    sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 
 
 class _SaidRow:
@@ -224,7 +216,7 @@ class _SaidRow:
 
     @declared_attr
     def sources(cls) -> Mapped[list[SourceRow]]:
-        return _sources_relationship()
+        return _owned("SourceRow")
 
 
 class QuoteRow(_SaidRow, Base):
