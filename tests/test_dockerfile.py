@@ -228,8 +228,8 @@ def test_dockerignore_leaves_out_secrets_environments_and_data_but_not_the_packa
         assert check.ignored(left_out, patterns), left_out
     assert not any(name.startswith(("tests/", ".venv/", "data/")) for name in context)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    for package in project["tool"]["setuptools"]["packages"]:
-        assert f"{package}/__init__.py" in context
+    for pattern in project["tool"]["setuptools"]["packages"]["find"]["include"]:
+        assert f"{pattern.rstrip('*')}/__init__.py" in context
     needed = {"pyproject.toml", "requirements-runtime.lock", project["project"]["readme"]}
     needed.add("manifest.yml")
     assert needed <= context
