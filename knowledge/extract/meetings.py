@@ -12,7 +12,9 @@ from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors, entity_of
 from knowledge.facts import Meeting, MeetingKind, MeetingStatus
 from knowledge.lexicon import (
+    ARRANGING_VERBS,
     GROUP_NOUNS,
+    HOLDING_VERBS,
     MEETING_NOUNS,
     ROLE_NOUNS,
     STATUS_DECLINED,
@@ -50,20 +52,19 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
-# Verbs of a meeting noun that was held ("held talks") or arranged ("proposed a summit"): the
-# verb joins the noun's scope, so its tense and mood give the status and its subject takes part.
-_HOLDING_VERBS = {
-    "hold", "have", "conduct", "host", "attend", "join", "conclude", "begin", "start", "open",
-    "convene", "chair", "co-chair", "take", "end", "make",
-}
-_ARRANGING_VERBS = {
-    "propose", "suggest", "offer", "request", "seek", "want", "plan", "arrange", "schedule",
-    "announce", "accept", "decline", "reject", "refuse", "cancel", "postpone", "eye", "float",
-    "push", "prepare", "agree", "organise", "organize", "set",
-}
 # The dependants of the trigger and its governing verbs that carry tense, mood and negation.
 _SCOPE_DEPS = {
-    "aux", "auxpass", "neg", "advmod", "amod", "mark", "prt", "acomp", "npadvmod", "prep", "det",
+    "aux",
+    "auxpass",
+    "neg",
+    "advmod",
+    "amod",
+    "mark",
+    "prt",
+    "acomp",
+    "npadvmod",
+    "prep",
+    "det",
     "pobj",
 }
 
@@ -459,8 +460,8 @@ class _MeetingReader:
             between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
             framed = token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}
             if (
-                (holder.lemma_ in _ARRANGING_VERBS and not between)
-                or (holder.lemma_ in _HOLDING_VERBS)
+                (holder.lemma_ in ARRANGING_VERBS and not between)
+                or (holder.lemma_ in HOLDING_VERBS)
                 or (framed and not between and holder.pos_ in {"VERB", "AUX"})
                 or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
             ):
