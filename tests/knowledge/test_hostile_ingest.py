@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,9 @@ from tests.factories import (
     drones_facts,
     envoy_facts,
     rich_fact_base,
+    store_contents,
+    write,
 )
-from tests.knowledge.test_ingest import snapshot, write
 
 HYPOTHESIS = settings(
     max_examples=40,
@@ -142,12 +143,6 @@ GENEVA = (
 )
 
 
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with open_store(db_url) as opened:
-        yield opened
-
-
 def add_hand_built_facts(store: Store) -> Store:
     """Two articles and the hand-built fact base, so that a lost or half write would show."""
     with pytest.MonkeyPatch.context() as patch:
@@ -162,7 +157,7 @@ def with_facts(store: Store) -> Store:
 
 
 def state(store: Store) -> tuple[Any, ...]:
-    return (*snapshot(store), store.stats(), store.revision())
+    return (*store_contents(store), store.stats(), store.revision())
 
 
 def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_back(

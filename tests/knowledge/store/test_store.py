@@ -1,64 +1,19 @@
+"""The store: opening it, adding articles (one transaction, consolidated at once), loading."""
+
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from knowledge import consolidate
 from knowledge.facts import ArticleFacts, FactBase
-from knowledge.store import (
-    DEFAULT_DB_PATH,
-    Store,
-    StoreError,
-    database_url,
-    open_store,
-    sqlite_file,
-)
-from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with open_store(db_url) as opened:
-        yield opened
-
-
-@pytest.fixture
-def rich_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
-    """A store holding both hand-written articles, consolidated into `rich_fact_base()`."""
-    monkeypatch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
-    store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
-    return store
-
-
-def _snapshot(store: Store) -> tuple[set[str], set[str], list[ArticleFacts], FactBase]:
-    return store.known_ids(), store.known_hashes(), store.article_facts(), store.load_factbase()
-
+from knowledge.store import Store, StoreError, open_store
+from tests.factories import article, drones_facts, envoy_facts, rich_fact_base, store_contents
 
 # --- opening ----------------------------------------------------------------------------------
-
-
-def test_database_url_none_is_the_default_sqlite_file() -> None:
-    assert sqlite_file(None) == DEFAULT_DB_PATH
-    assert DEFAULT_DB_PATH.parts[-2:] == ("data", "facts.sqlite3")
-
-
-def test_database_url_plain_path_becomes_absolute_sqlite_url(tmp_path: Path) -> None:
-    url = database_url(str(tmp_path / "x.sqlite3"))
-    assert url.get_backend_name() == "sqlite"
-    assert url.database == str(tmp_path / "x.sqlite3")
-
-
-def test_database_url_bare_postgresql_uses_psycopg() -> None:
-    assert database_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
-
-
-@pytest.mark.parametrize("db", ["mysql://u@h/db", "oracle+oracledb://h/x"])
-def test_database_url_rejects_other_databases(db: str) -> None:
-    with pytest.raises(StoreError, match="unsupported database"):
-        database_url(db)
 
 
 def test_open_store_creates_parent_folders(tmp_path: Path) -> None:
@@ -139,7 +94,7 @@ def test_store_add_articles_rolls_back_when_consolidation_fails(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.add_articles([(article("envoy"), envoy_facts())])
-    before = _snapshot(store)
+    before = store_contents(store)
 
     def failing(items: Iterable[ArticleFacts]) -> FactBase:
         raise RuntimeError("consolidation broke")
@@ -147,14 +102,14 @@ def test_store_add_articles_rolls_back_when_consolidation_fails(
     monkeypatch.setattr(consolidate, "consolidate", failing)
     with pytest.raises(RuntimeError, match="consolidation broke"):
         store.add_articles([(article("drones"), drones_facts())])
-    assert _snapshot(store) == before
+    assert store_contents(store) == before
 
 
 def test_store_add_articles_rolls_back_when_writing_facts_fails(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.add_articles([(article("envoy"), envoy_facts())])
-    before = _snapshot(store)
+    before = store_contents(store)
     # A source citing an article that is not stored breaks a foreign key half-way through.
     broken = rich_fact_base()
     broken.statements[0].sources[0] = (
@@ -163,15 +118,15 @@ def test_store_add_articles_rolls_back_when_writing_facts_fails(
     monkeypatch.setattr(consolidate, "consolidate", lambda items: broken)
     with pytest.raises(Exception):  # noqa: B017 - the database's own integrity error
         store.add_articles([(article("drones"), drones_facts())])
-    assert _snapshot(store) == before
+    assert store_contents(store) == before
 
 
 def test_store_add_articles_refuses_same_content_under_another_id(store: Store) -> None:
     store.add_articles([(article("envoy"), envoy_facts())])
-    before = _snapshot(store)
+    before = store_contents(store)
     with pytest.raises(StoreError, match="already stored"):
         store.add_articles([(article("copy", article("envoy").text), envoy_facts("copy"))])
-    assert _snapshot(store) == before
+    assert store_contents(store) == before
 
 
 def test_store_add_articles_refuses_facts_of_another_article(store: Store) -> None:
@@ -209,68 +164,3 @@ def test_store_reopened_keeps_its_facts(db_url: str, monkeypatch: pytest.MonkeyP
         first.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     with open_store(db_url) as second:
         assert second.load_factbase() == rich_fact_base()
-
-
-# --- finding facts ----------------------------------------------------------------------------
-
-
-def test_store_find_facts_without_about_lists_all_in_order(rich_store: Store) -> None:
-    found = rich_store.find_facts("actor", limit=None)
-    assert [a.name for a in found.facts] == [a.name for a in rich_fact_base().actors]
-    assert found.total == 5 and found.matched == []
-
-
-def test_store_find_facts_limit_keeps_the_total(rich_store: Store) -> None:
-    found = rich_store.find_facts("meeting", limit=1)
-    assert len(found.facts) == 1 and found.total == 3
-
-
-@pytest.mark.parametrize("about", ["Vladimir Putin", "putin", "PUTIN", "  Putin’s "])
-def test_store_find_facts_about_matches_name_alias_and_case(rich_store: Store, about: str) -> None:
-    found = rich_store.find_facts("meeting", about=about)
-    assert found.matched == ["Vladimir Putin"] and not found.fuzzy
-    assert [m.place for m in found.facts] == ["Moscow", None]
-
-
-@pytest.mark.parametrize("about", ["erdogan", "ERDOĞAN", "Tayyip Erdogan"])
-def test_store_find_facts_about_ignores_diacritics(rich_store: Store, about: str) -> None:
-    found = rich_store.find_facts("actor", about=about)
-    assert [a.name for a in found.facts] == ["Recep Tayyip Erdoğan"]
-
-
-def test_store_find_facts_about_matches_an_alias_in_another_script(rich_store: Store) -> None:
-    found = rich_store.find_facts("statement", about="Зеленський")
-    assert [s.text for s in found.facts] == ["Kyiv was ready for talks"]
-
-
-def test_store_find_facts_about_surname_alone(rich_store: Store) -> None:
-    # "Witkoff" is an alias; "Tayyip" is a given name only found inside the full name.
-    assert rich_store.find_facts("quote", about="Witkoff").matched == ["Steve Witkoff"]
-    assert rich_store.find_facts("actor", about="Recep").matched == ["Recep Tayyip Erdoğan"]
-
-
-def test_store_find_facts_about_misspelling_matches_fuzzily(rich_store: Store) -> None:
-    found = rich_store.find_facts("quote", about="Witkof")
-    assert found.matched == ["Steve Witkoff"] and found.fuzzy
-    assert [q.words for q in found.facts] == ["We had a productive meeting"]
-
-
-def test_store_find_facts_about_a_group_that_is_no_actor(rich_store: Store) -> None:
-    found = rich_store.find_facts("meeting", about="european leaders")
-    assert found.matched == ["European leaders"]
-    assert [m.kind for m in found.facts] == ["video"]
-
-
-def test_store_find_facts_about_figure_subject(rich_store: Store) -> None:
-    found = rich_store.find_facts("figure", about="russia")
-    assert [f.text for f in found.facts] == ["at least 810 drones"]
-
-
-def test_store_find_facts_about_unknown_name_finds_nothing(rich_store: Store) -> None:
-    found = rich_store.find_facts("actor", about="Napoleon Bonaparte")
-    assert found.facts == [] and found.total == 0 and found.matched == []
-
-
-def test_store_find_facts_unknown_kind_raises(rich_store: Store) -> None:
-    with pytest.raises(ValueError, match="unknown fact kind"):
-        rich_store.find_facts("rumour")
