@@ -24,7 +24,7 @@ from knowledge.locations import DEFAULT_SEEDS_DIR as DEFAULT_SEEDS_DIR  # re-exp
 from knowledge.store import Store
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from knowledge.extract import Language
 
 MAX_ARTICLE_BYTES = 5_000_000
 

@@ -13,7 +13,9 @@ from knowledge.facts import Actor, ArticleFacts, Figure, Meeting, Quote, Role, S
 from knowledge.names import name_aliases
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    # Language is the type of a loaded pipeline for callers outside this package (ingest), which
+    # get everything of spaCy through knowledge.extract.
+    from spacy.language import Language as Language
     from spacy.tokens import Doc, Span
 
 MAX_ACTOR_SOURCES = 3

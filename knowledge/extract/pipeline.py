@@ -84,6 +84,11 @@ def _ruler_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
+def load_model() -> Language:
+    """The English model alone, as installed: what our build is measured against."""
+    return spacy.load(MODEL_NAME)
+
+
 def load_pipeline() -> Language:
     """The English model with our components; loads from installed packages only."""
     nlp = spacy.load(MODEL_NAME, exclude=[n for n in ("senter",) if n not in MODEL_COMPONENTS])
