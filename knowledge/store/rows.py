@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from functools import partial
-from typing import Any, Literal, TypeVar
+from operator import attrgetter
+from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -41,20 +42,25 @@ _Row = TypeVar("_Row", bound=Base)
 _Plain = TypeVar("_Plain", Figure, Quote, Statement)
 
 
-# Each schema dataclass's plain fields: the columns of its row that bear the same names.
+# Each schema dataclass's plain fields: the columns of its row that bear the same names, read
+# with one attrgetter; and which of them hold lists (a quote's topics), copied on the way.
 _COLUMN_NAMES: dict[type[Any], tuple[str, ...]] = {
     schema: tuple(field.name for field in fields(schema) if field.name not in _RELATED)
     for schema in (Actor, Role, Meeting, Figure, Quote, Statement, Source)
+}
+_READ_COLUMNS = {schema: attrgetter(*names) for schema, names in _COLUMN_NAMES.items()}
+_LIST_COLUMNS = {
+    schema: [name for name in names if get_origin(get_type_hints(schema)[name]) is list]
+    for schema, names in _COLUMN_NAMES.items()
 }
 
 
 def _columns(item: object, schema: type[Any]) -> dict[str, Any]:
     """The values of `schema`'s plain fields, read by name from `item`: a fact or its row, which
-    name them alike. Lists (a quote's topics) are copied, so neither shares one with the other."""
-    values: dict[str, Any] = {}
-    for name in _COLUMN_NAMES[schema]:
-        value = getattr(item, name)
-        values[name] = list(value) if isinstance(value, list) else value
+    name them alike. Lists are copied, so neither shares one with the other."""
+    values = dict(zip(_COLUMN_NAMES[schema], _READ_COLUMNS[schema](item), strict=True))
+    for name in _LIST_COLUMNS[schema]:
+        values[name] = list(values[name])
     return values
 
 
@@ -68,30 +74,16 @@ def write_fact_base(session: Session, fact_base: FactBase) -> None:
     session.add_all(actor_rows)
     link = ActorLinks(actor_rows)
     for position, meeting in enumerate(fact_base.meetings):
-        participants = [
-            ParticipantRow(position=i, name=name, name_key=name_key(name), actor=link(name))
-            for i, name in enumerate(meeting.participants)
-        ]
-        session.add(_row(MeetingRow, position, meeting, participants=participants))
+        session.add(_meeting_row(position, meeting, link))
     for position, figure in enumerate(fact_base.figures):
-        subject = figure.subject
-        session.add(
-            _row(
-                FigureRow,
-                position,
-                figure,
-                subject_key=None if subject is None else name_key(subject),
-                subject_actor=None if subject is None else link(subject),
-            )
-        )
+        session.add(_row(FigureRow, position, figure, **_linked("subject", figure.subject, link)))
     said: list[tuple[type[QuoteRow | StatementRow], Sequence[Quote | Statement]]] = [
         (QuoteRow, fact_base.quotes),
         (StatementRow, fact_base.statements),
     ]
     for row_type, facts in said:
         for position, fact in enumerate(facts):
-            speaker = {"speaker_key": name_key(fact.speaker), "speaker_actor": link(fact.speaker)}
-            session.add(_row(row_type, position, fact, **speaker))
+            session.add(_row(row_type, position, fact, **_linked("speaker", fact.speaker, link)))
 
 
 def _actor_row(position: int, actor: Actor) -> ActorRow:
@@ -106,6 +98,22 @@ def _actor_row(position: int, actor: Actor) -> ActorRow:
         ],
         roles=[_row(RoleRow, i, role) for i, role in enumerate(actor.roles)],
     )
+
+
+def _meeting_row(position: int, meeting: Meeting, link: ActorLinks) -> MeetingRow:
+    participants = [
+        ParticipantRow(position=i, name=name, name_key=name_key(name), actor=link(name))
+        for i, name in enumerate(meeting.participants)
+    ]
+    return _row(MeetingRow, position, meeting, participants=participants)
+
+
+def _linked(field: str, name: str | None, link: ActorLinks) -> dict[str, Any]:
+    """The key and the actor link kept beside a name in a fact (`<field>_key`, `<field>_actor`),
+    so `find_facts` matches the name however it was written."""
+    if name is None:
+        return {f"{field}_key": None, f"{field}_actor": None}
+    return {f"{field}_key": name_key(name), f"{field}_actor": link(name)}
 
 
 def _row(row_type: type[_Row], position: int, fact: Any, **related: Any) -> _Row:
