@@ -3,12 +3,12 @@
     doc = hand_doc("Witkoff met Putin .", ents="B-PERSON O B-PERSON O")
 
 Words are split on spaces (a space follows every word but the last, an opening quotation mark
-or bracket, and any before closing punctuation),
-and each annotation is a string of one item per word: entity IOB tags, fine-grained tags,
-coarse part-of-speech tags, lemmas, dependency labels and heads (the index of each word's
-head). Annotations left out are left unset, as spacy.blank("en") leaves them; sentences start
-at the first word and after every "." unless `sent_starts` says otherwise. The vocabulary is
-spacy.blank("en")'s, so no model is loaded.
+or bracket, and any word before closing punctuation), and each annotation is a string of one
+item per word: entity IOB tags, fine-grained tags, coarse part-of-speech tags, lemmas,
+dependency labels and heads (the index of each word's head). Annotations left out are left
+unset, as spacy.blank("en") leaves them; sentences start at the first word and after every "."
+unless `sent_starts` ("1 0 0 1 …") says otherwise. The vocabulary is spacy.blank("en")'s, so no
+model is loaded.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-import knowledge.extract.doc  # noqa: F401  (registers the Doc extensions the rules read)
+# Importing the actors (and so knowledge.extract.doc) registers the Doc extensions rules read.
 from knowledge.extract.actors import find_actors
 
 _CLOSING = frozenset(".,;:!?”’)")  # no space before these
