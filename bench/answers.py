@@ -46,13 +46,9 @@ from bench.synthetic import scale_factbase  # noqa: E402
 from knowledge.answer import FactIndex, answer_question, index_for  # noqa: E402
 from knowledge.facts import ArticleFacts, FactBase, Source  # noqa: E402
 from knowledge.snapshot import snapshot_path  # noqa: E402
-from knowledge.store import (  # noqa: E402
-    DEFAULT_DB_PATH,
-    ArticleRow,
-    _write_fact_base,
-    open_store,
-    sqlite_file,
-)
+from knowledge.store import DEFAULT_DB_PATH, open_store, sqlite_file  # noqa: E402
+from knowledge.store.rows import write_fact_base as _write_fact_base  # noqa: E402
+from knowledge.store.schema import ArticleRow  # noqa: E402
 
 P99_SEEDS_MS = 5.0
 P99_SCALED_MS = 25.0

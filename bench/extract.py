@@ -61,14 +61,12 @@ def seed_articles(copies: int) -> list[Article]:
 
 def measure_extraction(repeat: int = 5, copies: int = 4) -> Extraction:
     """Times `repeat` runs each of bare `nlp.pipe` and `extract_articles` over the seeds."""
-    import spacy
-
     from knowledge.extract import blank_boilerplate, extract_articles
-    from knowledge.pipeline import MODEL_NAME, load_pipeline
+    from knowledge.extract.pipeline import MODEL_NAME, load_model, load_pipeline
 
     articles = seed_articles(copies)
     texts = [blank_boilerplate(a.text) for a in articles]
-    bare = spacy.load(MODEL_NAME)
+    bare = load_model()
     ours = load_pipeline()
     words = sum(len(bare.make_doc(text)) for text in texts)
     list(bare.pipe(texts[:2]))

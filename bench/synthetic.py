@@ -29,8 +29,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
 from knowledge.facts import (
     Actor,
     ActorKind,
@@ -42,6 +40,7 @@ from knowledge.facts import (
     Source,
     Statement,
 )
+from knowledge.names import ascii_fold
 
 __all__ = ["scale_factbase", "synthetic_copies", "Renamer"]
 
@@ -68,7 +67,7 @@ _ACRONYM_MAX = 5
 
 def _key(word: str) -> str:
     """A word folded for the mapping: lower-case ASCII letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", str(anyascii(word)).lower())
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(word))
 
 
 def _accented(word: str) -> str:

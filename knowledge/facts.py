@@ -1,7 +1,7 @@
 """The fact schema shared by extraction, the store, queries and digests (see DESIGN.md).
 
 Extraction produces one `ArticleFacts` per article, naming actors as they were written;
-`knowledge.resolve.consolidate` merges every article's facts into one `FactBase` whose actors
+`knowledge.consolidate.consolidate` merges every article's facts into one `FactBase` whose actors
 have canonical names and whose repeated facts carry several sources.
 """
 

@@ -24,7 +24,7 @@ from knowledge.locations import DEFAULT_SEEDS_DIR as DEFAULT_SEEDS_DIR  # re-exp
 from knowledge.store import Store
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from knowledge.extract import Language
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -216,7 +216,8 @@ def _extract(
     if not articles:
         return []
     # spaCy is imported only now, when there is something to extract.
-    from knowledge import extract, pipeline
+    from knowledge import extract
+    from knowledge.extract import pipeline
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
     limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)

@@ -510,6 +510,56 @@ MEETING_NOUNS: dict[str, str] = {
     "videoconference": "video",
     "conference": "video",
 }
+# Verbs of a meeting noun that was held ("held talks") or arranged ("proposed a summit"): the
+# verb joins the noun's scope, so its tense and mood give the status and its subject takes part.
+HOLDING_VERBS = frozenset(
+    [
+        "hold",
+        "have",
+        "conduct",
+        "host",
+        "attend",
+        "join",
+        "conclude",
+        "begin",
+        "start",
+        "open",
+        "convene",
+        "chair",
+        "co-chair",
+        "take",
+        "end",
+        "make",
+    ]
+)
+ARRANGING_VERBS = frozenset(
+    [
+        "propose",
+        "suggest",
+        "offer",
+        "request",
+        "seek",
+        "want",
+        "plan",
+        "arrange",
+        "schedule",
+        "announce",
+        "accept",
+        "decline",
+        "reject",
+        "refuse",
+        "cancel",
+        "postpone",
+        "eye",
+        "float",
+        "push",
+        "prepare",
+        "agree",
+        "organise",
+        "organize",
+        "set",
+    ]
+)
 
 STATUS_ON_HOLD = (
     "on hold",

@@ -1,4 +1,9 @@
-"""Name forms: folding diacritics, stripping titles, and deciding when two names are one person."""
+"""Name forms: folding diacritics, stripping titles, and deciding when two names are one person.
+
+The one home of name forms: every folding of text starts from `ascii_fold`; `fold` (the
+extraction rules' word form), `name_key` (the store's lookup key) and `same_person` (the one
+person-name compatibility check, for one document and across articles) are built on it.
+"""
 
 from __future__ import annotations
 
@@ -31,13 +36,32 @@ _PARTICLES = frozenset(
     ]
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# A possessive ending a word anywhere in a name ("Erdoğan’s visit"), for `name_key`.
+_KEY_POSSESSIVE = re.compile(r"['’](?:s\b)?(?=\s|$)")
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII, everything else kept: "Erdoğan’s" → "erdogan's".
+
+    The base of every other folding here (and of the answer path's); each keeps the output its
+    callers were built on, so this is the one place that decides how a character folds.
+    """
+    return str(anyascii(text)).lower()
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII with punctuation dropped: "Erdoğan’s" → "erdogan s"."""
-    ascii_text = anyascii(text).lower()
-    return " ".join(re.sub(r"[^a-z0-9\- ]+", " ", ascii_text).split())
+    return " ".join(re.sub(r"[^a-z0-9\- ]+", " ", ascii_fold(text)).split())
+
+
+def name_key(text: str) -> str:
+    """A name folded for lookup: ASCII, lower case, no possessive or punctuation.
+
+    "Erdoğan’s" → "erdogan", "Jean-Noël Barrot" → "jean noel barrot".
+    """
+    ascii_text = ascii_fold(_KEY_POSSESSIVE.sub("", text.strip()))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
 
 
 def clean_name(text: str) -> str:

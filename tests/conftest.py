@@ -17,8 +17,9 @@ import pytest
 from spacy.language import Language
 from sqlalchemy.engine import URL
 
-from knowledge import extract, pipeline, resolve
+from knowledge import consolidate, extract
 from knowledge.articles import make_article
+from knowledge.extract import pipeline
 from knowledge.facts import FactBase
 from knowledge.store import open_store
 from tests.factories import FakeExtractor, article, drones_facts, envoy_facts, rich_fact_base
@@ -154,7 +155,7 @@ def hand_built_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A SQLite fact base holding `rich_fact_base()` (tests/factories.py), built without spaCy."""
     path = str(tmp_path / "hand.sqlite3")
     with monkeypatch.context() as patch, open_store(path) as store:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        patch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return path
 
@@ -171,4 +172,4 @@ def seed_base(nlp: Language) -> FactBase:
         make_article(path.stem, path.read_text(encoding="utf-8"))
         for path in sorted(SEEDS.glob("*.txt"))
     ]
-    return resolve.consolidate(extract.extract_articles(articles, nlp))
+    return consolidate.consolidate(extract.extract_articles(articles, nlp))

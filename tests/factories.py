@@ -1,9 +1,11 @@
-"""Hand-built articles and facts, as extraction and consolidation would produce them."""
+"""Hand-built articles and facts, as extraction and consolidation would produce them; article
+files written to disk, and what a store holds, for the ingest and store tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from knowledge.articles import Article, make_article
 from knowledge.facts import (
@@ -17,6 +19,9 @@ from knowledge.facts import (
     Source,
     Statement,
 )
+
+if TYPE_CHECKING:
+    from knowledge.store import Store
 
 ARTICLE_TEXTS = {
     "envoy": (
@@ -221,3 +226,18 @@ class FakeExtractor:
                 raise RuntimeError(f"extractor broke on {article.id}")
             self.extracted.append(article.id)
             yield ArticleFacts(article_id=article.id, title=article.title)
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    """A file `name` in `folder` holding `content` (text as UTF-8)."""
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def store_contents(store: Store) -> tuple[set[str], set[str], list[ArticleFacts], FactBase]:
+    """What a store holds: article ids and hashes, every article's facts, the fact base."""
+    return store.known_ids(), store.known_hashes(), store.article_facts(), store.load_factbase()

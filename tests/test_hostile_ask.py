@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from slack_bolt import App
 
 from handlers.blocks import answer_message
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.answer import answer_question
 from knowledge.articles import make_article
 from knowledge.facts import ArticleFacts, FactBase
@@ -235,7 +235,7 @@ def seed_db(seed_base: FactBase, tmp_path_factory: pytest.TempPathFactory) -> st
     """A SQLite fact base holding the seeds' facts (written as they are, not re-extracted)."""
     path = str(tmp_path_factory.mktemp("seed-db") / "facts.sqlite3")
     with pytest.MonkeyPatch.context() as patch, open_store(path) as store:
-        patch.setattr(resolve, "consolidate", lambda items: seed_base)
+        patch.setattr(consolidate, "consolidate", lambda items: seed_base)
         store.add_articles(
             [
                 (make_article(path.stem, path.read_text("utf-8")), ArticleFacts(path.stem, "t"))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.facts import Actor, Meeting
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
@@ -95,7 +95,7 @@ def test_cli_default_fact_base_is_built_from_seeds_on_first_use(
 
 
 def test_cli_stats_on_postgres(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
     with open_store(postgres_url) as store:
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     result = run("stats", "--db", postgres_url, "--json")
@@ -324,7 +324,7 @@ def test_cli_ask_sees_articles_added_after_its_snapshot(
     grown.actors.append(Actor(name="Marco Rubio", kind="person"))
     # Written by another process (serve, or a replica's ingest): the snapshot is left as it was.
     with monkeypatch.context() as patch, open_store(hand_built_db) as store:
-        patch.setattr(resolve, "consolidate", lambda items: grown)
+        patch.setattr(consolidate, "consolidate", lambda items: grown)
         store.add_articles(
             [(article("call", "Rubio calls Fidan\nThey spoke."), envoy_facts("call"))]
         )

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from slack_bolt import App
 
 from bot.web import SlackWebApp, make_server, serve_in_thread
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.store import Store, open_store
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
 from tests.slack_app import make_app
@@ -123,7 +123,7 @@ def stub() -> Iterator[SlackStub]:
 def hand_built_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path = str(Path(tmp_path_factory.mktemp("hostile")) / "hand.sqlite3")
     with pytest.MonkeyPatch.context() as patch, open_store(path) as store:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        patch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     with open_store(path) as store:
         yield store

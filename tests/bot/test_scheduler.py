@@ -19,7 +19,7 @@ from apscheduler.executors.base import BaseExecutor, run_job  # type: ignore[imp
 from apscheduler.schedulers.base import BaseScheduler  # type: ignore[import-untyped]
 from slack_sdk import WebClient
 
-import knowledge.store
+import knowledge.store.engine
 from bot.scheduler import DIGEST_SCOPE, DigestScheduler
 from knowledge.store import open_store
 from tests.factories import article, drones_facts, envoy_facts
@@ -52,7 +52,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
         def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
             return fake.now.astimezone(tz) if tz else fake.now.replace(tzinfo=None)
 
-    for module in (apscheduler.schedulers.base, apscheduler.executors.base, knowledge.store):
+    for module in (apscheduler.schedulers.base, apscheduler.executors.base, knowledge.store.engine):
         monkeypatch.setattr(module, "datetime", FrozenDatetime)
     return fake
 

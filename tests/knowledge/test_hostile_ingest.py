@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-import knowledge.store as store_module
-from knowledge import resolve
+from knowledge import consolidate
 from knowledge.facts import FactBase
 from knowledge.ingest import MAX_ARTICLE_BYTES, ingest_files
-from knowledge.store import PROJECT_ROOT, Store, open_store
+from knowledge.store import PROJECT_ROOT, Store, open_store, rows
 from tests.environment import SETTING_NAMES
 from tests.factories import (
     ARTICLE_TEXTS,
@@ -35,8 +34,9 @@ from tests.factories import (
     drones_facts,
     envoy_facts,
     rich_fact_base,
+    store_contents,
+    write,
 )
-from tests.knowledge.test_ingest import snapshot, write
 
 HYPOTHESIS = settings(
     max_examples=40,
@@ -111,7 +111,7 @@ def test_good_articles_go_in_whole_and_every_bad_file_is_one_line(
                 assert stored is not None
                 data = Path(stored.path).read_bytes().decode("utf-8-sig")
                 assert stored.text == data.replace("\r\n", "\n").replace("\r", "\n")
-            assert store.load_factbase() == resolve.consolidate(store.article_facts())
+            assert store.load_factbase() == consolidate.consolidate(store.article_facts())
 
 
 def test_a_file_that_vanishes_while_being_read_is_reported_and_the_rest_go_in(
@@ -143,16 +143,10 @@ GENEVA = (
 )
 
 
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with open_store(db_url) as opened:
-        yield opened
-
-
 def add_hand_built_facts(store: Store) -> Store:
     """Two articles and the hand-built fact base, so that a lost or half write would show."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        patch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
         store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
     return store
 
@@ -163,7 +157,7 @@ def with_facts(store: Store) -> Store:
 
 
 def state(store: Store) -> tuple[Any, ...]:
-    return (*snapshot(store), store.stats(), store.revision())
+    return (*store_contents(store), store.stats(), store.revision())
 
 
 def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_back(
@@ -171,14 +165,14 @@ def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_ba
 ) -> None:
     before = state(with_facts)
     assert before[3] == rich_fact_base() and before[4]["actors"] > 0
-    real_write = store_module._write_fact_base
+    real_write = rows.write_fact_base
 
     def write_then_fail(session: Session, fact_base: FactBase) -> None:
         real_write(session, fact_base)
         session.flush()  # the article rows and the new facts are in the database now
         raise OSError("disk full")
 
-    monkeypatch.setattr(store_module, "_write_fact_base", write_then_fail)
+    monkeypatch.setattr(rows, "write_fact_base", write_then_fail)
     paths = [write(tmp_path, "geneva.txt", GENEVA), tmp_path / "missing.txt"]
     with pytest.raises(OSError, match="disk full"):
         ingest_files(with_facts, paths)
@@ -188,11 +182,13 @@ def test_a_failure_after_the_articles_and_facts_were_written_rolls_everything_ba
 
 KILLED_INGEST = """
 import os, signal, sys
-from knowledge import extract, pipeline, store
+from knowledge import extract
+from knowledge.extract import pipeline
+from knowledge.store import rows
 from tests.factories import FakeExtractor
 fake = FakeExtractor()
 pipeline.load_pipeline, extract.extract_articles = fake.load_pipeline, fake.extract_articles
-real_write = store._write_fact_base
+real_write = rows.write_fact_base
 
 def write_then_die(session, fact_base):
     real_write(session, fact_base)
@@ -200,7 +196,7 @@ def write_then_die(session, fact_base):
     print("written, dying", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
-store._write_fact_base = write_then_die
+rows.write_fact_base = write_then_die
 from bot.cli import main
 main(sys.argv[1:])
 """

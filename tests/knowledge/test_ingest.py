@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from knowledge import pipeline, resolve
+from knowledge import consolidate
 from knowledge.articles import content_hash
+from knowledge.extract import pipeline
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.ingest import (
     ArticleFileError,
@@ -18,28 +19,9 @@ from knowledge.ingest import (
     read_article_file,
 )
 from knowledge.store import PROJECT_ROOT, Store, open_store
-from tests.factories import ARTICLE_TEXTS, FakeExtractor
+from tests.factories import ARTICLE_TEXTS, FakeExtractor, store_contents, write
 
 SEEDS = PROJECT_ROOT / "seeds"
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with open_store(db_url) as opened:
-        yield opened
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def snapshot(store: Store) -> tuple[set[str], set[str], list[ArticleFacts], FactBase]:
-    return store.known_ids(), store.known_hashes(), store.article_facts(), store.load_factbase()
 
 
 # --- reading one file -------------------------------------------------------------------------
@@ -161,13 +143,13 @@ def test_ingest_files_only_bad_files_leave_store_unchanged(
     store: Store, extractor: FakeExtractor, tmp_path: Path
 ) -> None:
     ingest_files(store, [write(tmp_path, "envoy.txt", ARTICLE_TEXTS["envoy"])])
-    before = snapshot(store)
+    before = store_contents(store)
     folder = tmp_path / "bad"
     folder.mkdir()
     bad = [make(folder) for make, _ in BAD_FILES.values()]
     report = ingest_files(store, bad)
     assert report.added == [] and len(report.errors) == len(BAD_FILES)
-    assert snapshot(store) == before
+    assert store_contents(store) == before
     assert extractor.loads == 1  # only for the first, good ingest
 
 
@@ -176,11 +158,11 @@ def test_ingest_files_same_file_twice_adds_nothing(
 ) -> None:
     path = write(tmp_path, "envoy.txt", ARTICLE_TEXTS["envoy"])
     ingest_files(store, [path])
-    before = snapshot(store)
+    before = store_contents(store)
     report = ingest_files(store, [path])
     assert report == IngestReport(duplicates=[str(path)])
     assert report.ok
-    assert snapshot(store) == before
+    assert store_contents(store) == before
     assert extractor.loads == 1  # nothing new: spaCy is not loaded again
 
 
@@ -211,15 +193,15 @@ def test_ingest_files_rolls_back_when_consolidation_fails(
     store: Store, extractor: FakeExtractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest_files(store, [write(tmp_path, "envoy.txt", ARTICLE_TEXTS["envoy"])])
-    before = snapshot(store)
+    before = store_contents(store)
 
     def failing(items: Iterable[ArticleFacts]) -> FactBase:
         raise RuntimeError("consolidation broke")
 
-    monkeypatch.setattr(resolve, "consolidate", failing)
+    monkeypatch.setattr(consolidate, "consolidate", failing)
     with pytest.raises(RuntimeError, match="consolidation broke"):
         ingest_files(store, [write(tmp_path, "drones.txt", ARTICLE_TEXTS["drones"])])
-    assert snapshot(store) == before
+    assert store_contents(store) == before
 
 
 def test_ingest_files_reports_an_article_the_extractor_fails_on(
@@ -274,7 +256,7 @@ def test_build_fact_base_failing_pipeline_keeps_the_old_store(
     store: Store, extractor: FakeExtractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest_files(store, [write(tmp_path, "envoy.txt", ARTICLE_TEXTS["envoy"])])
-    before = snapshot(store)
+    before = store_contents(store)
 
     def broken() -> object:
         raise OSError("model not installed")
@@ -285,7 +267,7 @@ def test_build_fact_base_failing_pipeline_keeps_the_old_store(
     write(seeds, "drones.txt", ARTICLE_TEXTS["drones"])
     with pytest.raises(OSError, match="model not installed"):
         build_fact_base(store, seeds)
-    assert snapshot(store) == before
+    assert store_contents(store) == before
 
 
 def test_build_fact_base_without_articles_raises(store: Store, tmp_path: Path) -> None:
@@ -308,4 +290,4 @@ def test_ingest_files_with_the_real_pipeline_stores_cited_facts(tmp_path: Path, 
         assert fact_base.actors, "no actors extracted from a seed article"
         every_source = [s for actor in fact_base.actors for s in actor.sources]
         assert every_source and {s.article_id for s in every_source} == {seed.stem}
-        assert fact_base == resolve.consolidate(store.article_facts())
+        assert fact_base == consolidate.consolidate(store.article_facts())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import resolve, snapshot
+from knowledge import consolidate, snapshot
 from knowledge.snapshot import read_snapshot, snapshot_path, store_revision, write_snapshot
 from knowledge.store import open_store
 from tests.factories import article, envoy_facts, rich_fact_base
@@ -35,7 +35,7 @@ def test_snapshot_of_another_revision_is_not_read(
 ) -> None:
     path = written(hand_built_db)
     with monkeypatch.context() as patch, open_store(hand_built_db) as store:
-        patch.setattr(resolve, "consolidate", lambda items: rich_fact_base())
+        patch.setattr(consolidate, "consolidate", lambda items: rich_fact_base())
         store.add_articles(
             [(article("later", "Envoy news\nA later envoy story."), envoy_facts("later"))]
         )

@@ -39,6 +39,6 @@ At least three people were killed in the city of Odesa, regional officials said.
 
 @pytest.fixture(scope="session")
 def geneva_base(nlp: Language) -> FactBase:
-    from knowledge.resolve import consolidate
+    from knowledge.consolidate import consolidate
 
     return consolidate(extract_articles([make_article("geneva", GENEVA)], nlp))

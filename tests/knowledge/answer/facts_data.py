@@ -1,4 +1,4 @@
-"""A hand-built fact base shaped like the one `knowledge.resolve.consolidate` builds from the seeds.
+"""A hand-built fact base shaped like the one `consolidate()` builds from the seeds.
 
 The facts are tables (one row a fact, its sources by article, paragraph and sentence);
 `make_facts()` builds a fresh `FactBase` from them, since some tests add actors to theirs, and

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.actors import DocActor, DocActors, entity_of
-from knowledge.coref import coreference_of
-from knowledge.facts import MeetingKind, MeetingStatus
+from knowledge.extract.coref import coreference_of
+from knowledge.extract.doc import DocActor, DocActors, entity_of
+from knowledge.facts import Meeting, MeetingKind, MeetingStatus
 from knowledge.lexicon import (
+    ARRANGING_VERBS,
     GROUP_NOUNS,
+    HOLDING_VERBS,
     MEETING_NOUNS,
     ROLE_NOUNS,
     STATUS_DECLINED,
@@ -49,62 +52,29 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
-_HOLDING_VERBS = {
-    "hold",
-    "have",
-    "conduct",
-    "host",
-    "attend",
-    "join",
-    "conclude",
-    "begin",
-    "start",
-    "open",
-    "convene",
-    "chair",
-    "co-chair",
-    "take",
-    "end",
-    "make",
-}
-_ARRANGING_VERBS = {
-    "propose",
-    "suggest",
-    "offer",
-    "request",
-    "seek",
-    "want",
-    "plan",
-    "arrange",
-    "schedule",
-    "announce",
-    "accept",
-    "decline",
-    "reject",
-    "refuse",
-    "cancel",
-    "postpone",
-    "eye",
-    "float",
-    "push",
-    "prepare",
-    "agree",
-    "organise",
-    "organize",
-    "set",
+# The dependants of the trigger and its governing verbs that carry tense, mood and negation.
+_SCOPE_DEPS = {
+    "aux",
+    "auxpass",
+    "neg",
+    "advmod",
+    "amod",
+    "mark",
+    "prt",
+    "acomp",
+    "npadvmod",
+    "prep",
+    "det",
+    "pobj",
 }
 
 
-@dataclass
-class DraftMeeting:
-    """A meeting as read from one sentence; actor names are the document's own."""
+@dataclass(kw_only=True)
+class DraftMeeting(Meeting):
+    """A meeting as read from one sentence: the schema's fields (actor names the document's
+    own, no sources yet), the sentence, which becomes its source, and the trigger token."""
 
-    participants: list[str]
-    kind: MeetingKind
-    status: MeetingStatus
     sentence: Span
-    place: str | None = None
-    time: str | None = None
     trigger: int = 0
 
 
@@ -187,16 +157,25 @@ class _MeetingReader:
                     names.append(other.name)
         return names
 
-    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
+    def _named_by(self, heads: Iterable[Token], exclude: set[str]) -> list[str]:
+        """The actors the noun phrases headed by `heads` name, in order (see `actors_in`)."""
         names: list[str] = []
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"with", "between", "among", "to"}:
-                if child.lower_ == "to" and token.pos_ != "NOUN":
-                    continue
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        names.extend(self.actors_in(pobj, exclude))
+        for head in heads:
+            names.extend(self.actors_in(head, exclude))
         return names
+
+    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
+        """The actors after "with", "between", "among" (and "to", after a noun): the other side."""
+        objects = (
+            pobj
+            for child in token.children
+            if child.dep_ == "prep"
+            and child.lower_ in {"with", "between", "among", "to"}
+            and (child.lower_ != "to" or token.pos_ == "NOUN")
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        )
+        return self._named_by(objects, exclude)
 
     def _object_interlocutors(self, verb: Token, exclude: set[str]) -> list[str]:
         """People a verb's object is shared with: "discussed the plan with Macron in a call".
@@ -215,13 +194,8 @@ class _MeetingReader:
         return names
 
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
-        names: list[str] = []
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                names.extend(self.actors_in(child, exclude))
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    names.extend(self.actors_in(pobj, exclude))
+        """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
+        names = self._named_by(_subject_heads(verb), exclude)
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
             if verb.dep_ == "xcomp":
@@ -234,11 +208,7 @@ class _MeetingReader:
         return names
 
     def _objects(self, verb: Token, exclude: set[str]) -> list[str]:
-        names: list[str] = []
-        for child in verb.children:
-            if child.dep_ in {"dobj", "attr"}:
-                names.extend(self.actors_in(child, exclude))
-        return names
+        return self._named_by((c for c in verb.children if c.dep_ in {"dobj", "attr"}), exclude)
 
     # -- place and time -------------------------------------------------------------------
     def place(self, tokens: list[Token], participants: list[str]) -> str | None:
@@ -490,8 +460,8 @@ class _MeetingReader:
             between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
             framed = token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}
             if (
-                (holder.lemma_ in _ARRANGING_VERBS and not between)
-                or (holder.lemma_ in _HOLDING_VERBS)
+                (holder.lemma_ in ARRANGING_VERBS and not between)
+                or (holder.lemma_ in HOLDING_VERBS)
                 or (framed and not between and holder.pos_ in {"VERB", "AUX"})
                 or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
             ):
@@ -556,31 +526,22 @@ def _is_role_possessor(doc: Doc, end: int) -> bool:
     )
 
 
+def _subject_heads(verb: Token) -> Iterator[Token]:
+    """The heads of `verb`'s subjects and of its passive agent ("hosted by X"), in order."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            yield child
+        if child.dep_ == "agent":
+            yield from child.children
+
+
 def _scope(trigger: Token) -> list[Token]:
     """The trigger, the verbs governing it, and their auxiliaries, negations and adverbs."""
     tokens: list[Token] = []
     node = trigger
     for _ in range(6):
         tokens.append(node)
-        tokens.extend(
-            c
-            for c in node.children
-            if c.dep_
-            in {
-                "aux",
-                "auxpass",
-                "neg",
-                "advmod",
-                "amod",
-                "mark",
-                "prt",
-                "acomp",
-                "npadvmod",
-                "prep",
-                "det",
-            }
-            or (c.dep_ == "pobj")
-        )
+        tokens.extend(c for c in node.children if c.dep_ in _SCOPE_DEPS)
         for c in node.children:
             if c.dep_ == "prep":
                 tokens.extend(c.children)

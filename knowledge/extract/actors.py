@@ -9,10 +9,11 @@ outlets and weapons named in the lexicon never are.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from knowledge.extract.doc import MEDIA_KEYS, DocActor, DocActors
+from knowledge.extract.roles import find_roles, is_title_complement
 from knowledge.facts import ActorKind
 from knowledge.lexicon import (
     COUNTRIES,
@@ -20,66 +21,27 @@ from knowledge.lexicon import (
     GROUP_DROP_WORDS,
     GROUP_NOUNS,
     INSTITUTION_WORDS,
-    MEDIA,
     NAME_TITLES,
     PLACE_ALIASES,
     PLACES,
     PRODUCTS,
-    ROLE_MODIFIERS,
     ROLE_NOUNS,
 )
 from knowledge.names import (
     canonical_place,
     clean_name,
     fold,
-    given_names_compatible,
-    same_surname,
+    same_person,
     split_person_name,
     surname_key,
+    surname_of,
 )
 
-_MEDIA_KEYS = frozenset(fold(m) for m in MEDIA)
 _PLACE_KEYS = frozenset(fold(p) for p in PLACES)
 _PRODUCT_KEYS = frozenset(fold(p) for p in PRODUCTS)
 _COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
 _PERSON_SPLITTERS = frozenset({",", "and", "&", "/", "or"})
 _ALIAS_KEYS = frozenset(PLACE_ALIASES)
-
-
-@dataclass
-class DocActor:
-    """An actor as one document names it, with every mention and role found there."""
-
-    name: str
-    kind: ActorKind
-    forms: Counter[str] = field(default_factory=Counter)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    roles: list[tuple[str, str | None, int]] = field(default_factory=list)
-    affiliations: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def is_media(self) -> bool:
-        return fold(self.name) in _MEDIA_KEYS
-
-
-@dataclass
-class DocActors:
-    """Every actor of a document and, for each token of a mention, whose mention it is."""
-
-    actors: dict[str, DocActor] = field(default_factory=dict)
-    token_actor: dict[int, str] = field(default_factory=dict)
-
-    def actor_at(self, token: Token) -> DocActor | None:
-        key = self.token_actor.get(token.i)
-        return self.actors[key] if key is not None else None
-
-    def add_mention(self, actor: DocActor, start: int, end: int, form: str) -> None:
-        if any(i in self.token_actor for i in range(start, end)):
-            return
-        actor.mentions.append((start, end))
-        actor.forms[form] += 1
-        for i in range(start, end):
-            self.token_actor[i] = actor.name
 
 
 def _is_name_word(token: Token) -> bool:
@@ -185,7 +147,7 @@ class _Resolver:
             return None
         name = clean_name(" ".join(t.text for t in words).replace(" - ", "-"))
         key = fold(name)
-        if not key or key in _MEDIA_KEYS or key in _PRODUCT_KEYS or key in _ALIAS_KEYS:
+        if not key or key in MEDIA_KEYS or key in _PRODUCT_KEYS or key in _ALIAS_KEYS:
             return None
         if key in _PLACE_KEYS or key in _COUNTRY_KEYS or key in DEMONYMS:
             return None
@@ -244,10 +206,7 @@ class _Resolver:
         best: DocActor | None = None
         best_score = -1
         for actor in self._people():
-            a_given, a_surname = split_person_name(actor.name)
-            if not same_surname(a_surname.split()[-1], last):
-                continue
-            if not given_names_compatible(a_given, given):
+            if not same_person(actor.name, name):
                 continue
             score = self.full_names.get(actor.name, 0) + sum(actor.forms.values())
             if score > best_score:
@@ -278,7 +237,7 @@ class _Resolver:
             if actor is not None:
                 self.result.add_mention(actor, span.start, span.end, name)
                 return
-        if label == "NORP" or _is_title_complement(span):
+        if label == "NORP" or is_title_complement(span):
             return
         if key in _PRODUCT_KEYS:
             return
@@ -286,7 +245,7 @@ class _Resolver:
         ckey = fold(canonical)
         if ckey in _COUNTRY_KEYS:
             kind: ActorKind = "country"
-        elif label == "ORG" or key in _MEDIA_KEYS or canonical in PLACE_ALIASES.values():
+        elif label == "ORG" or key in MEDIA_KEYS or canonical in PLACE_ALIASES.values():
             if ckey in _PLACE_KEYS or not _looks_like_org_name(canonical):
                 return
             kind = "organization"
@@ -325,7 +284,7 @@ class _Resolver:
             return -len(actor.mentions), first
 
         for actor in sorted(self._people(), key=salience):
-            by_surname.setdefault(surname_key(split_person_name(actor.name)[1].split()[-1]), actor)
+            by_surname.setdefault(surname_of(actor.name), actor)
         if not by_surname:
             return
         for token in self.doc:
@@ -379,9 +338,7 @@ class _Resolver:
             if actor is None:
                 actor = DocActor(name=name, kind="group")
                 self.result.actors[name] = actor
-            actor.mentions.append((token.i, token.i + 1))
-            actor.forms[name] += 1
-            self.result.token_actor[token.i] = name
+            self.result.add_mention(actor, token.i, token.i + 1, name)
 
 
 def find_actors(doc: Doc) -> DocActors:
@@ -392,279 +349,3 @@ def find_actors(doc: Doc) -> DocActors:
         if actor.kind == "person":
             find_roles(doc, actor, found)
     return found
-
-
-# -- roles --------------------------------------------------------------------------------
-
-
-_DEPARTMENTS = frozenset(
-    [
-        "treasury",
-        "army",
-        "energy",
-        "defense",
-        "defence",
-        "state",
-        "interior",
-        "justice",
-        "commerce",
-        "homeland",
-        "foreign",
-        "finance",
-        "health",
-        "navy",
-        "air",
-        "press",
-    ]
-)
-_PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
-
-
-def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[Token]]:
-    """Split a title chain into whose role it is ("Putin's", "U.S.") and the title words.
-
-    Before the title noun, a country, an organization or a possessive names the owner
-    ("U.S. special envoy", "Putin's adviser"); after it, a preposition and an actor do
-    ("aide to Putin", "chairman of the Joint Chiefs of Staff").
-    """
-    of: str | None = None
-    words: list[Token] = []
-    seen_title = False
-    for index, token in enumerate(tokens):
-        word = fold(token.text).rstrip(".")
-        owner = found.actor_at(token)
-        demonym = DEMONYMS.get(token.lower_)
-        run_end = index
-        while (
-            run_end + 1 < len(tokens)
-            and owner is not None
-            and (found.actor_at(tokens[run_end + 1]) is owner)
-        ):
-            run_end += 1
-        possessive = run_end + 1 < len(tokens) and tokens[run_end + 1].tag_ == "POS"
-        while (
-            seen_title
-            and owner is not None
-            and words
-            and (fold(words[-1].text).rstrip(".") in NAME_TITLES and words[-1].text[:1].isupper())
-        ):
-            words.pop()  # "adviser to President Vladimir Putin"
-        after_preposition = bool(words) and words[-1].lower_ in _PREPOSITIONS
-        if seen_title and after_preposition and owner is not None and owner.kind != "group":
-            of = owner.name
-            words.pop()
-            break
-        if seen_title:
-            words.append(token)
-            continue
-        if word in ROLE_NOUNS:
-            seen_title = True
-            words.append(token)
-        elif owner is not None and owner.kind != "group" and (owner.kind != "person" or possessive):
-            of = owner.name
-        elif owner is not None:
-            words.append(token)  # "pro-Trump pundit"
-        elif word in _DEPARTMENTS and token.text[:1].isupper():
-            words.append(token)
-        elif demonym is not None:
-            of = of or demonym
-        elif token.tag_ == "POS" or (token.is_punct and token.text != "-"):
-            continue
-        elif token.ent_type_ in {"GPE", "ORG", "NORP", "FAC"} and token.text[:1].isupper():
-            if not (of and fold(of).endswith(fold(token.text))):
-                entity = entity_of(token)
-                of = canonical_place(entity.text if entity is not None else token.text)
-        else:
-            words.append(token)
-    return of, words
-
-
-def entity_of(token: Token) -> Span | None:
-    """The named entity a token is part of, with its label; None outside entities."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
-def _title_text(words: list[Token]) -> str | None:
-    while words and fold(words[0].text) in {"the", "a", "an", "his", "her", "its", "their"}:
-        words = words[1:]
-    while words and (words[-1].is_punct or words[-1].lower_ in _PREPOSITIONS):
-        words = words[:-1]
-    if not words or len(words) > 9:
-        return None
-    if not any(fold(t.text).rstrip(".") in ROLE_NOUNS for t in words):
-        return None
-    rendered = []
-    for token in words:
-        word = fold(token.text).rstrip(".")
-        common = word in ROLE_NOUNS | ROLE_MODIFIERS | NAME_TITLES | _DEPARTMENTS
-        keep = token.text.isupper() or (token.ent_type_ and not common) or token.i == 0
-        rendered.append(token.text if keep and not common else token.text.lower())
-    title = " ".join(rendered).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-    title = title.replace("gen.", "general").replace("adm.", "admiral")
-    return title if any(ch.isalpha() for ch in title) else None
-
-
-def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
-    """Title words written right before a name: "U.S. special envoy [Steve Witkoff]"."""
-    chain: list[Token] = []
-    i = start - 1
-    complement = _title_complement_before(doc, start, found)
-    if complement is not None:
-        chain = list(doc[complement:start])  # "secretary [of state]", "chief [of staff]"
-        i = complement - 1
-    while i >= 0:
-        token = doc[i]
-        word = fold(token.text).rstrip(".")
-        if token.is_sent_end or token.text in {",", ";", ":", "(", "“", '"', "—", "–"}:
-            break
-        owner = found.actor_at(token)
-        if owner is not None:
-            # The owner's own name ends the chain: "Trump's special envoy", not "President…".
-            key = owner.name
-            while i >= 0 and found.token_actor.get(i) == key:
-                chain.insert(0, doc[i])
-                i -= 1
-            break
-        titled = word in ROLE_NOUNS or word in NAME_TITLES or word in ROLE_MODIFIERS
-        part_of_np = token.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} or (
-            token.tag_ == "POS"
-        )
-        if (
-            token.text == "-"
-            or titled
-            or token.ent_type_ in {"NORP", "GPE", "ORG"}
-            or (part_of_np and token.pos_ in {"NOUN", "PROPN", "ADJ", "PART"})
-        ):
-            if token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON"} and not titled:
-                break
-            chain.insert(0, token)
-            i -= 1
-            continue
-        break
-    if chain and not _ends_in_title(chain):
-        return []
-    return chain
-
-
-def _is_title_complement(span: Span) -> bool:
-    """A department a title names after "of" ("Secretary of [State]", "Minister of
-    [Defence]"): part of the title, not an organization of its own."""
-    doc = span.doc
-    return (
-        len(span) == 1
-        and fold(span.text) in _DEPARTMENTS
-        and span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and fold(doc[span.start - 2].text).rstrip(".") in ROLE_NOUNS
-    )
-
-
-def _title_complement_before(doc: Doc, start: int, found: DocActors) -> int | None:
-    """Where the "of" complement of a title starts when it ends right before a name:
-    "secretary [of state] Marco Rubio", "chief [of staff] Susie Wiles", "President [of
-    Ukraine] Volodymyr Zelenskyy"; at most three nouns or adjectives, and no other person."""
-    i = start - 1
-    while i > 0 and start - i <= 4:
-        token = doc[i]
-        if token.lower_ == "of":
-            titled = fold(doc[i - 1].text).rstrip(".") in ROLE_NOUNS
-            return i if titled and i < start - 1 else None
-        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct or token.is_sent_start:
-            return None
-        owner = found.actor_at(token)
-        if owner is not None and owner.kind == "person":
-            return None
-        i -= 1
-    return None
-
-
-def _ends_in_title(chain: list[Token]) -> bool:
-    """A title chain ends in its title noun, or in the complement of one ("secretary of
-    state"): a role noun right before an "of" whose words follow up to the name."""
-    words = [fold(t.text).rstrip(".") for t in chain]
-    if words[-1] in ROLE_NOUNS | NAME_TITLES:
-        return True
-    return any(
-        word == "of" and index > 0 and words[index - 1] in ROLE_NOUNS
-        for index, word in enumerate(words)
-    )
-
-
-def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]:
-    """The role phrase after a name and a comma: "Rustem Umerov, Ukraine's lead negotiator,"."""
-    if end >= len(doc) - 1 or doc[end].text != ",":
-        return []
-    for token in doc[end + 1 : min(len(doc), end + 14)]:
-        if token.dep_ != "appos" or token.head.i not in range(start, end):
-            continue
-        excluded: set[int] = set()
-        for t in token.subtree:
-            if t.dep_ in {"relcl", "acl", "advcl"} and t.i > token.i:
-                excluded.update(x.i for x in t.subtree)
-        words: list[Token] = []
-        for t in token.subtree:
-            if t.i <= end or t.i in excluded:
-                continue
-            if t.text in {",", ";", "—", "(", "“"} or (t.dep_ == "cc" and t.i > token.i):
-                break
-            words.append(t)
-        for index, t in enumerate(words):
-            actor = found.actor_at(t)
-            previous = [w for w in words[:index] if fold(w.text).rstrip(".") not in NAME_TITLES]
-            before = previous[-1] if previous else None
-            if (
-                actor is not None
-                and actor.kind == "person"
-                and not (
-                    before is not None
-                    and (before.lower_ in _PREPOSITIONS or before.tag_ == "POS")
-                    or index + 1 < len(words)
-                    and words[index + 1].tag_ == "POS"
-                    or before is not None
-                    and found.actor_at(before) is actor
-                )
-            ):
-                return []  # "Vance, secretary of state Marco Rubio": another person's title
-        return words
-    return []
-
-
-def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
-    """A role phrase and a comma before the name: "Russia's top diplomat, Sergey Lavrov,"."""
-    if start < 2 or doc[start - 1].text != ",":
-        return []
-    head = doc[start - 2]
-    if fold(head.text) not in ROLE_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
-        return []
-    return [t for t in head.subtree if t.i < start - 1]
-
-
-def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
-    """Roles from titles before a name and appositives after it, each tied to its sentence."""
-    for start, end in actor.mentions:
-        sent_start = doc[start].sent.start
-        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
-        chains.append(_reverse_appositive(doc, start))
-        for chain in chains:
-            if not chain:
-                continue
-            of, words = _role_of(chain, found)
-            title = _title_text(words)
-            if title is None:
-                continue
-            if of == actor.name:
-                of = None
-            if of and fold(of) in DEMONYMS:
-                of = DEMONYMS[fold(of)]
-            actor.roles.append((title, of, sent_start))
-            if of and found.actors.get(of, actor).kind == "country":
-                actor.affiliations[of] += 1

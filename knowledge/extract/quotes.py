@@ -8,13 +8,14 @@ ends "He said:" and the words follow on the next lines, and pronoun speakers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.actors import DocActor, DocActors
 from knowledge.articles import is_boilerplate, looks_like_headline
-from knowledge.coref import coreference_of
+from knowledge.extract.coref import coreference_of
+from knowledge.extract.doc import DocActor, DocActors
+from knowledge.facts import Quote, Statement
 from knowledge.lexicon import SPEECH_VERBS
 
 _OPENERS = {"“": "”", '"': '"', "‘": "’"}
@@ -22,24 +23,19 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|We|we’re|We’re|our|Our|us|m
 _MAX_QUOTE_PARAGRAPHS = 8
 
 
-@dataclass
-class DraftQuote:
-    """A quote as read from a document: words, speaker, cue and the sentence that carries it."""
+@dataclass(kw_only=True)
+class DraftQuote(Quote):
+    """A quote as read from a document: the schema's fields (words, speaker, cue, topics; no
+    sources yet) and the sentence that carries it, which becomes its source."""
 
-    speaker: str
-    words: str
-    cue: str
     sentence: Span
-    topics: list[str] = field(default_factory=list)
 
 
-@dataclass
-class DraftStatement:
-    """A reported claim: "Lavrov said that Putin is open to it"."""
+@dataclass(kw_only=True)
+class DraftStatement(Statement):
+    """A reported claim, "Lavrov said that Putin is open to it": the schema's fields and the
+    sentence, which becomes its source."""
 
-    speaker: str
-    text: str
-    cue: str
     sentence: Span
 
 
@@ -279,31 +275,35 @@ class _QuoteReader:
         return quotes
 
     def _statements(self) -> list[DraftStatement]:
+        """At most one reported claim per sentence without quotation marks."""
         statements: list[DraftStatement] = []
         for sentence in self.doc.sents:
             if any(ch in sentence.text for ch in '“”"') or self._in_any_quote(sentence.start_char):
                 continue
             for token in sentence:
-                if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
-                    continue
-                clauses = [c for c in token.children if c.dep_ == "ccomp"]
-                if not clauses:
-                    continue
-                speaker = self._speaker_of(token)
-                if speaker is None:
-                    continue
-                clause = clauses[0]
-                words = [
-                    t
-                    for t in clause.subtree
-                    if not (t.i == clause.left_edge.i and t.lower_ == "that")
-                ]
-                if len(words) < 4:
-                    continue
-                text = self.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")
-                statements.append(DraftStatement(speaker.name, text, token.lower_, sentence))
-                break
+                statement = self._statement(token, sentence)
+                if statement is not None:
+                    statements.append(statement)
+                    break
         return statements
+
+    def _statement(self, token: Token, sentence: Span) -> DraftStatement | None:
+        """ "X said that …": a speech verb with a clause of four words or more, and a speaker."""
+        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
+            return None
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        if not clauses:
+            return None
+        speaker = self._speaker_of(token)
+        if speaker is None:
+            return None
+        clause = clauses[0]
+        that = clause.left_edge.i if clause.left_edge.lower_ == "that" else None
+        words = [t for t in clause.subtree if t.i != that]
+        if len(words) < 4:
+            return None
+        said = self.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")
+        return DraftStatement(speaker.name, " ".join(said.split()), token.lower_, sentence=sentence)
 
 
 def find_quotes(doc: Doc) -> tuple[list[DraftQuote], list[DraftStatement]]:

@@ -1,0 +1,38 @@
+"""The fact base of a store as a long-running process sees it: loaded once, reloaded when
+another process changed it."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from knowledge.facts import FactBase
+from knowledge.store.store import Store
+
+
+class LiveFactBase:
+    """The store's fact base, loaded once and reloaded when another process changed it.
+
+    `get()` looks at the store's revision at most every `check_every` seconds, so a replica
+    answering questions picks up articles ingested elsewhere without reloading per request.
+    """
+
+    def __init__(self, store: Store, check_every: float = 5.0) -> None:
+        self.store = store
+        self.check_every = check_every
+        self._lock = threading.Lock()
+        self._facts: FactBase | None = None
+        self._revision: str | None = None
+        self._checked = 0.0
+
+    def get(self) -> FactBase:
+        now = time.monotonic()
+        with self._lock:
+            if self._facts is not None and now - self._checked < self.check_every:
+                return self._facts
+            revision = self.store.revision()
+            if self._facts is None or revision != self._revision:
+                self._facts = self.store.load_factbase()
+                self._revision = revision
+            self._checked = now
+            return self._facts

@@ -1,0 +1,219 @@
+"""`Store`: articles with their facts, the consolidated fact base rebuilt from them in the same
+transaction that adds them, claims and digest subscriptions, in one SQL database; `open_store`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from knowledge.articles import Article
+from knowledge.facts import ArticleFacts, FactBase
+from knowledge.locations import StoreError
+from knowledge.store import find, rows
+from knowledge.store.engine import aware, database_url, first_line, make_engine, utc_now
+from knowledge.store.find import FactMatches
+from knowledge.store.schema import (
+    CONSOLIDATED_TABLES,
+    ActorRow,
+    ArticleRow,
+    Base,
+    ClaimRow,
+    FigureRow,
+    MeetingRow,
+    MetaRow,
+    QuoteRow,
+    SourceRow,
+    StatementRow,
+)
+from knowledge.store.subscriptions import SubscriptionStore
+
+
+def open_store(db: str | None) -> Store:
+    """Opens (creating if needed) the store at `db`: a SQLite file path or a SQLAlchemy URL.
+
+    `None` means the default SQLite file, data/facts.sqlite3 under the project root. Parent
+    folders of a SQLite file are created. Raises `StoreError` when the database cannot be
+    reached or holds a schema of another version.
+    """
+    engine = make_engine(database_url(db))
+    store = Store(engine)
+    try:
+        store.create_schema()
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open {store.display_url}: {first_line(exc.orig)}") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    return store
+
+
+class Store(SubscriptionStore):
+    """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
+
+    # articles
+
+    def known_hashes(self) -> set[str]:
+        """The content hashes (`Article.sha256`) of every stored article."""
+        with self._sessions() as session:
+            return set(session.scalars(select(ArticleRow.sha256)))
+
+    def known_ids(self) -> set[str]:
+        """The ids of every stored article."""
+        with self._sessions() as session:
+            return set(session.scalars(select(ArticleRow.id)))
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this id, if any."""
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            return Article(
+                id=row.id, title=row.title, text=row.text, sha256=row.sha256, path=row.path
+            )
+
+    def article_facts(self) -> list[ArticleFacts]:
+        """Every stored article's own facts, in article id order."""
+        with self._sessions() as session:
+            return _article_facts(session)
+
+    def add_articles(self, items: Sequence[tuple[Article, ArticleFacts]]) -> list[str]:
+        """Stores articles with their facts and recomputes the consolidated fact base.
+
+        All in one transaction: when anything fails (a duplicate id or hash, consolidation,
+        the database) nothing is changed and the error is raised. Returns the ids added.
+        """
+        if not items:
+            return []
+        now = utc_now()
+        with self._transaction() as session:
+            for article, facts in items:
+                if facts.article_id != article.id:
+                    raise ValueError(
+                        f"facts of article {facts.article_id!r} paired with article {article.id!r}"
+                    )
+                session.add(
+                    ArticleRow(
+                        id=article.id,
+                        title=article.title,
+                        path=article.path,
+                        sha256=article.sha256,
+                        text=article.text,
+                        ingested_at=now,
+                        facts_json=facts.to_dict(),
+                    )
+                )
+            try:
+                session.flush()
+            except IntegrityError as exc:
+                raise StoreError(
+                    f"an article with the same id or content is already stored: "
+                    f"{first_line(exc.orig)}"
+                ) from exc
+            self._rebuild_fact_base(session)
+        return [article.id for article, _ in items]
+
+    def _rebuild_fact_base(self, session: Session) -> None:
+        # Imported here: consolidation is only needed when articles change, never to answer.
+        from knowledge import consolidate
+
+        fact_base = consolidate.consolidate(_article_facts(session))
+        for table in CONSOLIDATED_TABLES:
+            session.execute(delete(table))
+        rows.write_fact_base(session, fact_base)
+        session.merge(MetaRow(key="revision", value=uuid.uuid4().hex))
+        session.flush()
+
+    def articles_between(
+        self, since: datetime | None, until: datetime | None = None
+    ) -> list[tuple[str, str, datetime]]:
+        """(id, title, ingested_at) of the articles ingested in [since, until), oldest first."""
+        query = select(ArticleRow.id, ArticleRow.title, ArticleRow.ingested_at)
+        if since is not None:
+            query = query.where(ArticleRow.ingested_at >= since)
+        if until is not None:
+            query = query.where(ArticleRow.ingested_at < until)
+        with self._sessions() as session:
+            found = session.execute(query.order_by(ArticleRow.ingested_at, ArticleRow.id))
+            return [(row.id, row.title, aware(row.ingested_at)) for row in found]
+
+    def revision(self) -> str:
+        """A token that changes whenever the fact base does (cheap: one primary-key read)."""
+        with self._sessions() as session:
+            row = session.get(MetaRow, "revision")
+            return row.value if row else ""
+
+    # claims
+
+    def claim(self, scope: str, key: str) -> bool:
+        """Claims `key` in `scope` for this caller: True the first time, False ever after.
+
+        Atomic across processes and replicas sharing the database (a primary-key insert), so
+        a Slack event retried to another replica, or a digest slot two schedulers reach at
+        once, is handled by exactly one of them.
+        """
+        try:
+            with self._transaction() as session:
+                session.add(ClaimRow(scope=scope, key=key[:255], claimed_at=utc_now()))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget_claims(self, scope: str, before: datetime) -> int:
+        """Deletes the claims of `scope` made before `before`; returns how many."""
+        with self._transaction() as session:
+            result = session.execute(
+                delete(ClaimRow).where(ClaimRow.scope == scope, ClaimRow.claimed_at < before)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    # reading
+
+    def load_factbase(self) -> FactBase:
+        """The consolidated fact base, every field and every source in stored order."""
+        with self._sessions() as session:
+            return rows.read_fact_base(session)
+
+    def stats(self) -> dict[str, int]:
+        """How many articles and how many facts of each kind are stored."""
+        counted: dict[str, type[Base]] = {
+            "articles": ArticleRow,
+            "actors": ActorRow,
+            "meetings": MeetingRow,
+            "figures": FigureRow,
+            "quotes": QuoteRow,
+            "statements": StatementRow,
+            "sources": SourceRow,
+        }
+        with self._sessions() as session:
+            return {
+                name: session.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in counted.items()
+            }
+
+    def find_facts(
+        self, kind: str, about: str | None = None, limit: int | None = 20
+    ) -> FactMatches:
+        """Facts of one kind, for inspection; with `about`, only those involving that name.
+
+        `about` is matched against actor names and aliases (and names of meeting participants,
+        speakers and subjects that are no actor) ignoring case and diacritics; a surname
+        alone matches, and failing an exact match the closest names by rapidfuzz do.
+        """
+        with self._sessions() as session:
+            return find.find_facts(session, kind, about, limit)
+
+
+def _article_facts(session: Session) -> list[ArticleFacts]:
+    """Every stored article's own facts, in article id order."""
+    return [
+        ArticleFacts.from_dict(data)
+        for data in session.scalars(select(ArticleRow.facts_json).order_by(ArticleRow.id))
+    ]

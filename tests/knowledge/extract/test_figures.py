@@ -1,0 +1,106 @@
+"""Reported numbers: value, qualifier, unit and what they count."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.extract.figures import _past, find_figures, parse_number
+from knowledge.facts import FactBase
+from tests.hand_docs import hand_doc, with_actors
+
+# --- rules on hand-built documents ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("$90bn", (90.0, "$", "bn")),
+        ("1,500", (1500.0, None, None)),
+        ("two", (2.0, None, None)),
+        ("2½", (2.5, None, None)),
+        ("three million", (3.0, None, "million")),
+        ("€5 billion", (5.0, "€", "billion")),
+        ("US$3m", (3.0, "$", "m")),
+        ("1.5", (1.5, None, None)),
+    ],
+)
+def test_parse_number_value_currency_and_multiplier(
+    text: str, parsed: tuple[float, str | None, str | None]
+) -> None:
+    assert parse_number(text) == parsed
+
+
+def test_parse_number_of_no_number_is_none() -> None:
+    assert parse_number("nothing") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "lemma", "past"),
+    [
+        ("launched", "VBD", "launch", "launched"),
+        ("launch", "VB", "launch", "launched"),
+        ("damage", "VB", "damage", "damaged"),
+    ],
+)
+def test_past_of_a_verb_for_what_a_figure_counts(
+    word: str, tag: str, lemma: str, past: str
+) -> None:
+    assert _past(hand_doc(word, tags=tag, lemmas=lemma)[0]) == past
+
+
+def test_find_figures_a_count_with_qualifier_unit_and_subject() -> None:
+    doc = with_actors(
+        hand_doc(
+            "Russia launched at least 810 drones .",
+            ents="B-GPE O B-CARDINAL I-CARDINAL I-CARDINAL O O",
+            tags="NNP VBD IN JJS CD NNS .",
+            pos="PROPN VERB ADP ADJ NUM NOUN PUNCT",
+            lemmas="Russia launch at least 810 drone .",
+            deps="nsubj ROOT advmod advmod nummod dobj punct",
+            heads="1 1 3 4 5 1 1",
+        )
+    )
+    [figure] = find_figures(doc)
+    assert (figure.value, figure.unit, figure.counts, figure.qualifier, figure.subject) == (
+        810.0,
+        "drones",
+        "drones launched",
+        "at least",
+        "Russia",
+    )
+    assert figure.text == "at least 810 drones" and figure.sentence.text == doc.text
+
+
+def test_find_figures_a_year_is_no_figure() -> None:
+    doc = with_actors(
+        hand_doc(
+            "The war began in 2022 .",
+            ents="O O O O B-CARDINAL O",  # a year the model took for a number
+            tags="DT NN VBD IN CD .",
+            pos="DET NOUN VERB ADP NUM PUNCT",
+            deps="det nsubj ROOT prep pobj punct",
+            heads="1 2 2 2 3 2",
+        )
+    )
+    assert find_figures(doc) == []
+
+
+# --- with the real pipeline -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "counts_word"),
+    [
+        (150, "drones", None, "launched"),
+        (12, "missiles", None, "missiles"),
+        (9, "people", "at least", "killed"),
+        (30, "people", None, "wounding"),
+    ],
+)
+def test_extract_figures(
+    ankara_base: FactBase, value: float, unit: str, qualifier: str | None, counts_word: str
+) -> None:
+    figures = [f for f in ankara_base.figures if f.value == value and f.unit == unit]
+    assert figures, [(f.value, f.unit) for f in ankara_base.figures]
+    assert figures[0].qualifier == qualifier
+    assert counts_word.rstrip("ing") in figures[0].counts

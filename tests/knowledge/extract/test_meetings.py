@@ -1,0 +1,140 @@
+"""Meetings, calls, summits and talks: participants, place, time, kind and status."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from knowledge.articles import make_article
+from knowledge.consolidate import consolidate
+from knowledge.extract import extract_article
+from knowledge.extract.meetings import _has, _is_role_possessor, find_meetings
+from knowledge.facts import FactBase
+from tests.hand_docs import hand_doc, with_actors
+from tests.knowledge.extract.news import CALLS
+
+
+def _meetings(words: str, **annotations: str) -> list[tuple[object, ...]]:
+    doc = with_actors(hand_doc(words, **annotations))
+    return [(tuple(m.participants), m.kind, m.status, m.place, m.time) for m in find_meetings(doc)]
+
+
+# --- rules on hand-built documents ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "found"),
+    [
+        (" they will meet ", "meet", True),
+        (" the meeting ", "meet", False),
+        (" won't meet ", "won't meet", True),
+    ],
+)
+def test_has_a_cue_as_whole_words(text: str, cue: str, found: bool) -> None:
+    assert _has(text, (cue,)) is found
+
+
+def test_is_role_possessor_a_name_owning_a_role() -> None:
+    owning = hand_doc("Trump ’s adviser met Putin .", tags="NNP POS NN VBD NNP .")
+    assert _is_role_possessor(owning, 1)
+    assert not _is_role_possessor(hand_doc("Trump met Putin .", tags="NNP VBD NNP ."), 1)
+
+
+def test_find_meetings_a_held_meeting_with_place_and_time() -> None:
+    assert _meetings(
+        "Witkoff met Putin in Moscow on Thursday .",
+        ents="B-PERSON O B-PERSON O B-GPE O B-DATE O",
+        tags="NNP VBD NNP IN NNP IN NNP .",
+        pos="PROPN VERB PROPN ADP PROPN ADP PROPN PUNCT",
+        lemmas="Witkoff meet Putin in Moscow on Thursday .",
+        deps="nsubj ROOT dobj prep pobj prep pobj punct",
+        heads="1 1 1 1 3 1 5 1",
+    ) == [(("Witkoff", "Putin"), "in person", "held", "Moscow", "Thursday")]
+
+
+def test_find_meetings_will_meet_is_planned() -> None:
+    assert _meetings(
+        "Witkoff will meet Putin on Friday .",
+        ents="B-PERSON O O B-PERSON O B-DATE O",
+        tags="NNP MD VB NNP IN NNP .",
+        pos="PROPN AUX VERB PROPN ADP PROPN PUNCT",
+        lemmas="Witkoff will meet Putin on Friday .",
+        deps="nsubj aux ROOT dobj prep pobj punct",
+        heads="2 2 2 2 2 4 2",
+    ) == [(("Witkoff", "Putin"), "in person", "planned", None, "Friday")]
+
+
+def test_find_meetings_a_negated_past_meeting_is_no_fact() -> None:
+    assert (
+        _meetings(
+            "Witkoff did not meet Putin .",
+            ents="B-PERSON O O O B-PERSON O",
+            tags="NNP VBD RB VB NNP .",
+            pos="PROPN AUX PART VERB PROPN PUNCT",
+            lemmas="Witkoff do not meet Putin .",
+            deps="nsubj aux neg ROOT dobj punct",
+            heads="3 3 3 3 3 3",
+        )
+        == []
+    )
+
+
+def test_find_meetings_speaking_by_phone_is_a_call() -> None:
+    assert _meetings(
+        "Trump spoke by phone with Zelenskyy .",
+        ents="B-PERSON O O O O B-PERSON O",
+        tags="NNP VBD IN NN IN NNP .",
+        pos="PROPN VERB ADP NOUN ADP PROPN PUNCT",
+        lemmas="Trump speak by phone with Zelenskyy .",
+        deps="nsubj ROOT prep pobj prep pobj punct",
+        heads="1 1 1 2 1 4 1",
+    ) == [(("Trump", "Zelenskyy"), "call", "held", None, None)]
+
+
+def test_find_meetings_speaking_without_a_phone_is_no_meeting() -> None:
+    assert (
+        _meetings(
+            "Trump spoke with Zelenskyy .",
+            ents="B-PERSON O O B-PERSON O",
+            tags="NNP VBD IN NNP .",
+            pos="PROPN VERB ADP PROPN PUNCT",
+            lemmas="Trump speak with Zelenskyy .",
+            deps="nsubj ROOT prep pobj punct",
+            heads="1 1 1 2 1",
+        )
+        == []
+    )
+
+
+# --- with the real pipeline -------------------------------------------------------------------
+
+
+def test_extract_held_meeting_with_place_and_time(ankara_base: FactBase) -> None:
+    held = [m for m in ankara_base.meetings if m.status == "held"]
+    meeting = next(m for m in held if any("Erdo" in p for p in m.participants))
+    assert any("Zelensk" in p for p in meeting.participants)
+    assert meeting.place == "Ankara"
+    assert meeting.time == "Wednesday"
+    assert {s.paragraph for s in meeting.sources} == {1, 2}  # headline and body, one meeting
+
+
+def test_extract_planned_meeting(ankara_base: FactBase) -> None:
+    planned = [m for m in ankara_base.meetings if m.status == "planned"]
+    assert any(set(m.participants) == {"Hakan Fidan", "Sergey Lavrov"} for m in planned)
+    meeting = next(m for m in planned if "Hakan Fidan" in m.participants)
+    assert meeting.place == "Moscow" and meeting.time == "next week"
+
+
+def test_extract_on_hold_is_not_held(ankara_base: FactBase) -> None:
+    summit = [m for m in ankara_base.meetings if "Vladimir Putin" in m.participants]
+    assert summit and all(m.status == "on hold" for m in summit)
+    assert summit[0].kind == "summit" and summit[0].place == "Istanbul"
+
+
+def test_extract_calls_where_two_people_discussed_something(nlp: Language) -> None:
+    base = consolidate([extract_article(make_article("calls", CALLS), nlp)])
+    calls = {(frozenset(m.participants), m.kind, m.status, m.time) for m in base.meetings}
+    assert (frozenset({"Alexander Stubb", "Pete Hegseth"}), "video", "held", "Wednesday") in calls
+    assert (frozenset({"Pete Hegseth", "Ulf Kristersson"}), "call", "held", "Thursday") in calls
+    hegseth = next(a for a in base.actors if a.name == "Pete Hegseth")
+    assert ("secretary of defense", "United States") in {(r.title, r.of) for r in hegseth.roles}

@@ -1,0 +1,46 @@
+"""LiveFactBase: the fact base loaded once, reloaded when another process changed the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import consolidate
+from knowledge.facts import FactBase
+from knowledge.store import LiveFactBase, Store, open_store
+from tests.factories import article, envoy_facts, rich_fact_base
+
+
+def test_live_fact_base_loads_once_and_keeps_it(rich_store: Store) -> None:
+    live = LiveFactBase(rich_store, check_every=60)
+    first = live.get()
+    assert first == rich_fact_base()
+    assert live.get() is first
+
+
+def test_live_fact_base_reloads_after_another_process_wrote(
+    rich_store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveFactBase(rich_store, check_every=0)
+    before = live.get()
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: FactBase())
+    with open_store(db_url) as other:
+        other.add_articles([(article("later", "Later news\nMore."), envoy_facts("later"))])
+    assert live.get() == FactBase() and before == rich_fact_base()
+
+
+def test_live_fact_base_unchanged_store_is_not_reloaded(
+    rich_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveFactBase(rich_store, check_every=0)
+    first = live.get()
+    monkeypatch.setattr(rich_store, "load_factbase", lambda: pytest.fail("reloaded"))
+    assert live.get() is first
+
+
+def test_live_fact_base_looks_at_the_revision_at_most_every_check(
+    rich_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveFactBase(rich_store, check_every=60)
+    live.get()
+    monkeypatch.setattr(rich_store, "revision", lambda: pytest.fail("revision read"))
+    live.get()

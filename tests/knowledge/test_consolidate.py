@@ -1,0 +1,120 @@
+"""consolidate(): one fact base from every article, actors merged, repeated facts merged."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from knowledge.articles import make_article
+from knowledge.consolidate import _merge_roles, consolidate
+from knowledge.extract import extract_articles
+from knowledge.facts import Actor, ArticleFacts, FactBase, Figure, Meeting, Quote, Role
+from tests.factories import src
+
+
+def _actor(base: FactBase, name: str) -> Actor:
+    matches = [a for a in base.actors if a.name == name]
+    assert matches, f"{name} not among {[a.name for a in base.actors]}"
+    return matches[0]
+
+
+# --- on hand-built facts ----------------------------------------------------------------------
+
+
+def test_consolidate_a_surname_in_one_article_joins_the_full_name_in_another() -> None:
+    full = ArticleFacts(
+        "a", "A", actors=[Actor("Steve Witkoff", "person", ["Witkoff"], mentions=2)]
+    )
+    surname = ArticleFacts(
+        "b",
+        "B",
+        actors=[Actor("Witkoff", "person", mentions=1), Actor("Vladimir Putin", "person")],
+        meetings=[Meeting(["Witkoff", "Vladimir Putin"], "in person", "held", "Moscow")],
+    )
+    base = consolidate([full, surname])
+    assert [(a.name, a.mentions) for a in base.actors] == [
+        ("Steve Witkoff", 3),
+        ("Vladimir Putin", 0),
+    ]
+    assert base.meetings[0].participants == ["Steve Witkoff", "Vladimir Putin"]
+
+
+def test_consolidate_gives_a_shared_surname_to_the_most_mentioned() -> None:
+    trumps = ArticleFacts(
+        "c",
+        "C",
+        actors=[
+            Actor("Donald Trump", "person", ["Trump"], mentions=3),
+            Actor("Melania Trump", "person", ["Trump"], mentions=1),
+            Actor("Donald Tusk", "person", mentions=1),
+        ],
+    )
+    aliases = {a.name: a.aliases for a in consolidate([trumps]).actors}
+    assert aliases == {"Donald Trump": ["Trump"], "Melania Trump": [], "Donald Tusk": ["Tusk"]}
+
+
+def test_consolidate_an_organization_named_as_a_person_is_that_person() -> None:
+    umerov = ArticleFacts(
+        "o",
+        "O",
+        actors=[
+            Actor("Rustem Umerov", "person", mentions=2),
+            Actor("Rustem Umerov", "organization", mentions=1),
+        ],
+    )
+    assert [(a.name, a.kind, a.mentions) for a in consolidate([umerov]).actors] == [
+        ("Rustem Umerov", "person", 3)
+    ]
+
+
+def test_consolidate_a_figure_in_two_articles_is_one_figure_with_both_sources() -> None:
+    first = Figure(150.0, "drones", "drones launched", "150 drones", sources=[src("a", 1, "One.")])
+    second = Figure(150.0, "drones", "Drones launched", "150 drones", sources=[src("b", 2, "Two.")])
+    base = consolidate(
+        [ArticleFacts("a", "A", figures=[first]), ArticleFacts("b", "B", figures=[second])]
+    )
+    assert len(base.figures) == 1
+    assert [s.article_id for s in base.figures[0].sources] == ["a", "b"]
+
+
+def test_consolidate_near_identical_quotes_are_one_quote_with_their_topics() -> None:
+    first = Quote("Trump", "You have my assurance and I am president", "said", ["assurance"])
+    second = Quote("Trump", "You have my assurance, and I’m president", "said", ["president"])
+    base = consolidate(
+        [ArticleFacts("a", "A", quotes=[first]), ArticleFacts("b", "B", quotes=[second])]
+    )
+    assert [(q.words, q.topics) for q in base.quotes] == [
+        ("You have my assurance and I am president", ["assurance", "president"])
+    ]
+
+
+def test_merge_roles_a_bare_title_joins_the_owned_one() -> None:
+    bare = Role("president", None, [src("a", 1, "President Zelenskyy spoke.")])
+    owned = Role("president", "Ukraine", [src("b", 1, "Ukraine's president spoke.")])
+    assert [(r.title, r.of, len(r.sources)) for r in _merge_roles([bare, owned])] == [
+        ("president", "Ukraine", 2)
+    ]
+
+
+# --- with the real pipeline -------------------------------------------------------------------
+
+
+def test_extract_same_fact_in_two_articles_is_one_fact_with_two_sources(nlp: Language) -> None:
+    first = make_article("first", "Russia launched 150 drones and 12 missiles overnight.\n")
+    second = make_article(
+        "second", "Officials said Russia launched 150 drones and 12 missiles overnight.\n"
+    )
+    base = consolidate(extract_articles([first, second], nlp))
+    drones = [f for f in base.figures if f.unit == "drones"]
+    assert len(drones) == 1
+    assert {s.article_id for s in drones[0].sources} == {"first", "second"}
+
+
+def test_extract_surname_in_one_article_joins_full_name_in_another(nlp: Language) -> None:
+    first = make_article("a", "U.S. special envoy Steve Witkoff arrived in Moscow on Monday.\n")
+    second = make_article("b", "Putin met Witkoff at the Kremlin for five hours.\n")
+    base = consolidate(extract_articles([first, second], nlp))
+    meeting = next(m for m in base.meetings if "Putin" in " ".join(m.participants))
+    assert "Steve Witkoff" in meeting.participants
+    assert meeting.place == "Kremlin"
+    witkoff = _actor(base, "Steve Witkoff")
+    assert ("special envoy", "United States") in {(r.title, r.of) for r in witkoff.roles}
