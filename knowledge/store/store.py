@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from knowledge.answer import ActorMatch, index_for, match_actors
 from knowledge.articles import Article
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.locations import StoreError
@@ -203,12 +204,16 @@ class Store(SubscriptionStore):
     ) -> FactMatches:
         """Facts of one kind, for inspection; with `about`, only those involving that name.
 
-        `about` is matched against actor names and aliases (and names of meeting participants,
-        speakers and subjects that are no actor) ignoring case and diacritics; a surname
-        alone matches, and failing an exact match the closest names by rapidfuzz do.
+        `about` is matched as `ask` matches names (`knowledge.answer.match_actors`: any case,
+        with or without diacritics, a surname, the closest spelling, any word order); a name
+        that is no actor's but a participant's, speaker's or subject's matches when written
+        the same way, ignoring case and diacritics.
         """
+        actors: list[ActorMatch] = []
+        if about is not None and about.strip():
+            actors = match_actors(about, index_for(self.load_factbase()))
         with self._sessions() as session:
-            return find.find_facts(session, kind, about, limit)
+            return find.find_facts(session, kind, about, actors, limit)
 
 
 def _article_facts(session: Session) -> list[ArticleFacts]:
