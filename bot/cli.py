@@ -400,7 +400,7 @@ def _describe(fact: Fact) -> str:
         if fact.aliases:
             lines.append(f"  aliases: {', '.join(fact.aliases)}")
         for role in fact.roles:
-            cited = ", ".join(_cite(source) for source in role.sources)
+            cited = ", ".join(source.locator for source in role.sources)
             lines.append(f"  role: {role.label()}" + (f" [{cited}]" if cited else ""))
         return "\n".join(lines)
     if isinstance(fact, Meeting):
@@ -420,9 +420,5 @@ def _describe(fact: Fact) -> str:
     raise TypeError(f"not a fact: {fact!r}")
 
 
-def _cite(source: Source) -> str:
-    return f"{source.article_id} ¶{source.paragraph}"
-
-
 def _describe_source(source: Source) -> str:
-    return f"  - {source.article_title} ({_cite(source)}): {source.sentence}"
+    return f"  - {source.article_title} ({source.locator}): {source.sentence}"

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from handlers.surface import SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX, is_user_id, mention
-from knowledge.answer import Answer, AnswerFact, describe_fact, neutralize_markup
+from knowledge.answer import Answer, AnswerFact, cite, describe_fact, neutralize_markup, truncate
 from knowledge.digest import Digest
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
 
@@ -83,7 +83,7 @@ def answer_message(
 
     blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_heading(answer), MAX_TEXT_CHARS - 2)))]
     if notes:
-        blocks.append(_context([_mrkdwn(_cut(note, _MAX_NOTE_CHARS), 1500) for note in notes]))
+        blocks.append(_context([_mrkdwn(truncate(note, _MAX_NOTE_CHARS), 1500) for note in notes]))
     for item in answer.facts[:shown]:
         blocks.append(_section(_fact_text(item)))
         blocks.append(_context([_source_text(item.fact.sources)]))
@@ -140,14 +140,14 @@ def digest_message(digest: Digest) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_clean(digest.heading()), 3000)))]
     if digest.articles:
         titles = [
-            _italic(_mrkdwn(_cut(_clean(t) or _clean(i), 200), 600)) for i, t in digest.articles
+            _italic(_mrkdwn(truncate(_clean(t) or _clean(i), 200), 600)) for i, t in digest.articles
         ]
         blocks.append(_context(titles))
     for title, items, found in sections:
         blocks.append(_section(_bold(_mrkdwn(_clean(title), 300))))
         for item in items[:shown]:
             blocks.append(_section(_fact_text(item)))
-            blocks.append(_context([_digest_source(item.fact.sources)]))
+            blocks.append(_context([_source_text(item.fact.sources, reach=True)]))
         left_out = found - min(shown, len(items))
         if left_out > 0:
             blocks.append(_context([f"…and {left_out} more."]))
@@ -162,15 +162,6 @@ def _digest_blocks(sections: Sequence[tuple[str, Sequence[Any], int]], shown: in
         listed = min(shown, len(items))
         count += 1 + 2 * listed + (found > listed)
     return count
-
-
-def _digest_source(sources: Sequence[Source]) -> str:
-    """The citation, and how many articles reported the fact when more than one did."""
-    text = _source_text(sources)
-    reach = len({source.article_id for source in sources})
-    if reach > 1:
-        text += f" · reported by {reach} articles"
-    return text
 
 
 # --- Pieces -----------------------------------------------------------------------------------
@@ -189,7 +180,7 @@ def _note_text(note: str) -> str:
 
 
 def _fact_text(item: AnswerFact) -> str:
-    plain = _cut(_clean(describe_fact(item)), _MAX_FACT_CHARS)
+    plain = truncate(_clean(describe_fact(item)), _MAX_FACT_CHARS)
     return _mrkdwn(plain, MAX_TEXT_CHARS, _emphasis(item, plain))
 
 
@@ -209,21 +200,24 @@ def _emphasis(item: AnswerFact, plain: str) -> list[str]:
     return []
 
 
-def _source_text(sources: Sequence[Source]) -> str:
-    """ "sentence" — title ¶N · +N more sources, for the first of a fact's sources."""
-    if not sources:
+def _source_text(sources: Sequence[Source], *, reach: bool = False) -> str:
+    """ "sentence" — title ¶N · +N more sources, for the first of a fact's sources; with
+    `reach`, how many articles reported the fact when more than one did."""
+    citation = cite(
+        sources, title_chars=_MAX_TITLE_CHARS, sentence_chars=_MAX_SENTENCE_CHARS, clean=_clean
+    )
+    if citation is None:
         return "No source recorded."
-    source = sources[0]
     parts: list[str] = []
-    sentence = _cut(_clean(source.sentence), _MAX_SENTENCE_CHARS)
-    if sentence:
-        parts.append(f'"{_mrkdwn(sentence, 1500)}"')
-    title = _cut(_clean(source.article_title) or _clean(source.article_id), _MAX_TITLE_CHARS)
-    parts.append(f"{_italic(_mrkdwn(title, 600))} ¶{source.paragraph}".lstrip())
+    if citation.sentence:
+        parts.append(f'"{_mrkdwn(citation.sentence, 1500)}"')
+    title = citation.title or truncate(_clean(citation.source.article_id), _MAX_TITLE_CHARS)
+    parts.append(f"{_italic(_mrkdwn(title, 600))} ¶{citation.source.paragraph}".lstrip())
     text = " — ".join(parts)
-    if len(sources) > 1:
-        more = len(sources) - 1
-        text += f" · +{more} more source{'s' if more > 1 else ''}"
+    if citation.more:
+        text += f" · {citation.more_sources}"
+    if reach and citation.articles > 1:
+        text += f" · reported by {citation.articles} articles"
     return text
 
 
@@ -266,7 +260,7 @@ def _actions(buttons: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def _button(label: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _cut(_clean(label), MAX_BUTTON_TEXT_CHARS)},
+        "text": {"type": "plain_text", "text": truncate(_clean(label), MAX_BUTTON_TEXT_CHARS)},
         "action_id": action_id,
     }
     data = _clean(value)[:MAX_BUTTON_VALUE_CHARS].rstrip()
@@ -305,19 +299,6 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def _cut(text: str, limit: int) -> str:
-    """At most `limit` characters, cut on a word boundary with "…" when too long."""
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return "…"
-    cut = text[: limit - 1]
-    space = max(cut.rfind(" "), cut.rfind("\n"))
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
-
-
 def _mrkdwn(plain: str, limit: int, emphasis: Sequence[str] = ()) -> str:
     """Plain text as escaped mrkdwn of at most `limit` characters, `emphasis` names in bold.
 
@@ -326,7 +307,7 @@ def _mrkdwn(plain: str, limit: int, emphasis: Sequence[str] = ()) -> str:
     """
     budget = limit
     while True:
-        text = _cut(plain, budget)
+        text = truncate(plain, budget)
         rendered = _emphasise(text, emphasis)
         if len(rendered) <= limit:
             return rendered

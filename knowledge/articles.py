@@ -6,6 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from knowledge.answer.text import truncate
+
 _BOILERPLATE = [
     r"updated",
     r"source link",
@@ -104,9 +106,7 @@ def article_title(text: str, limit: int = 120) -> str:
         if paragraph.boilerplate or len(line.split()) < 3 or not line[0].isupper():
             continue
         first_sentence = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])", line, maxsplit=1)[0]
-        if len(first_sentence) > limit:
-            first_sentence = first_sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
-        return first_sentence
+        return truncate(first_sentence, limit)
     return text.strip()[:limit] or "(empty article)"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from knowledge.answer import AnswerFact, describe_fact
+from knowledge.answer import AnswerFact, cite, describe_fact
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Source
 from knowledge.store import Store
 
@@ -171,14 +171,11 @@ def _line(item: AnswerFact) -> str:
         text = f"{fact.name} — {'; '.join(role.label() for role in fact.roles[:3])}"
     else:
         text = describe_fact(item)
-    if item.fact.sources:
-        source = item.fact.sources[0]
-        sentence = " ".join(source.sentence.split())
-        if len(sentence) > 200:
-            sentence = sentence[:199].rsplit(" ", 1)[0] + "…"
-        text += f' — [{source.article_id} ¶{source.paragraph}] "{sentence}"'
-        if _reach(item.fact.sources) > 1:
-            text += f" (reported by {_reach(item.fact.sources)} articles)"
+    citation = cite(item.fact.sources, sentence_chars=200)
+    if citation is not None:
+        text += f' — [{citation.source.locator}] "{citation.sentence}"'
+        if citation.articles > 1:
+            text += f" (reported by {citation.articles} articles)"
     return text
 
 

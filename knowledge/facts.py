@@ -31,6 +31,11 @@ class Source:
     start: int = 0
     end: int = 0
 
+    @property
+    def locator(self) -> str:
+        """ "001_c4cbbd1f81462633 ¶3": which article, which paragraph."""
+        return f"{self.article_id} ¶{self.paragraph}"
+
 
 @dataclass
 class Role:

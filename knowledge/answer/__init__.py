@@ -10,7 +10,7 @@ ranked in plain Python. The index is built once per `FactBase` and cached.
     answer.to_dict()   # the same, JSON-serializable
 
 The package may import only the standard library, rapidfuzz, anyascii and `knowledge.facts`,
-`knowledge.names` and `knowledge.lexicon` (today it needs just `knowledge.facts`): no
+`knowledge.names` and `knowledge.lexicon` (today `knowledge.facts` and `knowledge.names`): no
 SQLAlchemy, spaCy or pydantic, so a cold `ask` is fast.
 
 Where each job lives: `router` (answer_question, the table of question kinds), `question`
@@ -22,10 +22,10 @@ from knowledge.answer.index import FactIndex, index_for
 from knowledge.answer.matching import ActorMatch, match_actors
 from knowledge.answer.model import MAX_FACTS, Answer, AnswerFact, Match
 from knowledge.answer.question import MAX_QUESTION_CHARS
-from knowledge.answer.render import describe_fact, render_fact
+from knowledge.answer.render import Citation, cite, describe_fact, render_fact
 from knowledge.answer.router import answer_question
 from knowledge.answer.suggestions import suggest_questions
-from knowledge.answer.text import fold, neutralize_markup, stem
+from knowledge.answer.text import fold, neutralize_markup, one_line, stem, truncate
 
 __all__ = [
     "MAX_FACTS",
@@ -33,15 +33,19 @@ __all__ = [
     "ActorMatch",
     "Answer",
     "AnswerFact",
+    "Citation",
     "FactIndex",
     "Match",
     "answer_question",
+    "cite",
     "describe_fact",
     "fold",
     "index_for",
     "match_actors",
     "neutralize_markup",
+    "one_line",
     "render_fact",
     "stem",
     "suggest_questions",
+    "truncate",
 ]

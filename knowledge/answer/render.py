@@ -1,15 +1,19 @@
 """One fact as a line of plain text, and its first source as a citation: what `to_text` shows.
 
-`describe_fact` is the fact alone (the Block Kit renderer and the digest cite the source their
-own way); `render_fact` adds the citation: title, article id and paragraph, and the sentence.
+`describe_fact` is the fact alone; `render_fact` adds the citation: title, article id and
+paragraph, and the sentence. `cite` is the one reading of a fact's sources into a `Citation`
+(which source, its title and sentence on one line and cut, how many more sources and articles)
+that every surface formats its own way: plain text here, Block Kit in handlers/blocks.py, the
+digest's lines in knowledge/digest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from knowledge.answer.text import fold, join, truncate
+from knowledge.answer.text import fold, join, one_line, truncate
 from knowledge.facts import Figure, Meeting, Quote, Role, Source, Statement
 
 if TYPE_CHECKING:
@@ -55,19 +59,54 @@ def describe_fact(item: AnswerFact) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Citation:
+    """The source a fact is cited by: its first one, title and sentence as one cut line each."""
+
+    source: Source
+    title: str
+    sentence: str
+    more: int  # sources besides this one
+    articles: int  # distinct articles among all the sources
+
+    @property
+    def more_sources(self) -> str:
+        """ "+2 more sources", or "" when there is no other."""
+        if not self.more:
+            return ""
+        return f"+{self.more} more source{'s' if self.more > 1 else ''}"
+
+
+def cite(
+    sources: Sequence[Source],
+    *,
+    title_chars: int = MAX_TITLE_CHARS,
+    sentence_chars: int = MAX_SENTENCE_CHARS,
+    clean: Callable[[str], str] = one_line,
+) -> Citation | None:
+    """The citation of a fact with these sources (None without any), `clean`ed then cut."""
+    if not sources:
+        return None
+    source = sources[0]
+    return Citation(
+        source=source,
+        title=truncate(clean(source.article_title), title_chars),
+        sentence=truncate(clean(source.sentence), sentence_chars),
+        more=len(sources) - 1,
+        articles=len({s.article_id for s in sources}),
+    )
+
+
 def source_text(sources: Sequence[Source]) -> str:
     """The first source as a citation: ` — Title [article ¶3] "sentence" (+1 more source)`."""
-    if not sources:
+    citation = cite(sources)
+    if citation is None:
         return ""
-    source = sources[0]
-    title = truncate(" ".join(source.article_title.split()), MAX_TITLE_CHARS)
-    sentence = truncate(" ".join(source.sentence.split()), MAX_SENTENCE_CHARS)
-    text = f" — {title} [{source.article_id} ¶{source.paragraph}]"
-    if sentence:
-        text += f' "{sentence}"'
-    if len(sources) > 1:
-        more = len(sources) - 1
-        text += f" (+{more} more source{'s' if more > 1 else ''})"
+    text = f" — {citation.title} [{citation.source.locator}]"
+    if citation.sentence:
+        text += f' "{citation.sentence}"'
+    if citation.more:
+        text += f" ({citation.more_sources})"
     return text
 
 

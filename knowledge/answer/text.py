@@ -12,15 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anyascii import anyascii
+from knowledge.names import ascii_fold
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*")
 _WORD_RE = re.compile(r"\w+")
 
-
-def fold(text: str) -> str:
-    """Lower-case ASCII folding: "Erdoğan" → "erdogan", curly quotes → straight ones."""
-    return str(anyascii(text)).lower()
+fold = ascii_fold  # lower-case ASCII: "Erdoğan" → "erdogan", curly quotes → straight ones
 
 
 @lru_cache(maxsize=65536)
@@ -116,13 +113,26 @@ def tokenize(text: str) -> list[Token]:
 
 
 def truncate(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word boundary, with "…" when cut."""
+    """`text` cut to at most `limit` characters, with "…" when cut.
+
+    The cut falls on the last space or line break of the second half, so a word is not split
+    unless it is longer than half the limit. Used for every cut text: questions, citations,
+    titles, Block Kit texts.
+    """
     if len(text) <= limit:
         return text
+    if limit <= 1:
+        return "…"
     cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut + "…"
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def one_line(text: str) -> str:
+    """Runs of white space, line breaks included, as one space."""
+    return " ".join(text.split())
 
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:

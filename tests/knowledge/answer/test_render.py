@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from knowledge.answer import cite
+from knowledge.facts import Source
 from tests.knowledge.answer.asking import ask
 from tests.knowledge.answer.facts_data import T_FLORIDA
 
@@ -14,3 +16,20 @@ def test_text_cites_each_fact_with_article_paragraph_and_sentence() -> None:
     assert lines[0].startswith("• Jared Kushner and Rustem Umerov — meeting in Florida, Thursday")
     assert f'{T_FLORIDA} [001_c4cbbd1f81462633 ¶1] "One of the officials said' in lines[0]
     assert "(+1 more source)" in lines[0]
+
+
+def test_cite_reads_the_first_source_on_one_cut_line_and_counts_the_rest() -> None:
+    sources = [
+        Source("a1", "A title\nover two lines", 3, "Witkoff  met Putin\nin Moscow."),
+        Source("a1", "A title", 5, "Again."),
+        Source("b2", "B title", 1, "Once more."),
+    ]
+
+    citation = cite(sources, title_chars=10, sentence_chars=100)
+
+    assert citation is not None
+    assert citation.source.locator == "a1 ¶3"
+    assert citation.title == "A title…"
+    assert citation.sentence == "Witkoff met Putin in Moscow."
+    assert (citation.more, citation.articles, citation.more_sources) == (2, 2, "+2 more sources")
+    assert cite([]) is None

@@ -47,6 +47,21 @@ def test_truncate_cuts_at_a_word_with_an_ellipsis() -> None:
     assert truncate("who met Witkoff in Florida", 20) == "who met Witkoff in…"
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("abcdefghij", 1, "…"),
+        ("abcdefghij", 5, "abcd…"),  # no space in the second half: the word is split
+        ("ab cdefghijkl", 8, "ab cdef…"),  # the only space is in the first half
+        ("one two\nthree four", 12, "one two…"),  # a line break is a boundary too
+        ("one two   three", 11, "one two…"),  # spaces before the cut are not kept
+    ],
+)
+def test_truncate_edges(text: str, limit: int, expected: str) -> None:
+    assert truncate(text, limit) == expected
+    assert len(truncate(text, limit)) <= limit
+
+
 def test_tokenize_splits_whos_and_folds_each_word() -> None:
     tokens = tokenize("Who's Zelenskyy's envoy?")
 
