@@ -27,9 +27,12 @@ COPY requirements-runtime.lock ./
 RUN python -m venv "$VIRTUAL_ENV" \
     && pip install --require-hashes -r requirements-runtime.lock
 
-COPY . .
-# Editable, as scripts/setup does: the project root stays /app, so seeds/ and data/ are found.
-RUN pip install --no-deps --no-build-isolation -e .
+# The project as a wheel, as a user installs it: the seed articles and the console's files are
+# package data, so the image holds no source tree, only /app/data for the fact base.
+COPY . src/
+RUN pip wheel --no-deps --no-build-isolation --wheel-dir wheels ./src \
+    && pip install --no-deps wheels/*.whl \
+    && rm -rf src wheels
 
 USER 10001:10001
 ENV DATABASE_URL=/app/data/facts.sqlite3 \

@@ -70,7 +70,7 @@ def test_dockerfile_starts_from_the_slim_python_the_project_targets() -> None:
     assert project["tool"]["mypy"]["python_version"] == "3.11"
 
 
-def test_dockerfile_installs_the_locked_dependencies_before_copying_the_source() -> None:
+def test_dockerfile_installs_the_locked_dependencies_then_the_project_as_a_wheel() -> None:
     copy_lock = position(lambda s: s.keyword == "COPY" and s.args == "requirements-runtime.lock ./")
     install_lock = position(
         lambda s: (
@@ -78,15 +78,19 @@ def test_dockerfile_installs_the_locked_dependencies_before_copying_the_source()
             and "pip install --require-hashes -r requirements-runtime.lock" in s.args
         )
     )
-    copy_source = position(lambda s: s.keyword == "COPY" and s.args == ". .")
+    copy_source = position(lambda s: s.keyword == "COPY" and s.args == ". src/")
     install_project = position(lambda s: s.keyword == "RUN" and "--no-deps" in s.args)
 
     assert copy_lock < install_lock < copy_source < install_project
-    assert "pip install --no-deps --no-build-isolation -e ." in STEPS[install_project].args
-    # The same pip commands as scripts/setup, which makes .venv for development from the dev lock.
+    install = STEPS[install_project].args
+    # A wheel, not an editable checkout: the image runs what `pip install` of the package gives.
+    assert "pip wheel --no-deps --no-build-isolation --wheel-dir wheels ./src" in install
+    assert "pip install --no-deps wheels/*.whl" in install
+    assert "rm -rf src wheels" in install
+    assert " -e " not in install
+    # The same lock as scripts/setup, which makes .venv for development from the dev lock.
     setup = (ROOT / "scripts" / "setup").read_text()
     assert "--require-hashes -r requirements.lock" in setup
-    assert "--no-deps --no-build-isolation -e ." in setup
     assert not any("requirements.lock" in step.args for step in STEPS)
 
 
@@ -149,7 +153,7 @@ def test_runtime_lock_has_no_dev_tools() -> None:
 def test_runtime_lock_has_what_the_bot_runs_and_installs_with() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     runtime = {requirement_name(r) for r in project["project"]["dependencies"]}
-    # psycopg[binary]'s libpq; setuptools builds the editable install (--no-build-isolation).
+    # psycopg[binary]'s libpq; setuptools builds the wheel (--no-build-isolation).
     runtime |= {"psycopg-binary"} | {
         requirement_name(r) for r in project["build-system"]["requires"]
     }
