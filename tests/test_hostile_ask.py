@@ -26,9 +26,9 @@ from knowledge import consolidate
 from knowledge.answer import answer_question
 from knowledge.articles import make_article
 from knowledge.facts import ArticleFacts, FactBase
+from knowledge.locations import DEFAULT_SEEDS_DIR as SEEDS
 from knowledge.store import Store, open_store
 from tests.blockkit import check_message
-from tests.conftest import SEEDS
 from tests.environment import SETTING_NAMES
 from tests.slack_app import make_app
 from tests.slack_requests import event, signed, slash
