@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bench import quality
+from bench.scoring import corpus, fields
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -27,7 +27,7 @@ SEED_GOLD = {"001_c4cbbd1f81462633", "002_b60141dac85df701"}
 
 MANIFEST: dict[str, dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text())["articles"]
 GOLDS = {p.stem: json.loads(p.read_text()) for p in sorted((DATA / "gold").glob("*.json"))}
-QUESTIONS = {s: quality.load_questions(s) for s in quality.SETS}
+QUESTIONS = {s: corpus.load_questions(s) for s in corpus.SETS}
 
 
 def article_text(stem: str) -> str:
@@ -82,7 +82,7 @@ def test_every_corpus_article_and_two_seeds_have_gold() -> None:
 
 def iso_or_interval(value: str) -> bool:
     try:
-        return bool(quality.dates_of(value))
+        return bool(fields.dates_of(value))
     except ValueError:
         return False
 
@@ -101,19 +101,19 @@ def test_gold_fields_take_the_allowed_values(stem: str) -> None:
         "not_actors",
     }
     for actor in gold["actors"]:
-        assert actor["name"] and actor["kind"] in quality.ACTOR_KINDS, actor
+        assert actor["name"] and actor["kind"] in corpus.ACTOR_KINDS, actor
         assert all(isinstance(a, str) and a for a in actor["aliases"])
         for role in actor["roles"]:
             assert set(role) == {"title", "of"} and role["title"], actor
     for meeting in gold["meetings"]:
         assert meeting["participants"], meeting
-        assert meeting["kind"] in quality.MEETING_KINDS, meeting
-        assert meeting["status"] in quality.MEETING_STATUSES, meeting
+        assert meeting["kind"] in corpus.MEETING_KINDS, meeting
+        assert meeting["status"] in corpus.MEETING_STATUSES, meeting
         assert meeting["date"] is None or iso_or_interval(meeting["date"]), meeting
         assert meeting["evidence"], meeting
     for figure in gold["figures"]:
         assert isinstance(figure["value"], int | float), figure
-        assert figure["qualifier"] is None or figure["qualifier"] in quality.QUALIFIERS, figure
+        assert figure["qualifier"] is None or figure["qualifier"] in corpus.QUALIFIERS, figure
         assert figure["unit"] and figure["counts"], figure
     for quote in gold["quotes"]:
         assert quote["speaker"] and quote["words"], quote
@@ -150,7 +150,7 @@ def test_question_files_are_well_formed() -> None:
             assert set(q) == {"id", "kind", "question", "must", "must_not", "note"}, q
             assert re.fullmatch(rf"{set_name}-\d{{3}}", q["id"]) and q["id"] not in ids, q
             ids.add(q["id"])
-            assert q["kind"] in quality.KINDS, q
+            assert q["kind"] in corpus.KINDS, q
             assert q["question"].strip() and "\n" not in q["question"], q
             assert q["must"] and all(
                 group and all(isinstance(s, str) and s for s in group) for group in q["must"]
@@ -165,9 +165,9 @@ def test_questions_are_enough_and_a_third_of_the_unseen_ones_are_held_out() -> N
     unseen = counts["dev"] + counts["heldout"]
     assert counts["heldout"] * 3 >= unseen - 3
     kinds = Counter(q["kind"] for qs in QUESTIONS.values() for q in qs)
-    assert set(kinds) == set(quality.KINDS)
+    assert set(kinds) == set(corpus.KINDS)
     for set_name in ("dev", "heldout"):
-        assert len({q["kind"] for q in QUESTIONS[set_name]}) == len(quality.KINDS), set_name
+        assert len({q["kind"] for q in QUESTIONS[set_name]}) == len(corpus.KINDS), set_name
 
 
 def test_planned_and_no_match_questions_say_what_a_right_answer_holds() -> None:

@@ -1,4 +1,5 @@
-"""bench/quality.py: its scoring rules on tiny hand-made inputs, and a --quick run end to end."""
+"""bench/quality.py: its scoring rules (bench/scoring/) on tiny hand-made inputs, and a --quick
+run end to end."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import quality
-from bench.quality import Names, score_answer, score_article
+from bench.scoring.answers import score_answer, strip_ids
+from bench.scoring.facts import FACT_ROWS, score_article
+from bench.scoring.names import Names
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +41,7 @@ def test_a_must_not_string_fails_the_answer() -> None:
 
 
 def test_article_ids_in_citations_never_answer_a_question() -> None:
-    text = quality.strip_ids(
+    text = strip_ids(
         "talks (held) [wire_moscow_witkoff_kushner ¶3]", ["wire_moscow_witkoff_kushner"]
     )
     assert not score_answer(text, [["Moscow"]], []).passed
@@ -322,5 +325,5 @@ def test_quick_run_prints_both_tables_and_writes_the_figures(tmp_path: Path) -> 
         overall = entry["answers"]["overall"]
         assert overall["questions"] == quality.QUICK_QUESTIONS, name
         assert 0 <= overall["ours"] <= overall["questions"]
-        assert set(entry["facts"]) == set(quality.FACT_ROWS)
+        assert set(entry["facts"]) == set(FACT_ROWS)
         assert ("questions" in entry) == (name != "heldout")
