@@ -4,8 +4,6 @@ run end to end."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +11,7 @@ from bench import quality
 from bench.scoring.answers import score_answer, strip_ids
 from bench.scoring.facts import FACT_ROWS, score_article
 from bench.scoring.names import Names
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.bench.scripts import run_bench
 
 # Answers: must / must_not.
 
@@ -301,15 +297,7 @@ def test_not_actors_are_counted_when_an_actor_of_the_article_has_that_name() -> 
 
 def test_quick_run_prints_both_tables_and_writes_the_figures(tmp_path: Path) -> None:
     out = tmp_path / "quality.json"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "quality.py"), "--quick", "--json", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    output = result.stdout + result.stderr[-4000:]
+    result, output = run_bench("quality.py", "--quick", "--json", str(out))
     assert result.returncode == 0, output
     assert "| kind | seeds ours | seeds bm25@3 | seeds bm25@1 | dev ours" in result.stdout, output
     assert "| **overall** |" in result.stdout

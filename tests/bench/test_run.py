@@ -8,11 +8,8 @@ busy machine may miss, only that each was measured.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.scripts import run_bench
 
 # Each measure of the table and the shape of its figure.
 FIGURES = {
@@ -40,16 +37,8 @@ def table(output: str) -> dict[str, list[str]]:
 
 
 def test_quick_run_ends_with_a_figure_and_a_target_for_every_measure(hand_built_db: str) -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--db", hand_built_db],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result, output = run_bench("run.py", "--quick", "--db", hand_built_db)
 
-    output = result.stdout + result.stderr[-4000:]
     assert result.returncode == 0, output
     rows = table(result.stdout)
     assert list(rows) == list(FIGURES), output
