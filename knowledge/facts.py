@@ -22,7 +22,8 @@ FACT_KINDS = ("actor", "meeting", "figure", "quote", "statement")
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where a fact was read: article, 1-based paragraph, the sentence and its offsets."""
+    """Where a fact was read: article, 1-based paragraph, the sentence and its offsets, and the
+    article's publication date (ISO) when it is known."""
 
     article_id: str
     article_title: str
@@ -30,6 +31,7 @@ class Source:
     sentence: str
     start: int = 0
     end: int = 0
+    published: str | None = None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.extract.doc import MEDIA_KEYS, DocActor, DocActors
+from knowledge.extract.doc import MEDIA_KEYS, DocActor, DocActors, article_context
 from knowledge.extract.roles import find_roles, is_title_complement
 from knowledge.facts import ActorKind
 from knowledge.lexicon import (
@@ -118,6 +118,7 @@ class _Resolver:
 
     def run(self) -> DocActors:
         candidates: list[tuple[Span, str]] = []
+        staff = article_context(self.doc).staff
         for ent in self.doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 self.place_keys.add(fold(ent.text))
@@ -125,7 +126,7 @@ class _Resolver:
                 continue
             for part in _parts(ent):
                 trimmed = _trim(part)
-                if trimmed is not None:
+                if trimmed is not None and fold(trimmed.text) not in staff:
                     candidates.append((trimmed, ent.label_))
         for span, label in candidates:
             self._collect_evidence(span, label)
