@@ -111,6 +111,7 @@ class Furniture:
     place: str | None = None
     staff: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
+    dateline_end: int | None = None
 
 
 def content_hash(text: str) -> str:
@@ -207,12 +208,14 @@ def furniture(text: str) -> Furniture:
     staff = _staff_names(paragraphs)
     news = [p for p in paragraphs if not p.boilerplate]
     place: str | None = None
+    dateline_end: int | None = None
     spans: list[tuple[int, int]] = []
     for paragraph in news[:3]:
         found = _DATELINE.match(paragraph.text)
         if found is not None and not looks_like_headline(paragraph.text):
             place = _title_case(found["place"])
-            spans.append((paragraph.start, paragraph.start + found.end()))
+            dateline_end = paragraph.start + found.end()
+            spans.append((paragraph.start, dateline_end))
             break
     kickers = [
         (p, k)
@@ -221,7 +224,7 @@ def furniture(text: str) -> Furniture:
     ]
     if len(kickers) >= _MIN_KICKERS and 2 * len(kickers) >= len(news) - 1:
         spans.extend((p.start, p.start + k.end("kicker")) for p, k in kickers)
-    return Furniture(place=place, staff=tuple(staff), spans=tuple(spans))
+    return Furniture(place, tuple(staff), tuple(spans), dateline_end)
 
 
 def _title_case(place: str) -> str:

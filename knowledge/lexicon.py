@@ -532,6 +532,26 @@ HOLDING_VERBS = frozenset(
         "make",
     ]
 )
+# Verbs whose object does what their infinitive says: "sending Witkoff to meet Putin",
+# "instructed Witkoff to meet Putin": Witkoff meets.
+CONTROL_VERBS = frozenset(
+    [
+        "send",
+        "instruct",
+        "direct",
+        "dispatch",
+        "ask",
+        "tell",
+        "order",
+        "invite",
+        "urge",
+        "authorize",
+        "authorise",
+        "task",
+        "charge",
+        "appoint",
+    ]
+)
 ARRANGING_VERBS = frozenset(
     [
         "propose",
@@ -595,6 +615,20 @@ STATUS_DECLINED = (
     "skipped",
     "said “no”",
     'said "no"',
+    "ruled out",
+    "rules out",
+    "rule out",
+    "no plans",
+    "no plan",
+    "no meeting",
+    "no meetings",
+    "no talks",
+    "no summit",
+    "never took place",
+    "not take part",
+    "not planned",
+    "refuses",
+    "declines",
 )
 STATUS_PROPOSED = (
     "proposed",
@@ -630,11 +664,31 @@ STATUS_PROPOSED = (
     "want",
     "ready to",
     "willing",
+    "willingness",
+    "readiness",
+    "hoping",
+    "wish",
+    "wishes",
+    "aims",
+    "aim",
+    "seeking",
+    "seeks",
+    "sought",
+    "trying",
+    "push",
+    "prepared to",
+    "not rule out",
+    "not ruled out",
     "can",
     "would be",
     "eyeing",
     "mulling",
     "weighing",
+)
+# Verbs of saying whose negated or pending form ("has yet to confirm", "did not say") leaves
+# what they govern unconfirmed.
+UNCONFIRMED_VERBS = frozenset(
+    ["confirm", "say", "announce", "acknowledge", "verify", "disclose", "comment", "report"]
 )
 STATUS_PLANNED = (
     "will",
@@ -812,6 +866,18 @@ GROUP_DROP_WORDS = frozenset(
 # Pronouns that stand for a person already named.
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers"])
 
+# Seats and venues inside a city: a meeting "at the Kremlin" and one "in Moscow" may be one.
+SEATS: dict[str, str] = {
+    "Kremlin": "Moscow",
+    "White House": "Washington",
+    "Oval Office": "Washington",
+    "Pentagon": "Washington",
+    "Élysée Palace": "Paris",
+    "Elysee Palace": "Paris",
+    "Downing Street": "London",
+    "Mar-a-Lago": "Florida",
+    "Dolmabahçe Palace": "Istanbul",
+}
 COUNTRIES = frozenset(
     [
         "Russia",

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from knowledge.articles import is_boilerplate, looks_like_headline
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
+from knowledge.extract.modality import is_asserted
 from knowledge.facts import Quote, Statement
 from knowledge.lexicon import SPEECH_VERBS
 
@@ -295,8 +296,8 @@ class _QuoteReader:
         if not clauses:
             return None
         speaker = self._speaker_of(token)
-        if speaker is None:
-            return None
+        if speaker is None or not is_asserted(token):
+            return None  # "The Kremlin has yet to confirm that …" asserts nothing
         clause = clauses[0]
         that = clause.left_edge.i if clause.left_edge.lower_ == "that" else None
         words = [t for t in clause.subtree if t.i != that]

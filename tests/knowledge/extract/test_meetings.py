@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from knowledge.articles import make_article
 from knowledge.consolidate import consolidate
 from knowledge.extract import extract_article
-from knowledge.extract.meetings import _has, _is_role_possessor, find_meetings
+from knowledge.extract.meetings import _is_role_possessor, find_meetings
 from knowledge.facts import FactBase
 from tests.hand_docs import hand_doc, with_actors
 from tests.knowledge.extract.news import CALLS
@@ -20,18 +19,6 @@ def _meetings(words: str, **annotations: str) -> list[tuple[object, ...]]:
 
 
 # --- rules on hand-built documents ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "cue", "found"),
-    [
-        (" they will meet ", "meet", True),
-        (" the meeting ", "meet", False),
-        (" won't meet ", "won't meet", True),
-    ],
-)
-def test_has_a_cue_as_whole_words(text: str, cue: str, found: bool) -> None:
-    assert _has(text, (cue,)) is found
 
 
 def test_is_role_possessor_a_name_owning_a_role() -> None:
