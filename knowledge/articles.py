@@ -13,6 +13,7 @@ _BOILERPLATE = [
     r"updated(?: at)?(?: \d{1,2}[.:]\d{2}(?: [A-Z]{2,4})?)?",
     r"source link",
     r"read (?:the|our|all of|more)\b.*\bhere:?",
+    r"(?:read more|more on this|related|see also|listen|watch):.*",
     r"you can read\b.*",
     r"(?:related story|in case you missed it|read more|watch|listen)\s*\|.*",
     r".* writes? for (?:the )?[A-Z][\w ]+\.?",

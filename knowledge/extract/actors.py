@@ -28,6 +28,7 @@ from knowledge.lexicon import (
     ROLE_NOUNS,
 )
 from knowledge.names import (
+    PARTICLES,
     canonical_place,
     clean_name,
     fold,
@@ -68,6 +69,22 @@ def _parts(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(doc[start : span.end])
     return parts
+
+
+def _with_particles(ent: Span) -> Span:
+    """A person's name the model cut at a particle, joined again: "Ursula von der" + "Leyen"."""
+    doc = ent.doc
+    end = ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end - 1].lower_ in PARTICLES
+        and (doc[end].text[:1].isupper() or doc[end].lower_ in PARTICLES)
+        and doc[end].is_alpha
+    ):
+        end += 1
+    if end == ent.end:
+        return ent
+    return Span(doc, ent.start, end, label="PERSON")
 
 
 def _trim(span: Span) -> Span | None:
@@ -124,7 +141,7 @@ class _Resolver:
                 self.place_keys.add(fold(ent.text))
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
-            for part in _parts(ent):
+            for part in _parts(_with_particles(ent)):
                 trimmed = _trim(part)
                 if trimmed is not None and fold(trimmed.text) not in staff:
                     candidates.append((trimmed, ent.label_))
@@ -144,7 +161,13 @@ class _Resolver:
             words = words[1:]
         if len(words) == 1 and words[0].text.isupper():
             return None
-        if not words or len(words) > 6 or not all(_is_name_word(t) or t.text == "-" for t in words):
+        if not words or len(words) > 6:
+            return None
+        inner = words[1:-1]
+        if not all(
+            _is_name_word(t) or t.text == "-" or (t in inner and t.lower_ in PARTICLES)
+            for t in words
+        ):
             return None
         name = clean_name(" ".join(t.text for t in words).replace(" - ", "-"))
         key = fold(name)
