@@ -227,6 +227,9 @@ class _Event:
         elif not self.date and _time_precision(meeting.time) > _time_precision(self.time):
             self.time = meeting.time
 
+    def articles(self) -> set[str]:
+        return {s.article_id for _, m in self.mentions for s in m.sources}
+
     def meeting(self) -> Meeting:
         meetings = [m for _, m in self.mentions]
         kinds = [m.kind for m in meetings]
@@ -332,11 +335,20 @@ def _same_event(event: _Event, meeting: Meeting) -> bool:
         return False
     mine, theirs = set(event.participants), set(meeting.participants)
     anchored = _anchored(event, meeting)
-    if mine != theirs and not (
-        anchored and len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine)
-    ):
-        return False
     held = {m.status == "held" for _, m in event.mentions}
+    same_article = bool({s.article_id for s in meeting.sources} & event.articles())
+    # More or fewer participants: within one article, one event where both say where or when,
+    # or both report it held ("Trump met Zelenskyy" and "… met Zelenskyy and European
+    # leaders" in a story about that meeting).
+    nested = len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine)
+    together = same_article and (anchored or (held == {True} and meeting.status == "held"))
+    if mine != theirs and not (nested and together):
+        return False  # across articles, the same participants only
+    if not same_article and not anchored:
+        # Across articles, a meeting is the same event only where both agree on where or
+        # when, or where three or more people are reported to have met: hoped-for meetings
+        # of two leaders recur in every article and are not one event.
+        return held == {True} and meeting.status == "held" and mine == theirs and len(mine) >= 3
     return held == {meeting.status == "held"} or anchored
 
 
@@ -345,15 +357,23 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
     their sources: participants united, the most specific place and date kept, the status of
     the latest article's report (`order`: its publication date and position)."""
     events: list[_Event] = []
+    keyed: dict[tuple[str, str], _Event] = {}
     for order, meeting in meetings:
-        for event in events:
-            if _same_event(event, meeting):
-                event.add(order, meeting)
-                break
-        else:
-            event = _Event()
-            event.add(order, meeting)
-            events.append(event)
+        article = meeting.sources[0].article_id if meeting.sources else ""
+        key = (article, meeting.event) if meeting.event else None
+        found = keyed.get(key) if key else None
+        if found is None:
+            # Its own article's events first: a later sentence most likely reports the
+            # meeting the article is about, not one another article reported.
+            here = {s.article_id for s in meeting.sources}
+            ordered = sorted(events, key=lambda e: not here & e.articles())
+            found = next((event for event in ordered if _same_event(event, meeting)), None)
+        if found is None:
+            found = _Event()
+            events.append(found)
+        found.add(order, meeting)
+        if key:
+            keyed[key] = found
     return [event.meeting() for event in events]
 
 
@@ -420,6 +440,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
                 meeting.time,
                 meeting.date,
                 list(meeting.sources),
+                meeting.event,
             )
             meetings.append(((published or "", position), copy))
         for figure in item.figures:

@@ -61,7 +61,11 @@ class Actor:
 
 @dataclass
 class Meeting:
-    """A meeting, call, summit or talks: who, where, when, how and whether it happened."""
+    """A meeting, call, summit or talks: who, where, when, how and whether it happened.
+
+    `event` is the key the extraction rules give the mentions of one meeting within an
+    article ("Trump met Putin …", "The meeting lasted …"), which consolidation merges; a
+    consolidated event has none."""
 
     participants: list[str]
     kind: MeetingKind
@@ -70,6 +74,7 @@ class Meeting:
     time: str | None = None
     date: str | None = None
     sources: list[Source] = field(default_factory=list)
+    event: str | None = None
 
 
 @dataclass

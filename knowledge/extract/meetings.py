@@ -9,7 +9,12 @@ from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
-from knowledge.extract.modality import clause_scope, meeting_status, reported_held
+from knowledge.extract.modality import (
+    clause_scope,
+    is_framed,
+    meeting_status,
+    reported_held,
+)
 from knowledge.extract.placetime import PLACE_ORGS, PlaceTime
 from knowledge.facts import Meeting, MeetingKind
 from knowledge.lexicon import (
@@ -30,6 +35,8 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
+
+
 @dataclass(kw_only=True)
 class DraftMeeting(Meeting):
     """A meeting as read from one sentence: the schema's fields (actor names the document's
@@ -201,11 +208,73 @@ class _MeetingReader:
                 set(delegations.participants) <= set(d.participants) for d in sentence_drafts
             ):
                 sentence_drafts.append(delegations)
-            drafts.extend(sentence_drafts)
+            for draft in sentence_drafts:
+                draft.event = f"e{len(drafts)}"
+                drafts.append(draft)
             declined = self._declined_invitation(sentence, drafts)
             if declined is not None:
+                declined.event = declined.event or f"e{len(drafts)}"
                 drafts.append(declined)
+            if not sentence_drafts:
+                drafts.extend(self._later_mentions(sentence, drafts))
         return drafts
+
+    def _later_mentions(self, sentence: Span, earlier: list[DraftMeeting]) -> list[DraftMeeting]:
+        """ "The meeting had been announced last week.", "the talks went on into the early
+        hours": a meeting noun with a definite article and no participants of its own is a
+        later mention of the last meeting of its family reported shortly before: one more
+        source of it, under the same event key, that may put it on hold."""
+        mentions: list[DraftMeeting] = []
+        for token in sentence:
+            locating = _locating_verb(token)
+            if locating is not None:
+                # "It was supposed to take place in Budapest": where the meeting is to be.
+                antecedent = _antecedent(earlier, token, "in person")
+                if antecedent is None:
+                    continue
+                clause = clause_scope(locating)
+                mentions.append(
+                    DraftMeeting(
+                        participants=list(antecedent.participants),
+                        kind=antecedent.kind,
+                        status=antecedent.status,
+                        place=antecedent.place
+                        or self.where.place(locating, clause, antecedent.participants),
+                        time=antecedent.time,
+                        sentence=sentence,
+                        trigger=token.i,
+                        event=antecedent.event,
+                    )
+                )
+                break
+            if token.lower_ not in MEETING_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
+                continue
+            if any(c.lower_ in _NEW_EVENT for c in token.children):
+                continue
+            antecedent = _antecedent(earlier, token, MEETING_NOUNS[token.lower_])
+            if antecedent is None:
+                continue
+            clause = clause_scope(token)
+            # Its own clause may put the meeting off; anything else it says ("The Kremlin
+            # declined to comment on the meetings") leaves the meeting as reported.
+            own = meeting_status(token, clause, sentence)
+            status = "on hold" if own == "on hold" else antecedent.status
+            mentions.append(
+                DraftMeeting(
+                    participants=list(antecedent.participants),
+                    kind=antecedent.kind,
+                    status=status,
+                    place=antecedent.place,
+                    time=antecedent.time,
+                    sentence=sentence,
+                    trigger=token.i,
+                    event=antecedent.event,
+                )
+            )
+            break
+        return mentions
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -364,7 +433,8 @@ class _MeetingReader:
             len(unique) == 1 and self.found.actors[unique[0]].kind == "group"
         ):
             return None
-        clause = sorted({t for token in scope for t in clause_scope(token)}, key=lambda t: t.i)
+        heads = [trigger] if is_framed(trigger) else scope
+        clause = sorted({t for token in heads for t in clause_scope(token)}, key=lambda t: t.i)
         status = meeting_status(trigger, clause, sentence)
         if status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
@@ -380,6 +450,41 @@ class _MeetingReader:
             time=self.where.time(trigger, clause, sentence),
             trigger=trigger.i,
         )
+
+
+_DEFINITE = {"the", "their", "this", "that", "these", "those", "its"}
+# Words that make a meeting noun a new event, not a later mention of one: "the next meeting".
+_NEW_EVENT = {"next", "new", "another", "future", "possible", "first", "second", "third", "last"}
+_FAMILY = {"in person": "meet", "talks": "meet", "summit": "meet", "call": "call", "video": "call"}
+_ANAPHORA_SENTENCES = 4  # how far back "the meeting" may look for what it refers to
+
+
+def _locating_verb(token: Token) -> Token | None:
+    """The verb that places an event "it" is the subject of: "It will take place in P", "It
+    was supposed to take place in P", "It will be held in P"."""
+    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = token.head
+    for candidate in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        lemma = candidate.lemma_.lower()
+        if lemma == "take" and any(c.lower_ == "place" for c in candidate.children):
+            return candidate
+        if lemma == "hold" and any(c.dep_ == "auxpass" for c in candidate.children):
+            return candidate
+    return None
+
+
+def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
+    """The last meeting of `kind`'s family reported in the few sentences before `token`."""
+    sentences = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    window = sentences[max(0, here - _ANAPHORA_SENTENCES)].start
+    for draft in reversed(earlier):
+        if draft.sentence.start < window:
+            return None
+        if _FAMILY[draft.kind] == _FAMILY[kind]:
+            return draft
+    return None
 
 
 def _is_role_possessor(doc: Doc, end: int) -> bool:

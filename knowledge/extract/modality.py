@@ -46,6 +46,8 @@ _PENDING = {"yet", "not", "never", "n't"}
 _TRAVEL = {"go", "come", "fly", "travel"}
 # Prepositions whose object has happened before the clause around it: "after a call".
 _BEHIND = {"after", "following", "since"}
+# Prepositions whose meeting object frames the clause: "during a meeting", "in a call".
+_FRAMES = {"during", "in", "at", "on", "over"}
 # Clause boundaries the scope does not climb over.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp"}
 
@@ -53,6 +55,8 @@ _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp"}
 def clause_scope(trigger: Token) -> list[Token]:
     """The trigger, the verbs governing it within its clause, and their auxiliaries, negations,
     adverbs and prepositional objects, in text order."""
+    if is_framed(trigger):
+        return _framed_scope(trigger)
     tokens: list[Token] = []
     node = trigger
     for _ in range(6):
@@ -68,6 +72,23 @@ def clause_scope(trigger: Token) -> list[Token]:
         if node.dep_ == "pobj" and node.head.lower_ in _BEHIND:
             break  # "put on hold after a call": the call is behind the clause, whatever it says
         node = node.head
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def is_framed(trigger: Token) -> bool:
+    """A meeting noun framing its clause: "during a meeting", "in a phone call"."""
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in _FRAMES and trigger.pos_ == "NOUN"
+
+
+def _framed_scope(trigger: Token) -> list[Token]:
+    """A meeting framing the clause ("ruled out a ceasefire during a meeting with
+    Zelenskyy", "discussed the plan in a call"): only the tense of the verb it frames
+    counts, not what that verb says of its object."""
+    tokens = [trigger, *(c for c in trigger.children if c.dep_ in _SCOPE_DEPS)]
+    verb = trigger.head.head
+    if verb.pos_ in {"VERB", "AUX"}:
+        tokens.append(verb)
+        tokens.extend(c for c in verb.children if c.dep_ in {"aux", "auxpass"})
     return sorted(set(tokens), key=lambda t: t.i)
 
 

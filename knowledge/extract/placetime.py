@@ -16,17 +16,18 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.doc import DocActors, article_context, entity_of
-from knowledge.lexicon import FACILITIES, SEATS, SPEECH_VERBS
+from knowledge.lexicon import FACILITIES, MEETING_NOUNS, SEATS, SPEECH_VERBS
 from knowledge.names import canonical_place, fold
 
 _TIME_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
     r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
-    r"last|next|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    r"last|next|coming|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
+_AHEAD = re.compile(r"\b(?:last|coming|next)\b", re.I)  # "in the coming days" is a time
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Seats of government and venues the model labels as organizations: places where met.
 PLACE_ORGS = frozenset(
@@ -45,6 +46,7 @@ PLACE_ORGS = frozenset(
 # Boundaries a place or time does not cross to reach the trigger: it belongs to something else.
 _FOREIGN_DEPS = {"relcl", "appos", "acl", "parataxis"}
 _MAX_CLIMB = 8
+_WHEN_MARKS = {"once", "soon", "until", "after", "before"}
 _TRAVEL_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "return"}
 
 
@@ -72,10 +74,25 @@ def attachment(
             head.i not in scope
             and head.pos_ in {"NOUN", "PROPN"}
             and (found is None or found.actor_at(head) is None)
+            and not _object_of(head, trigger)
+            and head.lower_ not in MEETING_NOUNS  # "on the margins of the summit in Luanda"
         ):
             return None
         node = head
     return None
+
+
+def _object_of(noun: Token, trigger: Token) -> bool:
+    """A noun the trigger takes as object, directly or conjoined ("met Driscoll and his team
+    in Abu Dhabi"): what is placed with it is placed with the meeting."""
+    node = noun
+    for _ in range(3):
+        if node.head == trigger and node.dep_ in {"dobj", "pobj", "prep", "conj"}:
+            return True
+        if node.dep_ not in {"conj", "pobj", "prep"}:
+            return False
+        node = node.head
+    return False
 
 
 def _widened(scope: list[Token], trigger: Token) -> set[int]:
@@ -177,7 +194,7 @@ class PlaceTime:
         ents = [e for e in sentence.ents if e.label_ in {"DATE", "TIME"}]
         for index, ent in enumerate(ents):
             text = ent.text.split(",")[0].strip()
-            if not _TIME_WORDS.search(text) or (_DURATION.search(text) and "last" not in text):
+            if not _TIME_WORDS.search(text) or (_DURATION.search(text) and not _AHEAD.search(text)):
                 continue
             if ent.start > 0 and self.doc[ent.start - 1].lower_ in {"since", "until", "for"}:
                 continue
@@ -186,13 +203,27 @@ class PlaceTime:
                 continue
             candidates.append((score, abs(ent.start - trigger.i), index, index))
         if not candidates:
-            return None
+            return self._clause_time(trigger, scope)
         _score, _distance, first, last = min(candidates)
         while last + 1 < len(ents) and self._joined(ents[last], ents[last + 1]):
             last += 1
         if first == last:
             return ents[first].text.split(",")[0].strip()
         return self.doc[ents[first].start : ents[last].end].text
+
+    def _clause_time(self, trigger: Token, scope: list[Token]) -> str | None:
+        """A time told by a clause or phrase rather than a date: "once negotiations
+        progress", "as soon as we can set it up", "after the talks", "in the coming days"."""
+        for token in [trigger, *scope]:
+            for child in token.children:
+                marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "advmod"}}
+                if child.dep_ == "advcl" and marks & _WHEN_MARKS:
+                    return self.doc[child.left_edge.i : child.right_edge.i + 1].text
+                if child.dep_ == "prep" and child.lower_ in {"after", "before"}:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and objects[0].lower_ in {*MEETING_NOUNS, "election"}:
+                        return self.doc[child.i : objects[0].right_edge.i + 1].text
+        return None
 
     def _joined(self, left: Span, right: Span) -> bool:
         between = self.doc[left.end : right.start]

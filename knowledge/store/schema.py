@@ -166,6 +166,7 @@ class MeetingRow(Base):
     place: Mapped[str | None] = mapped_column(Text)
     time: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(Text)
+    event: Mapped[str | None] = mapped_column(Text, nullable=True)
     participants: Mapped[list[ParticipantRow]] = _owned("ParticipantRow")
     sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 

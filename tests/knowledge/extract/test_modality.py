@@ -18,5 +18,3 @@ from knowledge.extract.modality import has_cue
 )
 def test_has_a_cue_as_whole_words(text: str, cue: str, found: bool) -> None:
     assert has_cue(text, (cue,)) is found
-
-
