@@ -106,13 +106,15 @@ class Article:
 @dataclass(frozen=True)
 class Furniture:
     """What an article's layout says beside its news: where it was filed (its dateline's
-    place), who wrote it (names of bylines and credit lines), and the character ranges inside
-    news paragraphs that are layout, not prose (the dateline, section kickers)."""
+    place, and the dateline's character range), who wrote it (names of bylines and credit
+    lines), and the character ranges inside news paragraphs that are layout, not prose (a
+    roundup's section kickers). The dateline stays in the text, which reads better with it,
+    but its words are no actors."""
 
     place: str | None = None
     staff: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
-    dateline_end: int | None = None
+    dateline: tuple[int, int] | None = None
 
 
 def content_hash(text: str) -> str:
@@ -209,14 +211,13 @@ def furniture(text: str) -> Furniture:
     staff = _staff_names(paragraphs)
     news = [p for p in paragraphs if not p.boilerplate]
     place: str | None = None
-    dateline_end: int | None = None
+    dateline: tuple[int, int] | None = None
     spans: list[tuple[int, int]] = []
     for paragraph in news[:3]:
         found = _DATELINE.match(paragraph.text)
         if found is not None and not looks_like_headline(paragraph.text):
             place = _title_case(found["place"])
-            dateline_end = paragraph.start + found.end()
-            spans.append((paragraph.start, dateline_end))
+            dateline = (paragraph.start, paragraph.start + found.end())
             break
     kickers = [
         (p, k)
@@ -225,7 +226,7 @@ def furniture(text: str) -> Furniture:
     ]
     if len(kickers) >= _MIN_KICKERS and 2 * len(kickers) >= len(news) - 1:
         spans.extend((p.start, p.start + k.end("kicker")) for p, k in kickers)
-    return Furniture(place, tuple(staff), tuple(spans), dateline_end)
+    return Furniture(place, tuple(staff), tuple(spans), dateline)
 
 
 def _title_case(place: str) -> str:

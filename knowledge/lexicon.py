@@ -334,8 +334,15 @@ PLACES = [
     "Beijing",
     "Davos",
     "Munich",
+    "Abu Dhabi",
     "Abu",
     "Dhabi",
+    "New Delhi",
+    "Dubai",
+    "Johannesburg",
+    "Tirana",
+    "Dublin",
+    "New York",
     "Rzeszow",
     "Kaliningrad",
     "Transnistria",
@@ -927,6 +934,11 @@ GROUP_DROP_WORDS = frozenset(
 
 # Pronouns that stand for a person already named.
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers"])
+# Time zones, written after times ("11am BST"): never organizations.
+TIME_ZONES = frozenset(
+    ["GMT", "BST", "CET", "CEST", "EET", "EEST", "UTC", "MSK", "EST", "EDT", "CST", "CDT", "PST"]
+    + ["PDT", "ET", "PT", "KYIV TIME"]
+)
 # Unnamed sources a quote or statement may be credited to as described: "a U.S. official".
 SOURCE_NOUNS = frozenset(
     [

@@ -45,7 +45,7 @@ def article_context(article: Article) -> ArticleContext:
     layout = furniture(article.text)
     staff = {fold(name) for name in layout.staff}
     staff |= {fold(name.split()[-1]) for name in layout.staff}
-    return ArticleContext(article.published, layout.place, frozenset(staff), layout.dateline_end)
+    return ArticleContext(article.published, layout.place, frozenset(staff), layout.dateline)
 
 
 class _Provenance:

@@ -8,6 +8,7 @@ outlets and weapons named in the lexicon never are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -21,11 +22,13 @@ from knowledge.lexicon import (
     GROUP_DROP_WORDS,
     GROUP_NOUNS,
     INSTITUTION_WORDS,
+    MEDIA,
     NAME_TITLES,
     PLACE_ALIASES,
     PLACES,
     PRODUCTS,
     ROLE_NOUNS,
+    TIME_ZONES,
 )
 from knowledge.names import (
     PARTICLES,
@@ -43,6 +46,14 @@ _PRODUCT_KEYS = frozenset(fold(p) for p in PRODUCTS)
 _COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
 _PERSON_SPLITTERS = frozenset({",", "and", "&", "/", "or"})
 _ALIAS_KEYS = frozenset(PLACE_ALIASES)
+_TIME_ZONE_KEYS = frozenset(fold(z) for z in TIME_ZONES)
+# First words of longer names that are no names alone: "United" of "United States".
+_NAME_STARTS = frozenset(
+    fold(name.split()[0])
+    for name in [*COUNTRIES, *PLACES, *MEDIA, *PLACE_ALIASES.values()]
+    if len(name.split()) > 1
+) - frozenset(fold(name) for name in [*COUNTRIES, *PLACES, *MEDIA])
+_POSSESSOR = re.compile(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
 
 def _is_name_word(token: Token) -> bool:
@@ -135,8 +146,12 @@ class _Resolver:
 
     def run(self) -> DocActors:
         candidates: list[tuple[Span, str]] = []
-        staff = article_context(self.doc).staff
+        context = article_context(self.doc)
+        staff = context.staff
+        start, end = context.dateline or (0, 0)
         for ent in self.doc.ents:
+            if start <= ent.start_char < end:
+                continue  # "ABU DHABI —", "MOSCOW (Reuters) -": where it was filed
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 self.place_keys.add(fold(ent.text))
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
@@ -265,8 +280,11 @@ class _Resolver:
             return
         if key in _PRODUCT_KEYS:
             return
-        canonical = canonical_place(span.text)
+        # "Trump's White House" is the White House.
+        canonical = _POSSESSOR.sub("", canonical_place(span.text))
         ckey = fold(canonical)
+        if ckey in _TIME_ZONE_KEYS or ckey in _NAME_STARTS:
+            return  # "11am BST"; "United" cut from "United by Golf" or "United States"
         if ckey in _COUNTRY_KEYS:
             kind: ActorKind = "country"
         elif label == "ORG" or key in MEDIA_KEYS or canonical in PLACE_ALIASES.values():

@@ -135,6 +135,8 @@ class Coreference:
         """ "the Ukrainian president", "Ukraine's president", "the Kremlin leader" → a person."""
         noun = fold(token.text)
         country: str | None = None
+        if any(c.lower_ in {"former", "ex", "late"} for c in token.children):
+            return None  # "the former Portuguese prime minister": an office no longer held
         for child in token.children:
             word = child.lower_
             if child.dep_ in {"amod", "compound", "nmod"} and word in _SEATS:

@@ -33,13 +33,13 @@ MEDIA_KEYS = frozenset(fold(m) for m in MEDIA)
 @dataclass(frozen=True)
 class ArticleContext:
     """What the article around a document's text says: its publication date (ISO), the place
-    of its dateline (and where the dateline ends), and the folded names (and surnames) of its
-    writers, who are no actors."""
+    of its dateline (and the dateline's character range), and the folded names (and surnames)
+    of its writers, who are no actors."""
 
     published: str | None = None
     place: str | None = None
     staff: frozenset[str] = frozenset()
-    dateline_end: int | None = None
+    dateline: tuple[int, int] | None = None
 
 
 def article_context(doc: Doc) -> ArticleContext:

@@ -167,7 +167,8 @@ class _FigureReader:
             return DraftFigure(value, "%", counts, ent.text, qualifier, sentence=sentence)
         self.counted = None
         noun, counts, end = self._unit(anchor, set(t.i for t in number_tokens))
-        if noun is None or not self._counts_something(num_start, value, noun):
+        size = value * MULTIPLIERS[mult] if mult else value
+        if noun is None or not self._counts_something(num_start, size, noun):
             return None
         if mult:
             noun = f"{mult} {noun}"  # "3.1 million barrels": 3.1 million barrels

@@ -157,9 +157,8 @@ class PlaceTime:
         if place is None:
             return None
         here = any(t.lower_ == "here" and t.dep_ == "advmod" for t in scope)
-        first = self.context.dateline_end is not None and (
-            sentence.start_char <= self.context.dateline_end < sentence.end_char + 1
-        )
+        dateline = self.context.dateline
+        first = dateline is not None and sentence.start_char <= dateline[0] < sentence.end_char
         return place if here or first else None
 
     def _place_of(

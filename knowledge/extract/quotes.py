@@ -148,6 +148,8 @@ class _QuoteReader:
                 return self._subject_speaker(child)
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._speaker_of(verb.head)  # "Merz also expressed doubt, saying …"
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(verb.head.head)  # "Macron summed it up by saying that …"
         return None
 
     def _subject_speaker(self, subject: Token) -> DocActor | None:

@@ -96,7 +96,8 @@ def test_furniture_reads_the_dateline_place_and_the_staff() -> None:
     layout = furniture(WIRE)
     assert layout.place == "Abu Dhabi"
     assert layout.staff == ("Karim Haddad", "Laura Pennington", "Oleksandr Hrytsenko")
-    [(start, end)] = layout.spans
+    assert layout.dateline is not None and layout.spans == ()
+    start, end = layout.dateline
     assert WIRE[start:end] == "ABU DHABI — "
 
 

@@ -18,3 +18,7 @@ from knowledge.extract.modality import has_cue
 )
 def test_has_a_cue_as_whole_words(text: str, cue: str, found: bool) -> None:
     assert has_cue(text, (cue,)) is found
+
+
+def test_has_a_cue_not_ruled_out_is_no_ruling_out() -> None:
+    assert has_cue(" he did not rule out a meeting ", ("not rule out",))
