@@ -217,9 +217,12 @@ class _Event:
     place: str | None = None
     date: str | None = None
     time: str | None = None
+    sources_in: set[str] = field(default_factory=set)  # the articles of its mentions
+    number: int = 0  # its position among the events
 
     def add(self, order: tuple[str, int], meeting: Meeting) -> None:
         self.mentions.append((order, meeting))
+        self.sources_in.update(s.article_id for s in meeting.sources)
         self.participants = list(dict.fromkeys(self.participants + meeting.participants))
         self.place = _more_specific_place(self.place, meeting.place)
         if meeting.date and (self.date is None or _span_days(meeting.date) < _span_days(self.date)):
@@ -228,7 +231,7 @@ class _Event:
             self.time = meeting.time
 
     def articles(self) -> set[str]:
-        return {s.article_id for _, m in self.mentions for s in m.sources}
+        return self.sources_in
 
     def meeting(self) -> Meeting:
         meetings = [m for _, m in self.mentions]
@@ -358,20 +361,25 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
     the latest article's report (`order`: its publication date and position)."""
     events: list[_Event] = []
     keyed: dict[tuple[str, str], _Event] = {}
+    by_participant: dict[str, set[int]] = defaultdict(set)  # events (by index) with a name
     for order, meeting in meetings:
         article = meeting.sources[0].article_id if meeting.sources else ""
         key = (article, meeting.event) if meeting.event else None
         found = keyed.get(key) if key else None
         if found is None:
-            # Its own article's events first: a later sentence most likely reports the
-            # meeting the article is about, not one another article reported.
+            # Only events sharing a participant can be this meeting's; its own article's
+            # first: a later sentence most likely reports the meeting the article is about.
             here = {s.article_id for s in meeting.sources}
-            ordered = sorted(events, key=lambda e: not here & e.articles())
-            found = next((event for event in ordered if _same_event(event, meeting)), None)
+            indices = sorted({i for p in meeting.participants for i in by_participant[p]})
+            candidates = [events[i] for i in indices]
+            candidates.sort(key=lambda e: not here & e.articles())
+            found = next((event for event in candidates if _same_event(event, meeting)), None)
         if found is None:
-            found = _Event()
+            found = _Event(number=len(events))
             events.append(found)
         found.add(order, meeting)
+        for participant in found.participants:
+            by_participant[participant].add(found.number)
         if key:
             keyed[key] = found
     return [event.meeting() for event in events]
