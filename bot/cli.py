@@ -76,19 +76,41 @@ def build(seeds: Path, db: str | None) -> None:
         sys.exit(1)
 
 
+def _publication_date(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    if value is None:
+        return None
+    from knowledge.articles import publication_date
+
+    found = publication_date(value)
+    if found is None:
+        raise click.BadParameter(f"{value!r} is not a date (write it 2025-11-25)")
+    return found
+
+
 @main.command()
 @db_option
+@click.option(
+    "--published",
+    metavar="DATE",
+    default=None,
+    callback=_publication_date,
+    help="Publication date of these files (2025-11-25), over any date the files give.",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest(db: str | None, files: tuple[Path, ...]) -> None:
+def ingest(db: str | None, published: str | None, files: tuple[Path, ...]) -> None:
     """Adds articles (UTF-8 text files); the same article twice adds nothing.
 
-    A bad file is reported and skipped, the others still go in. Exits with 1 when some file
-    was rejected.
+    A file may open with front matter (`---`, `title:`, `outlet:`, `url:`, `published:`,
+    `---`) or a date line; relative dates in it ("on Tuesday") are read against that date. A bad
+    file is reported and skipped, the others still go in. Exits with 1 when some file was
+    rejected.
     """
     from knowledge.ingest import ingest_files
 
     with _store_errors(), _fact_base(db, reading=False) as store:
-        report = ingest_files(store, files, progress=True)
+        report = ingest_files(store, files, progress=True, published=published)
         _echo_report(report)
         if report.added:
             _snapshot(store)

@@ -7,12 +7,14 @@ sources. The result is a pure function of the articles' facts, so the store can 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from knowledge.dates import parse_iso
 from knowledge.facts import (
     Actor,
     ActorKind,
@@ -25,7 +27,7 @@ from knowledge.facts import (
     Source,
     Statement,
 )
-from knowledge.lexicon import GROUP_DROP_WORDS
+from knowledge.lexicon import COUNTRIES, GROUP_DROP_WORDS, SEATS
 from knowledge.names import (
     canonical_place,
     fold,
@@ -189,28 +191,198 @@ def _unique_sources(sources: Iterable[Source]) -> list[Source]:
     return list(seen.values())
 
 
-def _merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
-    merged: list[Meeting] = []
-    for meeting in meetings:
-        for existing in merged:
-            if (
-                set(existing.participants) == set(meeting.participants)
-                and existing.kind == meeting.kind
-                and existing.status == meeting.status
-                and (not existing.place or not meeting.place or existing.place == meeting.place)
-                and (
-                    not existing.time
-                    or not meeting.time
-                    or fold(existing.time) == fold(meeting.time)
-                )
-            ):
-                existing.sources = _unique_sources(existing.sources + meeting.sources)
-                existing.place = existing.place or meeting.place
-                existing.time = existing.time or meeting.time
-                break
-        else:
-            merged.append(meeting)
-    return merged
+# --- events: mentions of one real meeting merged ------------------------------------------------
+
+_IN_PERSON = frozenset({"in person", "summit", "talks"})
+_KIND_RANK = {"summit": 3, "talks": 2, "in person": 1}
+# Within one article, the status that overrides the others when mentions of one event differ:
+# what was refused or put off outweighs what was planned, and a report that it happened
+# outweighs a plan or a hope.
+_STATUS_RANK = {"declined": 5, "on hold": 4, "held": 3, "planned": 2, "proposed": 1}
+_DAY_PRECISE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|\d{1,2})\b",
+    re.IGNORECASE,
+)
+_COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
+_SEAT_CITY = {fold(seat): fold(city) for seat, city in SEATS.items()}
+
+
+@dataclass
+class _Event:
+    """Mentions of one meeting, each with the position of its article (for "latest")."""
+
+    mentions: list[tuple[tuple[str, int], Meeting]] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    time: str | None = None
+    sources_in: set[str] = field(default_factory=set)  # the articles of its mentions
+    number: int = 0  # its position among the events
+
+    def add(self, order: tuple[str, int], meeting: Meeting) -> None:
+        self.mentions.append((order, meeting))
+        self.sources_in.update(s.article_id for s in meeting.sources)
+        self.participants = list(dict.fromkeys(self.participants + meeting.participants))
+        self.place = _more_specific_place(self.place, meeting.place)
+        if meeting.date and (self.date is None or _span_days(meeting.date) < _span_days(self.date)):
+            self.date, self.time = meeting.date, meeting.time or self.time
+        elif not self.date and _time_precision(meeting.time) > _time_precision(self.time):
+            self.time = meeting.time
+
+    def articles(self) -> set[str]:
+        return self.sources_in
+
+    def meeting(self) -> Meeting:
+        meetings = [m for _, m in self.mentions]
+        kinds = [m.kind for m in meetings]
+        kind = (
+            max(kinds, key=lambda k: _KIND_RANK.get(k, 0)) if set(kinds) <= _IN_PERSON else kinds[0]
+        )
+        # The latest report decides; without publication dates, what outranks the rest.
+        dated = [order[0] for order, _ in self.mentions if order[0]]
+        latest = max(dated, default="")
+        reports = [m for order, m in self.mentions if order[0] == latest] if dated else meetings
+        status = max((m.status for m in reports), key=lambda s: _STATUS_RANK[s])
+        sources = _unique_sources(s for m in meetings for s in m.sources)
+        return Meeting(self.participants, kind, status, self.place, self.time, self.date, sources)
+
+
+def _time_precision(time: str | None) -> int:
+    """How precisely a time expression without a date names a day: a day over a week, a
+    week over a month, anything over nothing."""
+    if not time:
+        return 0
+    if _DAY_PRECISE.search(time):
+        return 3
+    return 2 if re.search(r"\bweek(?:end)?\b", time, re.IGNORECASE) else 1
+
+
+def _span_days(value: str) -> int:
+    start, _, end = value.partition("/")
+    first, last = parse_iso(start), parse_iso(end or start)
+    return (last - first).days if first and last else 10_000
+
+
+def _place_key(place: str) -> str:
+    return fold(place).split(",")[0].strip()
+
+
+def _places_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two places may be where one meeting was: one unknown, one inside the other
+    ("Budapest, Hungary" and "Budapest"), or a seat and its city ("Kremlin", "Moscow")."""
+    if not a or not b:
+        return True
+    fa, fb = fold(a), fold(b)
+    if fa in fb or fb in fa:
+        return True
+    ka, kb = _place_key(a), _place_key(b)
+    return _SEAT_CITY.get(ka, ka) == _SEAT_CITY.get(kb, kb)
+
+
+def _more_specific_place(a: str | None, b: str | None) -> str | None:
+    """Of two compatible places, the one that says more: the longer of nested names, a seat
+    over its city, a city over its country."""
+    if not a or not b:
+        return a or b
+    for seat, city in ((a, b), (b, a)):
+        if _SEAT_CITY.get(_place_key(seat)) == _place_key(city) and "," not in seat:
+            return f"{seat}, {city}"  # "Kremlin, Moscow"
+
+    def rank(place: str) -> tuple[int, int]:
+        key = _place_key(place)
+        level = 0 if key in _COUNTRY_KEYS else 2 if key in _SEAT_CITY else 1
+        return level, len(place)
+
+    return max((a, b), key=rank)
+
+
+def _dates_overlap(a: str, b: str) -> bool:
+    a_start, _, a_end = a.partition("/")
+    b_start, _, b_end = b.partition("/")
+    return a_start <= (b_end or b_start) and b_start <= (a_end or a_start)
+
+
+def _times_compatible(event: _Event, meeting: Meeting) -> bool:
+    """Dates that overlap; without dates, time expressions that do not name two different
+    days ("Friday" and "earlier this month" may be one day, "Friday" and "Tuesday" are not)."""
+    if event.date and meeting.date:
+        return _dates_overlap(event.date, meeting.date)
+    a, b = event.time, meeting.time
+    if not a or not b or event.date or meeting.date:
+        return True
+    if _DAY_PRECISE.search(a) and _DAY_PRECISE.search(b):
+        return fold(a).replace("on ", "") == fold(b).replace("on ", "")
+    return True
+
+
+def _anchored(event: _Event, meeting: Meeting) -> bool:
+    """Whether two mentions agree on where or when, both saying it: "will meet in Budapest"
+    and "met in Budapest", "talks on Friday" and "the summit on Friday"."""
+    if event.place and meeting.place:
+        return True
+    if event.date and meeting.date:
+        return True
+    return bool(event.time and meeting.time) and fold(event.time or "") == fold(meeting.time or "")
+
+
+def _same_event(event: _Event, meeting: Meeting) -> bool:
+    """Whether `meeting` reports the event the mentions so far report: a kind of the same
+    family, the same participants (or more or fewer of them where both say where or when),
+    compatible places and times, and a status on the same side of "held" unless anchored."""
+    first = event.mentions[0][1]
+    kinds = {first.kind, meeting.kind}
+    if not (kinds <= _IN_PERSON or len(kinds) == 1):
+        return False
+    if not _places_compatible(event.place, meeting.place) or not _times_compatible(event, meeting):
+        return False
+    mine, theirs = set(event.participants), set(meeting.participants)
+    anchored = _anchored(event, meeting)
+    held = {m.status == "held" for _, m in event.mentions}
+    same_article = bool({s.article_id for s in meeting.sources} & event.articles())
+    # More or fewer participants: within one article, one event where both say where or when,
+    # or both report it held ("Trump met Zelenskyy" and "… met Zelenskyy and European
+    # leaders" in a story about that meeting).
+    nested = len(mine & theirs) >= 2 and (mine <= theirs or theirs <= mine)
+    together = same_article and (anchored or (held == {True} and meeting.status == "held"))
+    if mine != theirs and not (nested and together):
+        return False  # across articles, the same participants only
+    if not same_article and not anchored:
+        # Across articles, a meeting is the same event only where both agree on where or
+        # when, or where three or more people are reported to have met: hoped-for meetings
+        # of two leaders recur in every article and are not one event.
+        return held == {True} and meeting.status == "held" and mine == theirs and len(mine) >= 3
+    return held == {meeting.status == "held"} or anchored
+
+
+def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meeting]:
+    """Mentions of the same real meeting, within and across articles, as one event with all
+    their sources: participants united, the most specific place and date kept, the status of
+    the latest article's report (`order`: its publication date and position)."""
+    events: list[_Event] = []
+    keyed: dict[tuple[str, str], _Event] = {}
+    by_participant: dict[str, set[int]] = defaultdict(set)  # events (by index) with a name
+    for order, meeting in meetings:
+        article = meeting.sources[0].article_id if meeting.sources else ""
+        key = (article, meeting.event) if meeting.event else None
+        found = keyed.get(key) if key else None
+        if found is None:
+            # Only events sharing a participant can be this meeting's; its own article's
+            # first: a later sentence most likely reports the meeting the article is about.
+            here = {s.article_id for s in meeting.sources}
+            indices = sorted({i for p in meeting.participants for i in by_participant[p]})
+            candidates = [events[i] for i in indices]
+            candidates.sort(key=lambda e: not here & e.articles())
+            found = next((event for event in candidates if _same_event(event, meeting)), None)
+        if found is None:
+            found = _Event(number=len(events))
+            events.append(found)
+        found.add(order, meeting)
+        for participant in found.participants:
+            by_participant[participant].add(found.number)
+        if key:
+            keyed[key] = found
+    return [event.meeting() for event in events]
 
 
 def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -255,11 +427,11 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     def rename(article_id: str, name: str) -> str:
         return names.get((article_id, name), name)
 
-    meetings: list[Meeting] = []
+    meetings: list[tuple[tuple[str, int], Meeting]] = []
     figures: dict[tuple[float, str, str, str | None], Figure] = {}
     quotes: list[Quote] = []
     statements: dict[tuple[str, str], Statement] = {}
-    for item in articles:
+    for position, item in enumerate(articles):
         aid = item.article_id
         for meeting in item.meetings:
             participants = list(dict.fromkeys(rename(aid, p) for p in meeting.participants))
@@ -267,17 +439,18 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
                 a.kind == "group" for a in actors if a.name in participants
             ):
                 continue
-            meetings.append(
-                Meeting(
-                    participants,
-                    meeting.kind,
-                    meeting.status,
-                    meeting.place,
-                    meeting.time,
-                    meeting.date,
-                    list(meeting.sources),
-                )
+            published = next((s.published for s in meeting.sources if s.published), "")
+            copy = Meeting(
+                participants,
+                meeting.kind,
+                meeting.status,
+                meeting.place,
+                meeting.time,
+                meeting.date,
+                list(meeting.sources),
+                meeting.event,
             )
+            meetings.append(((published or "", position), copy))
         for figure in item.figures:
             subject = rename(aid, figure.subject) if figure.subject else None
             key = (figure.value, figure.unit, fold(figure.counts), figure.qualifier)
@@ -318,7 +491,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     _keep_shared_surnames_for_the_most_mentioned(actors)
     return FactBase(
         actors=actors,
-        meetings=_merge_meetings(meetings),
+        meetings=merge_events(meetings),
         figures=list(figures.values()),
         quotes=_merge_quotes(quotes),
         statements=list(statements.values()),

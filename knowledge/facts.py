@@ -22,7 +22,8 @@ FACT_KINDS = ("actor", "meeting", "figure", "quote", "statement")
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where a fact was read: article, 1-based paragraph, the sentence and its offsets."""
+    """Where a fact was read: article, 1-based paragraph, the sentence and its offsets, and the
+    article's publication date (ISO) when it is known."""
 
     article_id: str
     article_title: str
@@ -30,6 +31,7 @@ class Source:
     sentence: str
     start: int = 0
     end: int = 0
+    published: str | None = None
 
     @property
     def locator(self) -> str:
@@ -64,7 +66,11 @@ class Actor:
 
 @dataclass
 class Meeting:
-    """A meeting, call, summit or talks: who, where, when, how and whether it happened."""
+    """A meeting, call, summit or talks: who, where, when, how and whether it happened.
+
+    `event` is the key the extraction rules give the mentions of one meeting within an
+    article ("Trump met Putin …", "The meeting lasted …"), which consolidation merges; a
+    consolidated event has none."""
 
     participants: list[str]
     kind: MeetingKind
@@ -73,6 +79,7 @@ class Meeting:
     time: str | None = None
     date: str | None = None
     sources: list[Source] = field(default_factory=list)
+    event: str | None = None
 
 
 @dataclass

@@ -68,8 +68,15 @@ class IngestReport:
         )
 
 
-def read_article_file(path: str | os.PathLike[str], max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+def read_article_file(
+    path: str | os.PathLike[str],
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    published: str | None = None,
+) -> Article:
     """The article in a UTF-8 text file, its id the file's stem.
+
+    Its publication date is `published` when given, else its front matter's or its leading
+    date line's (see `knowledge.articles.make_article`).
 
     Raises `ArticleFileError` naming the reason when the file is missing, unreadable, a
     directory, empty, binary, not UTF-8, larger than `max_bytes`, or nothing but boilerplate.
@@ -101,9 +108,10 @@ def read_article_file(path: str | os.PathLike[str], max_bytes: int = MAX_ARTICLE
     if not text.strip():
         raise ArticleFileError(path, "empty (no text)" if data else "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if all(paragraph.boilerplate for paragraph in split_paragraphs(text)):
+    article = make_article(file.stem, text, path=str(file.resolve()), published=published)
+    if all(paragraph.boilerplate for paragraph in split_paragraphs(article.text)):
         raise ArticleFileError(path, "no article text, only lines like 'Updated', 'Source link'")
-    return make_article(file.stem, text, path=str(file.resolve()))
+    return article
 
 
 def _decode(path: str | os.PathLike[str], data: bytes) -> str:
@@ -131,6 +139,7 @@ def ingest_files(
     paths: Iterable[str | os.PathLike[str]],
     nlp: Language | None = None,
     progress: bool = False,
+    published: str | None = None,
 ) -> IngestReport:
     """Adds the articles in `paths` to the store, in one transaction, and reports what it did.
 
@@ -138,9 +147,10 @@ def ingest_files(
     or appeared earlier in `paths`, is a duplicate and adds nothing. The spaCy pipeline (`nlp`,
     loaded when None) is needed only when there is something new to extract. With `progress`,
     a progress bar is drawn on stderr when more than one article is extracted on a terminal.
+    `published` (ISO) is the publication date of every one of these articles.
     """
     report = IngestReport()
-    articles = _new_articles(paths, store.known_hashes(), store.known_ids(), report)
+    articles = _new_articles(paths, store.known_hashes(), store.known_ids(), report, published)
     items = _extract(articles, nlp, progress, report)
     report.added = store.add_articles(items)
     return report
@@ -176,13 +186,14 @@ def _new_articles(
     known_hashes: set[str],
     known_ids: set[str],
     report: IngestReport,
+    published: str | None = None,
 ) -> list[Article]:
     seen_hashes = set(known_hashes)
     taken_ids = set(known_ids)
     articles: list[Article] = []
     for path in paths:
         try:
-            article = read_article_file(path)
+            article = read_article_file(path, published=published)
         except ArticleFileError as exc:
             report.errors.append((exc.path, exc.reason))
             continue

@@ -334,8 +334,15 @@ PLACES = [
     "Beijing",
     "Davos",
     "Munich",
+    "Abu Dhabi",
     "Abu",
     "Dhabi",
+    "New Delhi",
+    "Dubai",
+    "Johannesburg",
+    "Tirana",
+    "Dublin",
+    "New York",
     "Rzeszow",
     "Kaliningrad",
     "Transnistria",
@@ -532,6 +539,26 @@ HOLDING_VERBS = frozenset(
         "make",
     ]
 )
+# Verbs whose object does what their infinitive says: "sending Witkoff to meet Putin",
+# "instructed Witkoff to meet Putin": Witkoff meets.
+CONTROL_VERBS = frozenset(
+    [
+        "send",
+        "instruct",
+        "direct",
+        "dispatch",
+        "ask",
+        "tell",
+        "order",
+        "invite",
+        "urge",
+        "authorize",
+        "authorise",
+        "task",
+        "charge",
+        "appoint",
+    ]
+)
 ARRANGING_VERBS = frozenset(
     [
         "propose",
@@ -595,6 +622,20 @@ STATUS_DECLINED = (
     "skipped",
     "said “no”",
     'said "no"',
+    "ruled out",
+    "rules out",
+    "rule out",
+    "no plans",
+    "no plan",
+    "no meeting",
+    "no meetings",
+    "no talks",
+    "no summit",
+    "never took place",
+    "not take part",
+    "not planned",
+    "refuses",
+    "declines",
 )
 STATUS_PROPOSED = (
     "proposed",
@@ -630,11 +671,31 @@ STATUS_PROPOSED = (
     "want",
     "ready to",
     "willing",
+    "willingness",
+    "readiness",
+    "hoping",
+    "wish",
+    "wishes",
+    "aims",
+    "aim",
+    "seeking",
+    "seeks",
+    "sought",
+    "trying",
+    "push",
+    "prepared to",
+    "not rule out",
+    "not ruled out",
     "can",
     "would be",
     "eyeing",
     "mulling",
     "weighing",
+)
+# Verbs of saying whose negated or pending form ("has yet to confirm", "did not say") leaves
+# what they govern unconfirmed.
+UNCONFIRMED_VERBS = frozenset(
+    ["confirm", "say", "announce", "acknowledge", "verify", "disclose", "comment", "report"]
 )
 STATUS_PLANNED = (
     "will",
@@ -697,6 +758,68 @@ QUALIFIERS: dict[str, str] = {
     "just under": "under",
     "at most": "up to",
 }
+
+# What a small number (under ten) must count to be a figure the news is about: "seven people
+# killed", "two ballistic missiles", "four regions". Small counts of anything else ("the two
+# sides", "two sources", "two Moscow airports", "two paths") are description, not figures.
+COUNTED_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "children",
+        "child",
+        "civilians",
+        "civilian",
+        "soldiers",
+        "soldier",
+        "troops",
+        "servicemen",
+        "prisoners",
+        "bodies",
+        "dead",
+        "wounded",
+        "casualties",
+        "missiles",
+        "missile",
+        "drones",
+        "drone",
+        "bombs",
+        "rockets",
+        "shells",
+        "tanks",
+        "jets",
+        "aircraft",
+        "planes",
+        "helicopters",
+        "ships",
+        "vessels",
+        "systems",
+        "batteries",
+        "launchers",
+        "cities",
+        "towns",
+        "villages",
+        "regions",
+        "provinces",
+        "settlements",
+        "points",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "minutes",
+        "brigades",
+        "battalions",
+        "divisions",
+        "packages",
+        "rounds",
+        "percent",
+    ]
+)
+# Multipliers as the fact schema writes them after a currency: "$90bn", "€2m".
+MONEY_MULTIPLIERS = {"billion": "bn", "bn": "bn", "million": "m", "m": "m", "trillion": "tn"}
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1,
@@ -811,7 +934,62 @@ GROUP_DROP_WORDS = frozenset(
 
 # Pronouns that stand for a person already named.
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers"])
+# Time zones, written after times ("11am BST"): never organizations.
+TIME_ZONES = frozenset(
+    ["GMT", "BST", "CET", "CEST", "EET", "EEST", "UTC", "MSK", "EST", "EDT", "CST", "CDT", "PST"]
+    + ["PDT", "ET", "PT", "KYIV TIME"]
+)
+# Unnamed sources a quote or statement may be credited to as described: "a U.S. official".
+SOURCE_NOUNS = frozenset(
+    [
+        "official",
+        "officials",
+        "diplomat",
+        "diplomats",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "source",
+        "sources",
+        "aide",
+        "aides",
+        "adviser",
+        "advisers",
+        "negotiator",
+        "negotiators",
+    ]
+)
+# Speaker labels of a transcript that are the questioner, never a speaker quoted.
+QUESTIONER_LABELS = frozenset(["q", "question", "interviewer", "reporter", "journalist"])
+FEMININE_PRONOUNS = frozenset(["she", "her", "hers", "herself"])
+# Titles that say a person is a woman, and given names that do, for "she" and "her": a
+# pronoun stands for a person of its gender. Language data: common given names, not facts.
+FEMININE_TITLES = frozenset(["ms", "mrs", "miss", "madam", "madame", "mme", "dame", "lady"])
+_FEMININE_GIVEN_NAMES = """
+    ursula kaja karoline giorgia mette annalena yulia yuliia olena iryna kamala hillary theresa
+    angela liz kristi tulsi nikki elise pam susie tammy anna maria marie sarah emma elena natalia
+    olga svetlana valentina tatiana tetiana oksana victoria viktoriia ruth jane mary margaret
+    catherine kate kristina ingrid sanna kirsty rachel yvette priti suella kemi penny lisa laura
+    lucy hannah sophie claire caroline roberta alexandra kristalina christine ursule agnes
+    marine ségolène segolene sahra alice beata ewa evika kersti ilze ingrida simonetta
+    amy nancy elizabeth linda barbara susan jessica karen betty helen sandra donna carol michelle
+    emily melania ivanka tulsi jill dana julia yelena lyudmila galina irina ekaterina
+    yekaterina daria darya zoya inna halyna larysa nataliya svitlana ruslana
+"""
+FEMININE_GIVEN_NAMES = frozenset(_FEMININE_GIVEN_NAMES.split())
 
+# Seats and venues inside a city: a meeting "at the Kremlin" and one "in Moscow" may be one.
+SEATS: dict[str, str] = {
+    "Kremlin": "Moscow",
+    "White House": "Washington",
+    "Oval Office": "Washington",
+    "Pentagon": "Washington",
+    "Élysée Palace": "Paris",
+    "Elysee Palace": "Paris",
+    "Downing Street": "London",
+    "Mar-a-Lago": "Florida",
+    "Dolmabahçe Palace": "Istanbul",
+}
 COUNTRIES = frozenset(
     [
         "Russia",

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from knowledge.lexicon import NAME_TITLES, PLACE_ALIASES
 
-_PARTICLES = frozenset(
+PARTICLES = _PARTICLES = frozenset(
     [
         "von",
         "van",
@@ -90,7 +90,7 @@ def split_person_name(name: str) -> tuple[list[str], str]:
     if len(words) == 1:
         return [], words[0]
     surname_start = len(words) - 1
-    while surname_start > 1 and fold(words[surname_start - 1]) in _PARTICLES:
+    while surname_start > 0 and fold(words[surname_start - 1]) in _PARTICLES:
         surname_start -= 1
     return words[:surname_start], " ".join(words[surname_start:])
 

@@ -127,7 +127,10 @@ def _meeting_text(item: AnswerFact) -> str:
     if len(when) == 2 and when[0] == when[1]:
         when.pop()
     details = ", ".join([what, *when])
-    return f"{join(people) or 'unnamed participants'} — {details} ({meeting.status})"
+    # One event however many articles report it: say how many did.
+    articles = len({source.article_id for source in meeting.sources})
+    reported = f", reported by {articles} articles" if articles > 1 else ""
+    return f"{join(people) or 'unnamed participants'} — {details} ({meeting.status}){reported}"
 
 
 def format_number(value: float) -> str:

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from knowledge.articles import Article, is_boilerplate, split_paragraphs
+from knowledge.articles import Article, furniture, split_paragraphs
+from knowledge.dates import resolve, tense_of
 from knowledge.facts import Actor, ArticleFacts, Figure, Meeting, Quote, Role, Source, Statement
-from knowledge.names import name_aliases
+from knowledge.names import fold, name_aliases
 
 if TYPE_CHECKING:
     # Language is the type of a loaded pipeline for callers outside this package (ingest), which
@@ -18,20 +19,33 @@ if TYPE_CHECKING:
     from spacy.language import Language as Language
     from spacy.tokens import Doc, Span
 
+    from knowledge.extract.doc import ArticleContext
+
 MAX_ACTOR_SOURCES = 3
 
 
 def blank_boilerplate(text: str) -> str:
-    """The text with boilerplate lines turned to spaces, so offsets still match the article."""
-    pieces: list[str] = []
-    for paragraph_line in text.splitlines(keepends=True):
-        body = paragraph_line.rstrip("\r\n")
-        ending = paragraph_line[len(body) :]
-        if body.strip() and is_boilerplate(body):
-            pieces.append(" " * len(body) + ending)
-        else:
-            pieces.append(paragraph_line)
-    return "".join(pieces)
+    """The text with boilerplate lines, datelines and section kickers turned to spaces, so
+    offsets still match the article."""
+    chars = list(text)
+    blanks = [
+        (p.start, p.start + len(p.text.rstrip("\r")))
+        for p in split_paragraphs(text)
+        if p.boilerplate
+    ]
+    for start, end in [*blanks, *furniture(text).spans]:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def article_context(article: Article) -> ArticleContext:
+    """What the pipeline's readers need to know of the article around the text."""
+    from knowledge.extract.doc import ArticleContext
+
+    layout = furniture(article.text)
+    staff = {fold(name) for name in layout.staff}
+    staff |= {fold(name.split()[-1]) for name in layout.staff}
+    return ArticleContext(article.published, layout.place, frozenset(staff), layout.dateline)
 
 
 class _Provenance:
@@ -54,6 +68,7 @@ class _Provenance:
             sentence=text,
             start=sentence.start_char,
             end=sentence.end_char,
+            published=self.article.published,
         )
 
 
@@ -81,7 +96,7 @@ def facts_from_doc(article: Article, doc: Doc) -> ArticleFacts:
                 sources=mention_sources[:MAX_ACTOR_SOURCES],
             )
         )
-    facts.meetings = [_cited(Meeting, draft, source) for draft in doc._.meetings]
+    facts.meetings = [_dated(_cited(Meeting, draft, source), article) for draft in doc._.meetings]
     facts.figures = [_cited(Figure, draft, source) for draft in doc._.figures]
     facts.quotes = [_cited(Quote, draft, source) for draft in doc._.quotes]
     facts.statements = [_cited(Statement, draft, source) for draft in doc._.statements]
@@ -99,6 +114,13 @@ def _cited(schema: type[_Fact], draft: Any, source: _Provenance) -> _Fact:
     return schema(**values)
 
 
+def _dated(meeting: Meeting, article: Article) -> Meeting:
+    """The meeting with its time expression resolved against the publication date."""
+    if meeting.date is None:
+        meeting.date = resolve(meeting.time, article.published, tense_of(meeting.status))
+    return meeting
+
+
 def extract_articles(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
 ) -> Iterator[ArticleFacts]:
@@ -107,8 +129,16 @@ def extract_articles(
         from knowledge.extract.pipeline import load_pipeline
 
         nlp = load_pipeline()
-    pairs = ((blank_boilerplate(article.text), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    pipeline = nlp
+
+    def prepared(article: Article) -> tuple[Doc, Article]:
+        # Tokenized here, so the document carries its article's context into the pipeline.
+        doc = pipeline.make_doc(blank_boilerplate(article.text))
+        doc._.article = article_context(article)
+        return doc, article
+
+    pairs = (prepared(article) for article in articles)
+    for doc, article in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield facts_from_doc(article, doc)
 
 

@@ -8,11 +8,12 @@ outlets and weapons named in the lexicon never are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from knowledge.extract.doc import MEDIA_KEYS, DocActor, DocActors
+from knowledge.extract.doc import MEDIA_KEYS, DocActor, DocActors, article_context
 from knowledge.extract.roles import find_roles, is_title_complement
 from knowledge.facts import ActorKind
 from knowledge.lexicon import (
@@ -21,13 +22,16 @@ from knowledge.lexicon import (
     GROUP_DROP_WORDS,
     GROUP_NOUNS,
     INSTITUTION_WORDS,
+    MEDIA,
     NAME_TITLES,
     PLACE_ALIASES,
     PLACES,
     PRODUCTS,
     ROLE_NOUNS,
+    TIME_ZONES,
 )
 from knowledge.names import (
+    PARTICLES,
     canonical_place,
     clean_name,
     fold,
@@ -42,6 +46,14 @@ _PRODUCT_KEYS = frozenset(fold(p) for p in PRODUCTS)
 _COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
 _PERSON_SPLITTERS = frozenset({",", "and", "&", "/", "or"})
 _ALIAS_KEYS = frozenset(PLACE_ALIASES)
+_TIME_ZONE_KEYS = frozenset(fold(z) for z in TIME_ZONES)
+# First words of longer names that are no names alone: "United" of "United States".
+_NAME_STARTS = frozenset(
+    fold(name.split()[0])
+    for name in [*COUNTRIES, *PLACES, *MEDIA, *PLACE_ALIASES.values()]
+    if len(name.split()) > 1
+) - frozenset(fold(name) for name in [*COUNTRIES, *PLACES, *MEDIA])
+_POSSESSOR = re.compile(r"^[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
 
 def _is_name_word(token: Token) -> bool:
@@ -68,6 +80,22 @@ def _parts(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(doc[start : span.end])
     return parts
+
+
+def _with_particles(ent: Span) -> Span:
+    """A person's name the model cut at a particle, joined again: "Ursula von der" + "Leyen"."""
+    doc = ent.doc
+    end = ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end - 1].lower_ in PARTICLES
+        and (doc[end].text[:1].isupper() or doc[end].lower_ in PARTICLES)
+        and doc[end].is_alpha
+    ):
+        end += 1
+    if end == ent.end:
+        return ent
+    return Span(doc, ent.start, end, label="PERSON")
 
 
 def _trim(span: Span) -> Span | None:
@@ -118,14 +146,19 @@ class _Resolver:
 
     def run(self) -> DocActors:
         candidates: list[tuple[Span, str]] = []
+        context = article_context(self.doc)
+        staff = context.staff
+        start, end = context.dateline or (0, 0)
         for ent in self.doc.ents:
+            if start <= ent.start_char < end:
+                continue  # "ABU DHABI —", "MOSCOW (Reuters) -": where it was filed
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 self.place_keys.add(fold(ent.text))
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
-            for part in _parts(ent):
+            for part in _parts(_with_particles(ent)):
                 trimmed = _trim(part)
-                if trimmed is not None:
+                if trimmed is not None and fold(trimmed.text) not in staff:
                     candidates.append((trimmed, ent.label_))
         for span, label in candidates:
             self._collect_evidence(span, label)
@@ -143,7 +176,13 @@ class _Resolver:
             words = words[1:]
         if len(words) == 1 and words[0].text.isupper():
             return None
-        if not words or len(words) > 6 or not all(_is_name_word(t) or t.text == "-" for t in words):
+        if not words or len(words) > 6:
+            return None
+        inner = words[1:-1]
+        if not all(
+            _is_name_word(t) or t.text == "-" or (t in inner and t.lower_ in PARTICLES)
+            for t in words
+        ):
             return None
         name = clean_name(" ".join(t.text for t in words).replace(" - ", "-"))
         key = fold(name)
@@ -241,8 +280,11 @@ class _Resolver:
             return
         if key in _PRODUCT_KEYS:
             return
-        canonical = canonical_place(span.text)
+        # "Trump's White House" is the White House.
+        canonical = _POSSESSOR.sub("", canonical_place(span.text))
         ckey = fold(canonical)
+        if ckey in _TIME_ZONE_KEYS or ckey in _NAME_STARTS:
+            return  # "11am BST"; "United" cut from "United by Golf" or "United States"
         if ckey in _COUNTRY_KEYS:
             kind: ActorKind = "country"
         elif label == "ORG" or key in MEDIA_KEYS or canonical in PLACE_ALIASES.values():

@@ -8,7 +8,14 @@ from copy import copy
 from spacy.tokens import Doc, Token
 
 from knowledge.extract.doc import DocActor, DocActors
-from knowledge.lexicon import DEMONYMS, PERSON_PRONOUNS, ROLE_NOUNS
+from knowledge.lexicon import (
+    DEMONYMS,
+    FEMININE_GIVEN_NAMES,
+    FEMININE_PRONOUNS,
+    FEMININE_TITLES,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+)
 from knowledge.names import canonical_place, fold
 
 _LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
@@ -44,6 +51,7 @@ class Coreference:
         mentions.sort()
         self._mentions = mentions
         self._starts = [m[0] for m in mentions]
+        self._feminine = {a.name for a in found.actors.values() if _feminine(doc, a)}
 
     def without_mentions_within(self, char_ranges: list[tuple[int, int]]) -> Coreference:
         """A copy that leaves out mentions inside quotations: "he" outside a quote never means
@@ -58,13 +66,22 @@ class Coreference:
         narrowed._starts = [m[0] for m in narrowed._mentions]
         return narrowed
 
-    def person_before(self, index: int, exclude: set[str] | None = None) -> DocActor | None:
+    def person_before(
+        self, index: int, exclude: set[str] | None = None, feminine: bool | None = None
+    ) -> DocActor | None:
         """The person a pronoun at token `index` most likely stands for.
 
         In the pronoun's own sentence, the subject (else the first person named) before it;
-        otherwise the last subject, else the last person, of the sentences before.
+        otherwise the last subject, else the last person, of the sentences before. "she" stands
+        only for a woman the document shows as one (title, given name), "he" for anyone else.
         """
-        exclude = exclude or set()
+        exclude = set(exclude or set())
+        if feminine is not None:
+            exclude |= {
+                a.name
+                for a in self.found.actors.values()
+                if a.kind == "person" and (a.name in self._feminine) != feminine
+            }
         pos = bisect_left(self._starts, index)
         sent_start = self.doc[index].sent.start
         same_sentence = [
@@ -84,13 +101,32 @@ class Coreference:
             fallback = fallback or name
         return self.found.actors[fallback] if fallback else None
 
+    def former_or_latter(self, token: Token) -> DocActor | None:
+        """ "the former" / "the latter": the first or second of the last two people named."""
+        if self.doc[token.i - 1].lower_ != "the":
+            return None
+        pos = bisect_left(self._starts, token.i)
+        named: list[str] = []
+        for start, name, _subject in reversed(self._mentions[:pos]):
+            if token.i - start > 80:
+                break
+            if name not in named:
+                named.append(name)
+            if len(named) == 2:
+                break
+        if len(named) < 2:
+            return None
+        return self.found.actors[named[1] if token.lower_ == "former" else named[0]]
+
     def resolve(self, token: Token, exclude: set[str] | None = None) -> DocActor | None:
         """The actor a token stands for: its own mention, a pronoun's antecedent, or a role."""
         actor = self.found.actor_at(token)
         if actor is not None:
             return actor
         if token.lower_ in PERSON_PRONOUNS:
-            return self.person_before(token.i, exclude)
+            return self.person_before(token.i, exclude, token.lower_ in FEMININE_PRONOUNS)
+        if token.lower_ in {"former", "latter"} and token.i > 0:
+            return self.former_or_latter(token)
         if fold(token.text) in ROLE_NOUNS:
             return self.describe(token)
         return None
@@ -99,6 +135,8 @@ class Coreference:
         """ "the Ukrainian president", "Ukraine's president", "the Kremlin leader" → a person."""
         noun = fold(token.text)
         country: str | None = None
+        if any(c.lower_ in {"former", "ex", "late"} for c in token.children):
+            return None  # "the former Portuguese prime minister": an office no longer held
         for child in token.children:
             word = child.lower_
             if child.dep_ in {"amod", "compound", "nmod"} and word in _SEATS:
@@ -147,6 +185,18 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+def _feminine(doc: Doc, actor: DocActor) -> bool:
+    """Whether the document shows a person as a woman: a feminine given name or title."""
+    if actor.kind != "person":
+        return False
+    if fold(actor.name.split()[0]) in FEMININE_GIVEN_NAMES:
+        return True
+    return any(
+        start > 0 and fold(doc[start - 1].text).rstrip(".") in FEMININE_TITLES
+        for start, _ in actor.mentions
+    )
 
 
 def coreference_of(doc: Doc) -> Coreference:

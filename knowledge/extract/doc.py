@@ -20,13 +20,32 @@ from knowledge.lexicon import MEDIA
 from knowledge.names import fold
 
 # Set by the pipeline's components (knowledge/extract/pipeline.py), read by extract_articles;
-# "coref" is the document's Coreference, built once by the first component that needs it.
-EXTENSIONS = ("actors", "meetings", "figures", "quotes", "statements", "coref")
+# "coref" is the document's Coreference, built once by the first component that needs it;
+# "article" the ArticleContext extract_articles gives a document before the pipeline runs.
+EXTENSIONS = ("actors", "meetings", "figures", "quotes", "statements", "coref", "article")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 MEDIA_KEYS = frozenset(fold(m) for m in MEDIA)
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the article around a document's text says: its publication date (ISO), the place
+    of its dateline (and the dateline's character range), and the folded names (and surnames)
+    of its writers, who are no actors."""
+
+    published: str | None = None
+    place: str | None = None
+    staff: frozenset[str] = frozenset()
+    dateline: tuple[int, int] | None = None
+
+
+def article_context(doc: Doc) -> ArticleContext:
+    """The document's ArticleContext; an empty one for a document made without an article."""
+    context: ArticleContext | None = doc._.article
+    return context if context is not None else ArticleContext()
 
 
 @dataclass

@@ -9,7 +9,14 @@ from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.doc import DocActors
 from knowledge.facts import Figure
-from knowledge.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
+from knowledge.lexicon import (
+    COUNTED_NOUNS,
+    CURRENCIES,
+    MONEY_MULTIPLIERS,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    QUALIFIERS,
+)
 
 _NUMBER = re.compile(
     r"(?P<cur>[$€£])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)(?P<frac>½|¼|¾)?\s*(?P<mult>[a-z]+)?", re.I
@@ -20,6 +27,13 @@ _SKIP_NOUNS = {"of", "percent", "%", "times", "time", "year", "years", "way", "w
 _SKIP_VERBS = {"accord", "say", "include", "be", "have", "tell", "report"}
 _OTHERS = {"others", "more", "other"}
 _QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
+_DURATION = re.compile(
+    r"^(?P<number>[\w.,]+(?: and a half)?) (?P<unit>hours?|days?|weeks?|months?|years?|minutes?)$"
+)
+_NOT_COUNTS = {"ways", "way", "thirds", "halves", "quarters", "fold", "times"}
+_DEFINITE = {"the", "their", "both", "these", "those", "its", "his", "her", "our", "my"}
+# Verbs that make people a source, not a count: "two people briefed on the talks".
+_SOURCING = {"brief", "familiar", "know", "speak", "authorize", "decline", "ask", "insist"}
 
 
 @dataclass(kw_only=True)
@@ -36,6 +50,8 @@ def parse_number(text: str) -> tuple[float, str | None, str | None] | None:
     if cleaned in NUMBER_WORDS:
         return float(NUMBER_WORDS[cleaned]), None, None
     words = cleaned.split()
+    if len(words) == 4 and words[0] in NUMBER_WORDS and words[1:] == ["and", "a", "half"]:
+        return NUMBER_WORDS[words[0]] + 0.5, None, None  # "two and a half"
     if words and words[0] in NUMBER_WORDS and len(words) <= 2:
         mult = words[1] if len(words) == 2 else None
         if mult is None or mult in MULTIPLIERS:
@@ -83,10 +99,16 @@ class _FigureReader:
         self.doc = doc
         self.found: DocActors = doc._.actors
         self.last_unit: dict[int, str] = {}
+        self.counted: Token | None = None  # the noun the last number read counts
 
     def read(self) -> list[DraftFigure]:
         figures: list[DraftFigure] = []
         for ent in self.doc.ents:
+            if ent.label_ in {"DATE", "TIME"}:
+                duration = self._duration(ent)
+                if duration is not None:
+                    figures.append(duration)
+                continue
             if ent.label_ not in _ENT_LABELS:
                 continue
             figure = self._figure(ent)
@@ -109,7 +131,10 @@ class _FigureReader:
         if not numeric:
             return None
         number_tokens = number_tokens[: numeric[-1] + 1]
-        parsed = parse_number(" ".join(t.text for t in number_tokens))
+        written = " ".join(t.text for t in number_tokens)
+        if ent.text.lower().endswith(" and a half"):
+            written += " and a half"  # "nearly two and a half (hours)"
+        parsed = parse_number(written)
         if parsed is None:
             return None
         value, currency, mult = parsed
@@ -123,8 +148,11 @@ class _FigureReader:
         if anchor.text.lower() in MULTIPLIERS and len(number_tokens) > 1:
             anchor = number_tokens[-2]
         sentence = anchor.sent
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in CURRENCIES:
+            currency = CURRENCIES[after.lower_]  # "140 billion euros"
         if currency or ent.label_ == "MONEY":
-            unit = f"{currency or '$'}{mult or ''}"
+            unit = f"{currency or '$'}{MONEY_MULTIPLIERS.get(mult or '', mult or '')}"
             if mult is None and value >= 1e9:
                 unit = f"{currency or '$'}"
             counts = self._money_counts(ent)
@@ -137,14 +165,65 @@ class _FigureReader:
         if ent.label_ == "PERCENT" or any(t.text in {"%", "percent"} for t in number_tokens):
             counts = self._money_counts(ent)
             return DraftFigure(value, "%", counts, ent.text, qualifier, sentence=sentence)
-        if mult:
-            value *= MULTIPLIERS[mult]
+        self.counted = None
         noun, counts, end = self._unit(anchor, set(t.i for t in number_tokens))
-        if noun is None:
+        size = value * MULTIPLIERS[mult] if mult else value
+        if noun is None or not self._counts_something(num_start, size, noun):
             return None
+        if mult:
+            noun = f"{mult} {noun}"  # "3.1 million barrels": 3.1 million barrels
         text = doc[ent.start : max(end, ent.end)].text
         subject = self._subject(ent)
         return DraftFigure(value, noun, counts, text, qualifier, subject, sentence=sentence)
+
+    def _duration(self, ent: Span) -> DraftFigure | None:
+        """ "nearly five hours", "within 100 days", "for 10 years", "six months": how long
+        something lasts or may take; not a date ("two years ago", "the next two years", "in
+        three years")."""
+        qualifier, start = self._qualifier(ent)
+        words = self.doc[start : ent.end].text.lower()
+        found = _DURATION.match(words)
+        before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if found is None or before in {"in", "the", "past", "last", "next", "first"}:
+            return None
+        parsed = parse_number(found["number"])
+        after = self.doc[ent.end].lower_ if ent.end < len(self.doc) else ""
+        if parsed is None or after in {"ago", "after", "before", "later", "earlier"}:
+            return None  # "two days after Witkoff …" dates, it does not measure
+        unit = found["unit"] if found["unit"].endswith("s") else found["unit"] + "s"
+        root = ent.root
+        of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
+        counts = unit
+        if of and any(c.dep_ == "pobj" for c in of[0].children):
+            counts = next(c for c in of[0].children if c.dep_ == "pobj").text  # "hours of talks"
+        elif root.head.pos_ == "VERB":
+            counts = root.head.lemma_.lower()
+        text = self.doc[ent.start : ent.end].text
+        return DraftFigure(parsed[0], unit, counts, text, qualifier, sentence=ent.root.sent)
+
+    def _counts_something(self, start: int, value: float, unit: str) -> bool:
+        """Whether a number counts what the news is about: not "the two sides", "two
+        sources", "three-way talks", "two-thirds", "the two largest oil companies", "two
+        people briefed on the talks"; a small number must count a counted noun."""
+        if unit in _NOT_COUNTS:
+            return False
+        noun = self.counted
+        if value >= 10:
+            return True
+        before = self.doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ in _DEFINITE:
+            return False
+        if unit not in COUNTED_NOUNS:
+            return False
+        if noun is None:
+            return True
+        if any(c.tag_ == "JJS" for c in noun.children):
+            return False
+        sourcing = any(
+            c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SOURCING for c in noun.children
+        )
+        according = noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
+        return not (sourcing or according)
 
     def _qualifier(self, ent: Span) -> tuple[str | None, int]:
         doc = self.doc
@@ -189,8 +268,8 @@ class _FigureReader:
             noun = noun.head
         if noun is None or noun.lower_ in _SKIP_NOUNS or noun.pos_ not in {"NOUN", "PROPN"}:
             return None, "", anchor.i + 1
-        unit = noun.lemma_.lower() if noun.lower_ not in _OTHERS else "people"
-        unit = noun.lower_ if noun.tag_ in {"NNS", "NNPS"} else unit
+        unit = noun.lower_ if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower()
+        unit = "people" if noun.lower_ in _OTHERS else unit
         phrase = _noun_phrase(noun, number_tokens)
         if noun.head.lower_ == "of" and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
             container = noun.head.head
@@ -199,6 +278,7 @@ class _FigureReader:
         verb = self._verb_of(noun)
         counts = f"{phrase} {verb}".strip() if verb else phrase
         self.last_unit[noun.sent.start] = unit
+        self.counted = noun
         return unit, counts, noun.i + 1
 
     def _sibling_unit(self, anchor: Token) -> tuple[str, str, int] | None:

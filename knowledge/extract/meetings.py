@@ -2,48 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.coref import coreference_of
-from knowledge.extract.doc import DocActor, DocActors, entity_of
-from knowledge.facts import Meeting, MeetingKind, MeetingStatus
+from knowledge.extract.doc import DocActor, DocActors
+from knowledge.extract.modality import (
+    clause_scope,
+    is_framed,
+    meeting_status,
+    reported_held,
+)
+from knowledge.extract.placetime import PLACE_ORGS, PlaceTime
+from knowledge.facts import Meeting, MeetingKind
 from knowledge.lexicon import (
     ARRANGING_VERBS,
+    CONTROL_VERBS,
     GROUP_NOUNS,
     HOLDING_VERBS,
     MEETING_NOUNS,
     ROLE_NOUNS,
-    STATUS_DECLINED,
-    STATUS_ON_HOLD,
-    STATUS_PLANNED,
-    STATUS_PROPOSED,
 )
-from knowledge.names import canonical_place, fold
+from knowledge.names import fold
 
-_TIME_WORDS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
-    r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
-    r"last|next|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
-    re.IGNORECASE,
-)
-_DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_MODALS = {"may", "will", "can", "might", "could", "shall", "would"}
-_PLACE_ORGS = {
-    "White House",
-    "Kremlin",
-    "Oval Office",
-    "Pentagon",
-    "Elysee Palace",
-    "Élysée Palace",
-    "Downing Street",
-    "United Nations",
-}
 _VERB_KINDS: dict[str, MeetingKind] = {
     "meet": "in person",
     "host": "in person",
@@ -51,21 +34,6 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "sit": "in person",
     "greet": "in person",
     "visit": "in person",
-}
-# The dependants of the trigger and its governing verbs that carry tense, mood and negation.
-_SCOPE_DEPS = {
-    "aux",
-    "auxpass",
-    "neg",
-    "advmod",
-    "amod",
-    "mark",
-    "prt",
-    "acomp",
-    "npadvmod",
-    "prep",
-    "det",
-    "pobj",
 }
 
 
@@ -83,12 +51,16 @@ class _MeetingReader:
         self.doc = doc
         self.found: DocActors = doc._.actors
         self.coref = coreference_of(doc)
+        self.where = PlaceTime(doc, self.found)
 
     # -- participants ---------------------------------------------------------------------
     def actors_in(self, token: Token, exclude: set[str]) -> list[str]:
-        """The actors a noun phrase headed by `token` names, with its conjuncts."""
+        """The actors a noun phrase headed by `token` names, with its conjuncts (but not one
+        that is the subject of an infinitive of its own: "… and Driscoll to meet …")."""
         names: list[str] = []
         for head in [token, *token.conjuncts]:
+            if head is not token and _parallel_subject_of(head) is not None:
+                continue
             names.extend(self._np_actors(head, exclude))
         return names
 
@@ -198,132 +170,23 @@ class _MeetingReader:
         names = self._named_by(_subject_heads(verb), exclude)
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
-            if verb.dep_ == "xcomp":
+            parallel = _infinitive_subject(verb)
+            if parallel is not None:  # "… and Army Secretary Dan Driscoll to meet …"
+                return self._np_actors(parallel, exclude)
+            infinitive = _is_infinitive(verb)
+            if verb.dep_ == "xcomp" or (infinitive and governor.lemma_ in CONTROL_VERBS):
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ not in {"have", "take"}:
                     return self.actors_in(objects[0], exclude)
-            if verb.dep_ == "relcl":
+            if verb.dep_ == "relcl" or (
+                verb.dep_ == "acl" and infinitive and governor.pos_ in {"NOUN", "PROPN"}
+            ):
                 return self.actors_in(governor, exclude)
             return self._subjects(governor, exclude)
         return names
 
     def _objects(self, verb: Token, exclude: set[str]) -> list[str]:
         return self._named_by((c for c in verb.children if c.dep_ in {"dobj", "attr"}), exclude)
-
-    # -- place and time -------------------------------------------------------------------
-    def place(self, tokens: list[Token], participants: list[str]) -> str | None:
-        """ "in Florida", "at the White House", "Oval Office meeting": nearest to the trigger."""
-        trigger = tokens[0]
-        for child in trigger.children:
-            if child.dep_ == "compound":
-                place = self._place_of(child, participants, compound=True)
-                if place:
-                    return place
-        candidates: list[tuple[int, str]] = []
-        for prep in trigger.sent:
-            if prep.lower_ not in {"in", "at"} or prep.dep_ != "prep":
-                continue
-            head = prep.head
-            related = (
-                head in tokens
-                or (
-                    head.pos_ in {"VERB", "AUX"}
-                    and (trigger in head.subtree or head in trigger.subtree)
-                )
-                or (
-                    head.dep_ == "pobj"
-                    and head.head.lower_ in {"with", "between"}
-                    and head in trigger.subtree
-                )
-            )
-            if not related:
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                place = self._place_of(pobj, participants)
-                if place:
-                    distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
-                    candidates.append((distance, place))
-        return min(candidates)[1] if candidates else None
-
-    def _place_of(
-        self, token: Token, participants: list[str], compound: bool = False
-    ) -> str | None:
-        ent = entity_of(token)
-        if ent is None:
-            return None
-        text = canonical_place(ent.text)
-        if ent.label_ not in _PLACE_LABELS and text not in _PLACE_ORGS:
-            return None
-        if text in participants and text not in _PLACE_ORGS:
-            return None
-        if (
-            compound
-            and ent.label_ == "GPE"
-            and text not in _PLACE_ORGS
-            and (
-                self.found.actors.get(text) is not None
-                and self.found.actors[text].kind == "country"
-            )
-        ):
-            return None
-        # "in Budapest, Hungary"
-        after = ent.end
-        doc = self.doc
-        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "GPE":
-            nxt = entity_of(doc[after + 1])
-            if nxt is not None:
-                return f"{text}, {nxt.text}"
-        return text
-
-    def time(self, tokens: list[Token], sentence: Span) -> str | None:
-        candidates: list[tuple[int, str]] = []
-        anchor = tokens[0].i
-        for ent in sentence.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
-            text = ent.text.split(",")[0].strip()
-            if not _TIME_WORDS.search(text) or (_DURATION.search(text) and "last" not in text):
-                continue
-            inside = any(t.i in range(ent.start, ent.end) for s in tokens for t in s.subtree)
-            candidates.append((abs(ent.start - anchor) + (0 if inside else 10), text))
-        return min(candidates)[1] if candidates else None
-
-    # -- kind and status ------------------------------------------------------------------
-    def status(self, trigger: Token, sentence: Span) -> MeetingStatus | None:
-        text = " " + sentence.text.lower().replace("’", "'") + " "
-        if any(cue in text for cue in STATUS_ON_HOLD):
-            return "on hold"
-        scope = sorted(set(_scope(trigger)), key=lambda t: t.i)
-        scope_text = (
-            " "
-            + " ".join(
-                t.lower_
-                for t in scope
-                if t.ent_type_ not in {"DATE", "TIME"}
-                and not (t.lower_ in _MODALS and t.tag_ != "MD")
-            )
-            + " "
-        )
-        negated = any(t.dep_ == "neg" for t in scope)
-        if (
-            _has(scope_text, STATUS_DECLINED)
-            or (negated and any(t.lower_ in {"wo", "will", "would", "'ll"} for t in scope))
-            or _has(text, ("stayed away", "declined", "refused", "rejected the invitation"))
-            and (_has(scope_text, ("challenged", "invited", "invitation", "proposed")))
-        ):
-            return "declined"
-        if negated:
-            return None
-        if _has(scope_text, STATUS_PROPOSED):
-            return "proposed"
-        if _has(scope_text, STATUS_PLANNED) or any(
-            t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-            for t in (trigger, trigger.head)
-        ):
-            return "planned"
-        return "held"
 
     # -- triggers ---------------------------------------------------------------------------
     def read(self) -> list[DraftMeeting]:
@@ -345,11 +208,73 @@ class _MeetingReader:
                 set(delegations.participants) <= set(d.participants) for d in sentence_drafts
             ):
                 sentence_drafts.append(delegations)
-            drafts.extend(sentence_drafts)
+            for draft in sentence_drafts:
+                draft.event = f"e{len(drafts)}"
+                drafts.append(draft)
             declined = self._declined_invitation(sentence, drafts)
             if declined is not None:
+                declined.event = declined.event or f"e{len(drafts)}"
                 drafts.append(declined)
+            if not sentence_drafts:
+                drafts.extend(self._later_mentions(sentence, drafts))
         return drafts
+
+    def _later_mentions(self, sentence: Span, earlier: list[DraftMeeting]) -> list[DraftMeeting]:
+        """ "The meeting had been announced last week.", "the talks went on into the early
+        hours": a meeting noun with a definite article and no participants of its own is a
+        later mention of the last meeting of its family reported shortly before: one more
+        source of it, under the same event key, that may put it on hold."""
+        mentions: list[DraftMeeting] = []
+        for token in sentence:
+            locating = _locating_verb(token)
+            if locating is not None:
+                # "It was supposed to take place in Budapest": where the meeting is to be.
+                antecedent = _antecedent(earlier, token, "in person")
+                if antecedent is None:
+                    continue
+                clause = clause_scope(locating)
+                mentions.append(
+                    DraftMeeting(
+                        participants=list(antecedent.participants),
+                        kind=antecedent.kind,
+                        status=antecedent.status,
+                        place=antecedent.place
+                        or self.where.place(locating, clause, antecedent.participants),
+                        time=antecedent.time,
+                        sentence=sentence,
+                        trigger=token.i,
+                        event=antecedent.event,
+                    )
+                )
+                break
+            if token.lower_ not in MEETING_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
+                continue
+            if any(c.lower_ in _NEW_EVENT for c in token.children):
+                continue
+            antecedent = _antecedent(earlier, token, MEETING_NOUNS[token.lower_])
+            if antecedent is None:
+                continue
+            clause = clause_scope(token)
+            # Its own clause may put the meeting off; anything else it says ("The Kremlin
+            # declined to comment on the meetings") leaves the meeting as reported.
+            own = meeting_status(token, clause, sentence)
+            status = "on hold" if own == "on hold" else antecedent.status
+            mentions.append(
+                DraftMeeting(
+                    participants=list(antecedent.participants),
+                    kind=antecedent.kind,
+                    status=status,
+                    place=antecedent.place,
+                    time=antecedent.time,
+                    sentence=sentence,
+                    trigger=token.i,
+                    event=antecedent.event,
+                )
+            )
+            break
+        return mentions
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -450,7 +375,12 @@ class _MeetingReader:
         participants += self._with_objects(token, set(participants))
         scope = [token]
         verb = token.head
-        if token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
+        behind = token.dep_ == "pobj" and verb.lower_ in {"after", "following", "since"}
+        if behind and verb.head.pos_ in {"VERB", "AUX"}:
+            # "announced by Trump after a phone call with Putin": who acted after the call
+            # had it, whatever the clause says of the act.
+            participants = self._subjects(verb.head, set(participants)) + participants
+        elif token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
             holder = verb.head if token.dep_ == "pobj" else verb
             if token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}:
                 for _ in range(4):
@@ -473,6 +403,8 @@ class _MeetingReader:
                         governor = governor.head  # "discussed steps to end the war in a call"
                         if governor.pos_ in {"VERB", "AUX"}:
                             subjects = self._subjects(governor, set())
+                    if governor != holder and subjects:
+                        scope.append(governor)
                     participants = subjects + participants
                 participants += self._with_objects(holder, set(participants))
                 if framed:
@@ -495,25 +427,64 @@ class _MeetingReader:
         unique = [
             p
             for p in dict.fromkeys(p for p in participants if p)
-            if not self._only_possessor(p, sentence)
+            if not self._only_possessor(p, sentence) and p not in PLACE_ORGS
         ]
         if len(unique) < 2 and not (
             len(unique) == 1 and self.found.actors[unique[0]].kind == "group"
         ):
             return None
-        status = self.status(trigger, sentence)
-        if status is None:
+        heads = [trigger] if is_framed(trigger) else scope
+        clause = sorted({t for token in heads for t in clause_scope(token)}, key=lambda t: t.i)
+        status = meeting_status(trigger, clause, sentence)
+        if status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
-        place = self.place(scope, unique)
+        place = self.where.place(trigger, clause, unique)
+        if place is None and status == "held":
+            place = self.where.dateline_place(trigger, clause, sentence)
         return DraftMeeting(
             participants=unique,
             kind=kind,
             status=status,
             sentence=sentence,
             place=place,
-            time=self.time(scope, sentence),
+            time=self.where.time(trigger, clause, sentence),
             trigger=trigger.i,
         )
+
+
+_DEFINITE = {"the", "their", "this", "that", "these", "those", "its"}
+# Words that make a meeting noun a new event, not a later mention of one: "the next meeting".
+_NEW_EVENT = {"next", "new", "another", "future", "possible", "first", "second", "third", "last"}
+_FAMILY = {"in person": "meet", "talks": "meet", "summit": "meet", "call": "call", "video": "call"}
+_ANAPHORA_SENTENCES = 4  # how far back "the meeting" may look for what it refers to
+
+
+def _locating_verb(token: Token) -> Token | None:
+    """The verb that places an event "it" is the subject of: "It will take place in P", "It
+    was supposed to take place in P", "It will be held in P"."""
+    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = token.head
+    for candidate in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        lemma = candidate.lemma_.lower()
+        if lemma == "take" and any(c.lower_ == "place" for c in candidate.children):
+            return candidate
+        if lemma == "hold" and any(c.dep_ == "auxpass" for c in candidate.children):
+            return candidate
+    return None
+
+
+def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
+    """The last meeting of `kind`'s family reported in the few sentences before `token`."""
+    sentences = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    window = sentences[max(0, here - _ANAPHORA_SENTENCES)].start
+    for draft in reversed(earlier):
+        if draft.sentence.start < window:
+            return None
+        if _FAMILY[draft.kind] == _FAMILY[kind]:
+            return draft
+    return None
 
 
 def _is_role_possessor(doc: Doc, end: int) -> bool:
@@ -526,6 +497,44 @@ def _is_role_possessor(doc: Doc, end: int) -> bool:
     )
 
 
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _infinitive_subject(verb: Token) -> Token | None:
+    """The noun right before an infinitive's "to" when it is the subject of that infinitive
+    rather than part of the clause before: "sending Witkoff to meet with the Russian president
+    and Army Secretary Dan Driscoll to meet with Ukrainian officials" (Driscoll is conjoined
+    with "the Russian president" by the parser, but meets the Ukrainians)."""
+    if not _is_infinitive(verb):
+        return None
+    to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+    if to.i == 0:
+        return None
+    before = verb.doc[to.i - 1]
+    return before if _parallel_subject_of(before) == verb else None
+
+
+def _parallel_subject_of(noun: Token) -> Token | None:
+    """The infinitive `noun` is the subject of ("X to meet A and Y to meet B": Y), if any: a
+    conjunct right before "to" + verb, not the object of the verb that governs the infinitive
+    (in "sending Witkoff and Driscoll to meet Putin" both meet Putin)."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or after + 1 >= len(doc):
+        return None
+    verb = doc[after + 1]
+    if doc[after].lower_ != "to" or verb.pos_ != "VERB" or doc[after].head != verb:
+        return None
+    if verb.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl"}:
+        return None
+    governor_objects = {c.i for c in verb.head.children if c.dep_ == "dobj"}
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    return None if head.i in governor_objects else verb
+
+
 def _subject_heads(verb: Token) -> Iterator[Token]:
     """The heads of `verb`'s subjects and of its passive agent ("hosted by X"), in order."""
     for child in verb.children:
@@ -533,28 +542,6 @@ def _subject_heads(verb: Token) -> Iterator[Token]:
             yield child
         if child.dep_ == "agent":
             yield from child.children
-
-
-def _scope(trigger: Token) -> list[Token]:
-    """The trigger, the verbs governing it, and their auxiliaries, negations and adverbs."""
-    tokens: list[Token] = []
-    node = trigger
-    for _ in range(6):
-        tokens.append(node)
-        tokens.extend(c for c in node.children if c.dep_ in _SCOPE_DEPS)
-        for c in node.children:
-            if c.dep_ == "prep":
-                tokens.extend(c.children)
-        if node.dep_ in {"ROOT"} or node.head == node:
-            break
-        if node.dep_ in {"conj", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
-            break
-        node = node.head
-    return tokens
-
-
-def _has(text: str, cues: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<![\w'])" + re.escape(cue) + r"(?![\w'])", text) for cue in cues)
 
 
 def find_meetings(doc: Doc) -> list[DraftMeeting]:

@@ -15,12 +15,23 @@ from spacy.tokens import Doc, Span, Token
 from knowledge.articles import is_boilerplate, looks_like_headline
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
+from knowledge.extract.modality import is_asserted
 from knowledge.facts import Quote, Statement
-from knowledge.lexicon import SPEECH_VERBS
+from knowledge.lexicon import (
+    NAME_TITLES,
+    PERSON_PRONOUNS,
+    QUESTIONER_LABELS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+)
+from knowledge.names import fold, surname_key, surname_of
 
 _OPENERS = {"“": "”", '"': '"', "‘": "’"}
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|we|We|we’re|We’re|our|Our|us|my|My|me)\b")
 _MAX_QUOTE_PARAGRAPHS = 8
+# A transcript's speaker label opening a line: "MS. LEAVITT:", "Q:", "Yuri Ushakov:".
+_LABEL = re.compile(r"^\s*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?=\S)")
+_MIN_LABELS = 3  # labelled lines that make an article a transcript
 
 
 @dataclass(kw_only=True)
@@ -105,6 +116,15 @@ def _find_closer(text: str, start: int, closer: str) -> int:
         return at
 
 
+def _opening(answer: str) -> str:
+    """What a transcript line says first: its first sentence, and the second when the first
+    is a word or three ("That is false. The plan was drafted …")."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘])", answer.strip())
+    if len(sentences) > 1 and len(sentences[0].split()) <= 3:
+        return sentences[0] + " " + sentences[1]
+    return sentences[0]
+
+
 def _is_title(words: str) -> bool:
     """ "Coalition of the Willing", "Fox + Friends": a name in quotation marks, not speech."""
     tokens = words.split()
@@ -120,16 +140,38 @@ class _QuoteReader:
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.lines = _lines(self.text)
         self.quoted_chars: list[tuple[int, int]] = []
+        self.transcript_chars: list[tuple[int, int]] = []
 
     def _speaker_of(self, verb: Token) -> DocActor | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                actor = self.coref.resolve(child)
-                if actor is not None and not actor.is_media and actor.kind != "group":
-                    return actor
-                return None
+                return self._subject_speaker(child)
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._speaker_of(verb.head)  # "Merz also expressed doubt, saying …"
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(verb.head.head)  # "Macron summed it up by saying that …"
+        return None
+
+    def _subject_speaker(self, subject: Token) -> DocActor | None:
+        """Who the subject of a verb of saying is: a person named in apposition ("The US
+        secretary of state, Marco Rubio, called …"), the actor it stands for, or an unnamed
+        source as described ("a U.S. official said"); nobody for several subjects ("The US
+        and Ukraine said in a joint statement"), whose words are no one speaker's."""
+        if any(c.dep_ == "conj" for c in subject.children):
+            return None
+        for child in subject.children:
+            named = self.found.actor_at(child) if child.dep_ == "appos" else None
+            if named is not None and named.kind == "person":
+                return named
+        actor = self.coref.resolve(subject)
+        if actor is not None:
+            return None if actor.is_media else actor
+        if subject.lower_ in SOURCE_NOUNS and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in subject.children
+        ):
+            words = [t for t in subject.subtree if t.i <= subject.i]
+            described = " ".join(t.text for t in words)
+            return DocActor(name=described, kind="group")
         return None
 
     def _attribution(
@@ -159,14 +201,16 @@ class _QuoteReader:
         return any(a <= char < b for a, b in self.quoted_chars)
 
     def read(self) -> tuple[list[DraftQuote], list[DraftStatement]]:
-        quotes: list[DraftQuote] = []
+        quotes: list[DraftQuote] = self._transcript_quotes()
         spans = _quote_spans(self.lines)
-        self.quoted_chars = [(a, b) for a, b, _ in spans]
+        self.quoted_chars += [(a, b) for a, b, _ in spans]
         self.coref = self.coref.without_mentions_within(self.quoted_chars)
-        previous: tuple[DocActor, str, int] | None = None
+        previous: tuple[DocActor, str, int, int] | None = None
         for q_start, q_end, line_index in spans:
+            if self._in_transcript(q_start):
+                continue
             words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
-            if len(words.split()) < 3 or _is_title(words) or self._is_named_thing(q_start, words):
+            if _is_title(words) or self._is_named_thing(q_start, words):
                 continue
             start_span = self.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
             end_span = self.doc.char_span(max(q_start, q_end - 1), q_end, alignment_mode="expand")
@@ -178,21 +222,75 @@ class _QuoteReader:
                 context.extend(self._outside(sentence, q_start, q_end))
             found = self._attribution(context, anchor=q_end)
             sentence = sentences[-1] if found is not None else sentences[0]
+            if found is None and len(words.split()) < 3:
+                continue  # a word or two in quotation marks is a quote only when attributed
             if found is None:
                 found = self._colon_lead(line_index)
-            if (
-                found is None
-                and previous is not None
-                and previous[2] in {line_index, line_index - 1}
-            ):
+            if found is None and previous and self._continues(previous, line_index, q_start):
                 found = previous[0], previous[1]
             if found is None:
                 continue
             speaker, cue = found
-            previous = (speaker, cue, line_index)
+            previous = (speaker, cue, line_index, q_end)
             quotes.append(self._quote(speaker, words, cue, sentence, q_start, q_end))
         quotes.extend(self._live_blog_quotes())
         return quotes, self._statements()
+
+    def _continues(self, previous: tuple[DocActor, str, int, int], line: int, start: int) -> bool:
+        """An unattributed quote right after another continues it when nobody else is named
+        in between: "“…,” Trump said. “…”"."""
+        if previous[2] not in {line, line - 1}:
+            return False
+        between = self.doc.char_span(previous[3], start, alignment_mode="expand")
+        if between is None:
+            return True
+        for token in between:
+            actor = self.found.actor_at(token)
+            if actor is not None and actor.kind == "person" and actor is not previous[0]:
+                return False
+            if token.lower_ in PERSON_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
+                other = self.coref.resolve(token)
+                if other is not None and other.name != previous[0].name:
+                    return False
+        return True
+
+    def _in_transcript(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.transcript_chars)
+
+    def _transcript_quotes(self) -> list[DraftQuote]:
+        """Lines a speaker's label opens, in a transcript or readout ("MS. LEAVITT: …",
+        "Sybiha: …", "Yuri Ushakov: …"): the words after the label, credited to the person
+        the label names; the questioner's lines ("Q:", "Question:") are none."""
+        labelled = [(line, m) for line in self.lines if (m := _LABEL.match(line.text))]
+        if len(labelled) < _MIN_LABELS:
+            return []
+        quotes: list[DraftQuote] = []
+        for line, label in labelled:
+            speaker = self._labelled_speaker(label["label"])
+            start = line.start + label.end()
+            self.transcript_chars.append((line.start, line.end))
+            if speaker is None or line.end - start < 2:
+                continue
+            end = start + len(_opening(line.text[label.end() :]))
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = " ".join(self.text[start:end].split()).strip(" ‘’“”\"'")
+            self.quoted_chars.append((start, line.end))
+            quotes.append(self._quote(speaker, words, "said", span[0].sent, start, end))
+        return quotes
+
+    def _labelled_speaker(self, label: str) -> DocActor | None:
+        words = [w for w in label.split() if fold(w).rstrip(".") not in NAME_TITLES]
+        if not words or fold(" ".join(words)) in QUESTIONER_LABELS:
+            return None
+        key = surname_key(words[-1])
+        people = [
+            a
+            for a in self.found.actors.values()
+            if a.kind == "person" and surname_of(a.name) == key
+        ]
+        return max(people, key=lambda a: len(a.mentions)) if people else None
 
     def _is_named_thing(self, q_start: int, words: str) -> bool:
         """ "the so-called “coalition of the willing”": a short phrase named, not said."""
@@ -295,8 +393,8 @@ class _QuoteReader:
         if not clauses:
             return None
         speaker = self._speaker_of(token)
-        if speaker is None:
-            return None
+        if speaker is None or not is_asserted(token):
+            return None  # "The Kremlin has yet to confirm that …" asserts nothing
         clause = clauses[0]
         that = clause.left_edge.i if clause.left_edge.lower_ == "that" else None
         words = [t for t in clause.subtree if t.i != that]

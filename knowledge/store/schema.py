@@ -66,6 +66,10 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     facts_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Added after the first release: nullable, so _add_missing_columns adds them to old stores.
+    published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 _OWNERS = ("actor_id", "role_id", "meeting_id", "figure_id", "quote_id", "statement_id")
@@ -97,6 +101,7 @@ class SourceRow(Base):
     sentence: Mapped[str] = mapped_column(Text)
     start: Mapped[int]
     end: Mapped[int]
+    published: Mapped[str | None] = mapped_column(String(10), nullable=True)
     actor_id: Mapped[int | None] = _belongs_to("actors")
     role_id: Mapped[int | None] = _belongs_to("roles")
     meeting_id: Mapped[int | None] = _belongs_to("meetings")
@@ -161,6 +166,7 @@ class MeetingRow(Base):
     place: Mapped[str | None] = mapped_column(Text)
     time: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(Text)
+    event: Mapped[str | None] = mapped_column(Text, nullable=True)
     participants: Mapped[list[ParticipantRow]] = _owned("ParticipantRow")
     sources: Mapped[list[SourceRow]] = _owned("SourceRow")
 

@@ -77,7 +77,14 @@ class Store(SubscriptionStore):
             if row is None:
                 return None
             return Article(
-                id=row.id, title=row.title, text=row.text, sha256=row.sha256, path=row.path
+                id=row.id,
+                title=row.title,
+                text=row.text,
+                sha256=row.sha256,
+                path=row.path,
+                published=row.published,
+                outlet=row.outlet,
+                url=row.url,
             )
 
     def article_facts(self) -> list[ArticleFacts]:
@@ -109,6 +116,9 @@ class Store(SubscriptionStore):
                         text=article.text,
                         ingested_at=now,
                         facts_json=facts.to_dict(),
+                        published=article.published,
+                        outlet=article.outlet,
+                        url=article.url,
                     )
                 )
             try:

@@ -179,6 +179,7 @@ def test_cli_facts_json_gives_full_records(hand_built_db: str) -> None:
                 "sentence": "Russia launched at least 810 drones at Ukraine overnight.",
                 "start": 7,
                 "end": 64,
+                "published": None,
             }
         ],
     }
@@ -222,6 +223,24 @@ def test_cli_ingest_duplicate_adds_nothing_and_exits_0(
         "0 articles added, 1 duplicate skipped, 0 files rejected",
     ]
     assert extractor.loads == 0
+
+
+def test_cli_ingest_published_dates_the_files_it_adds(
+    hand_built_db: str, extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Macron and Starmer spoke by phone about Ukraine on Monday.\n")
+    result = run("ingest", "--db", hand_built_db, "--published", "24 November 2025", str(good))
+    assert result.exit_code == 0
+    with open_store(hand_built_db) as store:
+        article = store.article("good")
+    assert article is not None and article.published == "2025-11-24"
+
+
+def test_cli_ingest_published_must_be_a_date(hand_built_db: str, tmp_path: Path) -> None:
+    result = run("ingest", "--db", hand_built_db, "--published", "soon", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert "'soon' is not a date" in result.stderr
 
 
 def test_cli_ingest_needs_a_file() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 
 from knowledge.articles import make_article
 from knowledge.consolidate import _merge_roles, consolidate
 from knowledge.extract import extract_articles
-from knowledge.facts import Actor, ArticleFacts, FactBase, Figure, Meeting, Quote, Role
+from knowledge.facts import Actor, ArticleFacts, FactBase, Figure, Meeting, Quote, Role, Source
 from tests.factories import src
 
 
@@ -118,3 +120,88 @@ def test_extract_surname_in_one_article_joins_full_name_in_another(nlp: Language
     assert meeting.place == "Kremlin"
     witkoff = _actor(base, "Steve Witkoff")
     assert ("special envoy", "United States") in {(r.title, r.of) for r in witkoff.roles}
+
+
+# --- events: mentions of one meeting --------------------------------------------------------
+
+
+def _dated_src(article_id: str, sentence: str, published: str | None) -> Source:
+    return replace(src(article_id, 1, sentence), published=published)
+
+
+def _meetings_of(*articles: tuple[str, str | None, list[Meeting]]) -> list[Meeting]:
+    items = []
+    for article_id, published, meetings in articles:
+        for number, meeting in enumerate(meetings):
+            sentence = f"{article_id} {number}: {meeting.status}"
+            meeting.sources = [_dated_src(article_id, sentence, published)]
+        items.append(ArticleFacts(article_id, article_id, meetings=meetings))
+    return consolidate(items).meetings
+
+
+def test_merge_events_one_meeting_reported_twice_in_an_article_is_one_event() -> None:
+    [summit] = _meetings_of(
+        (
+            "a",
+            None,
+            [
+                Meeting(
+                    ["Donald Trump", "Vladimir Putin"], "in person", "held", "Alaska", "Friday"
+                ),
+                Meeting(["Donald Trump", "Vladimir Putin"], "summit", "held", "Anchorage, Alaska"),
+            ],
+        )
+    )
+    assert (summit.kind, summit.place, summit.time, len(summit.sources)) == (
+        "summit",
+        "Anchorage, Alaska",
+        "Friday",
+        2,
+    )
+
+
+def test_merge_events_the_latest_report_decides_the_status() -> None:
+    pair = ["Donald Trump", "Vladimir Putin"]
+    [summit] = _meetings_of(
+        ("early", "2025-10-17", [Meeting(list(pair), "summit", "planned", "Budapest")]),
+        ("late", "2025-10-22", [Meeting(list(pair), "summit", "on hold", "Budapest, Hungary")]),
+    )
+    assert (summit.status, summit.place) == ("on hold", "Budapest, Hungary")
+
+
+def test_merge_events_hoped_for_meetings_of_two_articles_stay_apart() -> None:
+    pair = ["Vladimir Putin", "Volodymyr Zelenskyy"]
+    found = _meetings_of(
+        ("a", "2025-08-16", [Meeting(list(pair), "in person", "proposed")]),
+        ("b", "2025-12-03", [Meeting(list(pair), "in person", "declined")]),
+    )
+    assert [m.status for m in found] == ["proposed", "declined"]
+
+
+def test_merge_events_a_later_mention_joins_by_its_key() -> None:
+    [meeting] = _meetings_of(
+        (
+            "a",
+            None,
+            [
+                Meeting(["Marco Rubio", "Sergei Lavrov"], "call", "held", event="e1"),
+                Meeting(["Marco Rubio", "Sergei Lavrov"], "call", "on hold", event="e1"),
+            ],
+        )
+    )
+    assert meeting.status == "on hold" and meeting.event is None
+
+
+def test_merge_events_different_days_are_different_meetings() -> None:
+    pair = ["Donald Trump", "Volodymyr Zelenskyy"]
+    found = _meetings_of(
+        (
+            "a",
+            None,
+            [
+                Meeting(list(pair), "in person", "held", "White House", "Friday"),
+                Meeting(list(pair), "in person", "held", "White House", "Monday"),
+            ],
+        )
+    )
+    assert len(found) == 2

@@ -78,6 +78,28 @@ def _mkdir(path: Path) -> Path:
     return path
 
 
+def test_ingest_files_published_dates_every_article_and_the_store_keeps_it(
+    store: Store, extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    paths = [write(tmp_path, f"{name}.txt", text) for name, text in ARTICLE_TEXTS.items()]
+    ingest_files(store, paths, published="2025-11-25")
+    stored = store.article("envoy")
+    assert stored is not None and stored.published == "2025-11-25"
+
+
+def test_read_article_file_front_matter_is_metadata_not_text(tmp_path: Path) -> None:
+    front = "---\ntitle: Envoy in Moscow\noutlet: Reuters\npublished: 3 December 2025\n---\n"
+    path = write(tmp_path, "envoy.txt", front + ARTICLE_TEXTS["envoy"])
+    article = read_article_file(path)
+    assert (article.title, article.outlet, article.published) == (
+        "Envoy in Moscow",
+        "Reuters",
+        "2025-12-03",
+    )
+    assert article.text == ARTICLE_TEXTS["envoy"]
+    assert read_article_file(path, published="2025-12-04").published == "2025-12-04"
+
+
 @pytest.mark.parametrize("kind", list(BAD_FILES))
 def test_read_article_file_rejects_bad_file_with_one_clear_reason(
     tmp_path: Path, kind: str
@@ -278,6 +300,21 @@ def test_build_fact_base_without_articles_raises(store: Store, tmp_path: Path) -
 
 
 # --- with the real spaCy pipeline -------------------------------------------------------------
+
+
+def test_ingest_files_resolves_meeting_dates_against_the_publication_date(
+    tmp_path: Path, nlp: Any
+) -> None:
+    path = write(
+        tmp_path,
+        "kremlin.txt",
+        "Kremlin talks\nPresident Vladimir Putin met envoy Steve Witkoff in Moscow on Tuesday.\n",
+    )
+    with open_store(str(tmp_path / "facts.sqlite3")) as store:
+        ingest_files(store, [path], nlp=nlp, published="2025-12-03")
+        [meeting] = store.load_factbase().meetings
+    assert (meeting.time, meeting.date) == ("Tuesday", "2025-12-02")
+    assert meeting.sources[0].published == "2025-12-03"
 
 
 def test_ingest_files_with_the_real_pipeline_stores_cited_facts(tmp_path: Path, nlp: Any) -> None:

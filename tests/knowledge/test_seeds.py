@@ -110,9 +110,12 @@ def test_seeds_delegations_led_by_two_people(base: FactBase) -> None:
     assert any({"Rustem Umerov", "Vladimir Medinsky"} <= set(m.participants) for m in talks)
 
 
-def test_seeds_proposed_then_declined(base: FactBase) -> None:
-    moscow = [m for m in base.meetings if m.place == "Moscow"]
-    assert {m.status for m in moscow} >= {"proposed", "declined"}
+def test_seeds_proposed_then_declined_is_one_declined_event(base: FactBase) -> None:
+    pair = {"Vladimir Putin", "Volodymyr Zelenskyy"}
+    [invitation] = [m for m in base.meetings if m.place == "Moscow" and pair <= set(m.participants)]
+    assert invitation.status == "declined"
+    sentences = " ".join(s.sentence for s in invitation.sources)
+    assert "proposed" in sentences and "declined" in sentences
 
 
 @pytest.mark.parametrize(
@@ -157,3 +160,88 @@ def test_seeds_boilerplate_is_no_source(base: FactBase) -> None:
     sentences = {s.sentence for fact in facts for s in fact.sources}
     assert not sentences & {"Updated", "Source link", "Read the full report here:"}
     assert not any(s.startswith("RELATED STORY") for s in sentences)
+
+
+# --- issue 13's patterns, each on the seed sentence it quotes ----------------------------------
+
+
+def sources_with(base: FactBase, kind: str, text: str) -> list[object]:
+    facts = getattr(base, kind)
+    return [f for f in facts if any(text in s.sentence for s in f.sources)]
+
+
+def test_seeds_a_willingness_to_sit_down_is_no_held_meeting(base: FactBase) -> None:
+    cited = sources_with(base, "meetings", "Both leaders have expressed a willingness to sit down")
+    assert all(m.status != "held" for m in cited)  # type: ignore[attr-defined]
+
+
+def test_seeds_yet_to_confirm_is_no_statement_and_no_held_meeting(base: FactBase) -> None:
+    sentence = "the Kremlin has yet to publicly confirm that Putin has agreed to meet"
+    assert not sources_with(base, "statements", sentence)
+    assert all(m.status != "held" for m in sources_with(base, "meetings", sentence))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("Our top priorities are to stop the killing", "António Costa"),
+        ("a truce, a ceasefire", "Emmanuel Macron"),
+    ],
+)
+def test_seeds_quotes_credited_to_the_right_speaker(
+    base: FactBase, words: str, speaker: str
+) -> None:
+    quotes = [q for q in base.quotes if words in q.words]
+    assert quotes and {q.speaker for q in quotes} == {speaker}
+
+
+def test_seeds_von_der_leyen_is_an_actor_with_her_quotes(base: FactBase) -> None:
+    assert "Ursula von der Leyen" in people(base)
+    assert any(q.speaker == "Ursula von der Leyen" for q in base.quotes)
+
+
+def test_seeds_sending_two_envoys_is_two_planned_meetings(base: FactBase) -> None:
+    cited = sources_with(base, "meetings", "he is sending envoy Steve Witkoff to meet with")
+    pairs = {frozenset(m.participants) for m in cited if m.status == "planned"}  # type: ignore[attr-defined]
+    assert frozenset({"Steve Witkoff", "Vladimir Putin"}) in pairs
+    assert frozenset({"Dan Driscoll", "Ukrainian officials"}) in pairs
+    assert all("Donald Trump" not in p for p in pairs)
+
+
+def test_seeds_the_budapest_summit_is_on_hold_in_budapest(base: FactBase) -> None:
+    [summit] = sources_with(base, "meetings", "Plans are on hold for President Donald Trump")
+    assert summit.status == "on hold" and summit.place == "Budapest, Hungary"  # type: ignore[attr-defined]
+    assert any("supposed to take place in Budapest" in s.sentence for s in summit.sources)  # type: ignore[attr-defined]
+
+
+def test_seeds_the_alaska_summit_is_one_event(base: FactBase) -> None:
+    alaska = [m for m in base.meetings if m.place and "Alaska" in m.place]
+    assert len([m for m in alaska if m.status == "held"]) == 1
+    assert len(alaska[0].sources) >= 3
+
+
+def test_seeds_the_white_house_meeting_of_18_august_is_reported_once(base: FactBase) -> None:
+    greeting = "Trump greeted Zelenskyy warmly on his arrival outside the White House"
+    [meeting] = sources_with(base, "meetings", greeting)
+    assert meeting.status == "held" and "White House" in (meeting.place or "")  # type: ignore[attr-defined]
+    ceasefire = "ruled out a ceasefire in the Russia-Ukraine war during a meeting with Zelenskyy"
+    assert sources_with(base, "meetings", ceasefire) == [meeting]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["according to two sources familiar with a phone call", "would eventually lead to three-way"],
+)
+def test_seeds_counts_of_sources_and_three_way_talks_are_no_figures(
+    base: FactBase, sentence: str
+) -> None:
+    assert not sources_with(base, "figures", sentence)
+
+
+@pytest.mark.parametrize("name", ["BST", "United", "Jakub Krupa", "Charlie Moloney"])
+def test_seeds_time_zones_brands_and_staff_are_no_actors(base: FactBase, name: str) -> None:
+    assert name not in {a.name for a in base.actors}
+
+
+def test_seeds_white_house_is_one_organization(base: FactBase) -> None:
+    assert len([a for a in base.actors if "White House" in a.name]) == 1

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from knowledge.answer import cite
-from knowledge.facts import Source
+from knowledge.answer.model import AnswerFact
+from knowledge.answer.render import describe_fact
+from knowledge.facts import Meeting, Source
+from tests.factories import src
 from tests.knowledge.answer.asking import ask
 from tests.knowledge.answer.facts_data import T_FLORIDA
 
@@ -33,3 +36,17 @@ def test_cite_reads_the_first_source_on_one_cut_line_and_counts_the_rest() -> No
     assert citation.sentence == "Witkoff met Putin in Moscow."
     assert (citation.more, citation.articles, citation.more_sources) == (2, 2, "+2 more sources")
     assert cite([]) is None
+def test_a_meeting_reported_by_several_articles_says_how_many() -> None:
+    meeting = Meeting(
+        ["Donald Trump", "Vladimir Putin"],
+        "summit",
+        "held",
+        "Alaska",
+        "on Friday",
+        "2025-08-15",
+        [src("a", 1, "Trump met Putin in Alaska."), src("b", 2, "The Alaska summit ended.")],
+    )
+    assert describe_fact(AnswerFact("meeting", meeting)) == (
+        "Donald Trump and Vladimir Putin — summit in Alaska, on Friday, 2025-08-15 (held), "
+        "reported by 2 articles"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from knowledge.extract.figures import _past, find_figures, parse_number
 from knowledge.facts import FactBase
@@ -104,3 +105,36 @@ def test_extract_figures(
     assert figures, [(f.value, f.unit) for f in ankara_base.figures]
     assert figures[0].qualifier == qualifier
     assert counts_word.rstrip("ing") in figures[0].counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin suggested a meeting, according to two sources familiar with a phone call.",
+        "They hoped the gathering would lead to three-way talks with Vladimir Putin.",
+        "The two sides have drafted an updated peace framework.",
+        "Washington sanctioned Russia's two largest oil companies.",
+        "The loan would cover two-thirds of its needs.",
+    ],
+)
+def test_extract_figures_need_a_counted_noun(nlp: Language, text: str) -> None:
+    assert nlp(text)._.figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("At least seven people were killed in Kyiv.", 7, "people"),
+        ("The conversation lasted nearly two and a half hours.", 2.5, "hours"),
+        ("The EU failed to agree on a plan to lend Ukraine 140 billion euros.", 140, "€bn"),
+        (
+            "Rosneft and Lukoil export about 3.1 million barrels of oil a day.",
+            3.1,
+            "million barrels",
+        ),
+    ],
+)
+def test_extract_figures_counted_and_measured(
+    nlp: Language, text: str, value: float, unit: str
+) -> None:
+    assert [(f.value, f.unit) for f in nlp(text)._.figures] == [(value, unit)]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
+from knowledge.articles import make_article
+from knowledge.extract import extract_article
 from knowledge.extract.quotes import _find_closer, _is_title, _lines, _quote_spans, find_quotes
 from knowledge.facts import FactBase
 from tests.hand_docs import hand_doc, with_actors
@@ -130,3 +133,61 @@ def test_extract_live_blog_quote_after_he_said(ankara_base: FactBase) -> None:
 def test_extract_statement_without_quotation_marks(ankara_base: FactBase) -> None:
     statement = next(s for s in ankara_base.statements if s.speaker == "Dmitry Peskov")
     assert "new round of talks was not planned" in statement.text
+
+
+# --- issue 13's patterns with the real pipeline ------------------------------------------------
+
+
+def _quotes(nlp: Language, text: str) -> list[tuple[str, str]]:
+    facts = extract_article(make_article("q", text), nlp)
+    return [(q.speaker, q.words) for q in facts.quotes]
+
+
+def test_extract_she_stands_for_the_woman_named_before(nlp: Language) -> None:
+    text = (
+        "EU leaders meet\nEuropean Commission President Ursula von der Leyen spoke after "
+        "Volodymyr Zelenskyy. Von der Leyen said the Commission would work on the details. "
+        "\u201cWe have a clear mandate now,\u201d she said.\n"
+    )
+    assert ("Ursula von der Leyen", "We have a clear mandate now") in _quotes(nlp, text)
+
+
+def test_extract_he_said_across_a_paragraph_for_the_last_person_named(nlp: Language) -> None:
+    text = (
+        "Costa calls Zelenskyy\nEuropean Council president António Costa told Ukrainian "
+        "president Volodymyr Zelenskyy that the EU was united.\nThe former Portuguese prime "
+        "minister added the bloc was committed to pressure on Russia.\n\u201cOur top priorities "
+        "are to stop the killing,\u201d he said.\n"
+    )
+    assert _quotes(nlp, text) == [("António Costa", "Our top priorities are to stop the killing")]
+
+
+def test_extract_saying_after_by_is_the_subject_s(nlp: Language) -> None:
+    text = (
+        "Leaders\n\u201cLet's put pressure on Russia,\u201d said German Chancellor Friedrich "
+        "Merz.\nFrench President Emmanuel Macron summed it up by saying that \u201ca truce, a "
+        "ceasefire or at least, to stop the killings\u201d was needed.\n"
+    )
+    speakers = dict((words, speaker) for speaker, words in _quotes(nlp, text))
+    assert speakers["a truce, a ceasefire or at least, to stop the killings"] == "Emmanuel Macron"
+
+
+def test_extract_transcript_labels_credit_their_speakers(nlp: Language) -> None:
+    text = (
+        "Press Briefing by Press Secretary Karoline Leavitt\nPress Secretary Karoline Leavitt "
+        "took questions.\nQ: Will the President meet Putin?\nMS. LEAVITT: There are no plans "
+        "for the President to meet with President Putin at this time.\nQ: And Zelenskyy?\n"
+        "MS. LEAVITT: That's not under consideration right now.\n"
+    )
+    assert _quotes(nlp, text) == [
+        (
+            "Karoline Leavitt",
+            "There are no plans for the President to meet with President Putin at this time.",
+        ),
+        ("Karoline Leavitt", "That's not under consideration right now."),
+    ]
+
+
+def test_extract_an_unnamed_source_is_credited_as_described(nlp: Language) -> None:
+    text = "Talks\nThe talks were \u201cgoing well,\u201d a U.S. official said on Tuesday.\n"
+    assert _quotes(nlp, text) == [("a U.S. official", "going well")]

@@ -59,3 +59,16 @@ def test_aware_reads_naive_times_as_utc() -> None:
 )
 def test_first_line_of_a_database_error(error: str, line: str) -> None:
     assert first_line(error) == line
+
+
+def test_open_store_adds_the_columns_newer_code_declares_to_an_old_store(tmp_path: Path) -> None:
+    from knowledge.store import open_store
+
+    db = tmp_path / "old.sqlite3"
+    with open_store(str(db)) as store, store.engine.begin() as connection:
+        for table, column in (("articles", "published"), ("sources", "published")):
+            connection.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
+    with open_store(str(db)) as store, store.engine.connect() as connection:
+        columns = [row[1] for row in connection.execute(text("PRAGMA table_info(articles)"))]
+        assert "published" in columns
+        assert store.stats()["articles"] == 0

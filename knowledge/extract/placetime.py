@@ -1,0 +1,229 @@
+"""Where and when a meeting is said to happen: the place and time expression attached to its
+trigger, not to the verb that reports it ("He said Tuesday that he is sending Witkoff to meet
+Putin": Tuesday is when he said it).
+
+A place or time counts when the words carrying it hang, through their heads, on the trigger
+or on the verbs that govern it in its clause (`clause_scope`), without passing a verb of
+saying or a clause about someone else on the way; among those, the most closely attached and
+nearest wins. A wire story's dateline place ("ABU DHABI —") is the place of a meeting its own
+first sentence reports held without naming one, and of one said to happen "here".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from knowledge.extract.doc import DocActors, article_context, entity_of
+from knowledge.lexicon import FACILITIES, MEETING_NOUNS, SEATS, SPEECH_VERBS
+from knowledge.names import canonical_place, fold
+
+_TIME_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
+    r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
+    r"last|next|coming|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
+_AHEAD = re.compile(r"\b(?:last|coming|next)\b", re.I)  # "in the coming days" is a time
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Seats of government and venues the model labels as organizations: places where met.
+PLACE_ORGS = frozenset(
+    {
+        "White House",
+        "Kremlin",
+        "Oval Office",
+        "Pentagon",
+        "Elysee Palace",
+        "Élysée Palace",
+        "Downing Street",
+        "United Nations",
+        *FACILITIES,
+    }
+)
+# Boundaries a place or time does not cross to reach the trigger: it belongs to something else.
+_FOREIGN_DEPS = {"relcl", "appos", "acl", "parataxis"}
+_MAX_CLIMB = 8
+_WHEN_MARKS = {"once", "soon", "until", "after", "before"}
+_TRAVEL_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "return"}
+
+
+def attachment(
+    token: Token, scope: set[int], trigger: Token, found: DocActors | None = None
+) -> int | None:
+    """How closely `token` hangs on the trigger's clause: the number of heads climbed to reach
+    a token of `scope` (0 inside the trigger's own phrase), or None when it belongs elsewhere:
+    to a verb of saying, a relative clause or appositive of another word, another clause, or a
+    noun that is neither the trigger nor a participant ("the war in Ukraine")."""
+    if token.i in {t.i for t in trigger.subtree} and trigger.pos_ in {"NOUN", "PROPN"}:
+        return 0
+    node = token
+    for steps in range(_MAX_CLIMB):
+        if node.i in scope:
+            return steps
+        if node.dep_ in _FOREIGN_DEPS and node.i != token.i:
+            return None
+        head = node.head
+        if head == node:
+            return None
+        if head.i not in scope and head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":
+            return None
+        if (
+            head.i not in scope
+            and head.pos_ in {"NOUN", "PROPN"}
+            and (found is None or found.actor_at(head) is None)
+            and not _object_of(head, trigger)
+            and head.lower_ not in MEETING_NOUNS  # "on the margins of the summit in Luanda"
+        ):
+            return None
+        node = head
+    return None
+
+
+def _object_of(noun: Token, trigger: Token) -> bool:
+    """A noun the trigger takes as object, directly or conjoined ("met Driscoll and his team
+    in Abu Dhabi"): what is placed with it is placed with the meeting."""
+    node = noun
+    for _ in range(3):
+        if node.head == trigger and node.dep_ in {"dobj", "pobj", "prep", "conj"}:
+            return True
+        if node.dep_ not in {"conj", "pobj", "prep"}:
+            return False
+        node = node.head
+    return False
+
+
+def _widened(scope: list[Token], trigger: Token) -> set[int]:
+    """The scope, and for a trigger in the second of two conjoined clauses ("arrived in New
+    Delhi on Thursday and was met by Modi") the verb of the first."""
+    indices = {t.i for t in scope}
+    verbs = [t for t in scope if t.pos_ in {"VERB", "AUX"}] or [trigger]
+    top = max(verbs, key=lambda t: len(list(t.subtree)))
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+    if top.head.pos_ in {"VERB", "AUX"} and (
+        top.dep_ == "conj" or (top.dep_ in {"advcl", "xcomp"} and infinitive)
+    ):
+        indices.add(top.head.i)  # "will travel to London on Monday to meet Starmer"
+    return indices
+
+
+class PlaceTime:
+    """Reads the place and time of meeting triggers in one document."""
+
+    def __init__(self, doc: Doc, found: DocActors) -> None:
+        self.doc = doc
+        self.found = found
+        self.context = article_context(doc)
+
+    def place(self, trigger: Token, scope: list[Token], participants: list[str]) -> str | None:
+        """ "in Florida", "at the White House", "Oval Office meeting": the closest attached."""
+        for child in trigger.children:
+            if child.dep_ == "compound":
+                place = self._place_of(child, participants, compound=True)
+                if place:
+                    return place
+        indices = _widened(scope, trigger)
+        candidates: list[tuple[int, int, str]] = []
+        for prep in trigger.sent:
+            if prep.dep_ != "prep" or not (
+                prep.lower_ in {"in", "at"}
+                or (prep.lower_ == "to" and prep.head.lemma_.lower() in _TRAVEL_VERBS)
+            ):
+                continue
+            score = attachment(prep, indices, trigger, self.found)
+            if score is None:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                place = self._place_of(pobj, participants)
+                if place:
+                    distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
+                    candidates.append((score, distance, place))
+        if not candidates:
+            return None
+        place = min(candidates)[2]
+        city = self.context.place
+        if city is not None and fold(SEATS.get(place, "")) == fold(city):
+            return f"{place}, {city}"  # "at the Kremlin" in a story filed in Moscow
+        return place
+
+    def dateline_place(self, trigger: Token, scope: list[Token], sentence: Span) -> str | None:
+        """The dateline's place for a meeting of the dateline's sentence or one said to be
+        "here"."""
+        place = self.context.place
+        if place is None:
+            return None
+        here = any(t.lower_ == "here" and t.dep_ == "advmod" for t in scope)
+        dateline = self.context.dateline
+        first = dateline is not None and sentence.start_char <= dateline[0] < sentence.end_char
+        return place if here or first else None
+
+    def _place_of(
+        self, token: Token, participants: list[str], compound: bool = False
+    ) -> str | None:
+        ent = entity_of(token)
+        if ent is None:
+            return None
+        text = canonical_place(ent.text)
+        if ent.label_ not in _PLACE_LABELS and text not in PLACE_ORGS:
+            return None
+        if text in participants and text not in PLACE_ORGS:
+            return None
+        if compound and ent.label_ == "GPE" and text not in PLACE_ORGS:
+            actor = self.found.actors.get(text)
+            if actor is not None and actor.kind == "country":
+                return None
+        # "in Budapest, Hungary"
+        after = ent.end
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "GPE":
+            nxt = entity_of(doc[after + 1])
+            if nxt is not None:
+                return f"{text}, {nxt.text}"
+        return text
+
+    def time(self, trigger: Token, scope: list[Token], sentence: Span) -> str | None:
+        """The time expression attached to the trigger's clause, as written ("Monday and
+        Tuesday" when two days are joined)."""
+        indices = _widened(scope, trigger)
+        candidates: list[tuple[int, int, int, int]] = []
+        ents = [e for e in sentence.ents if e.label_ in {"DATE", "TIME"}]
+        for index, ent in enumerate(ents):
+            text = ent.text.split(",")[0].strip()
+            if not _TIME_WORDS.search(text) or (_DURATION.search(text) and not _AHEAD.search(text)):
+                continue
+            if ent.start > 0 and self.doc[ent.start - 1].lower_ in {"since", "until", "for"}:
+                continue
+            score = attachment(ent.root, indices, trigger, self.found)
+            if score is None:
+                continue
+            candidates.append((score, abs(ent.start - trigger.i), index, index))
+        if not candidates:
+            return self._clause_time(trigger, scope)
+        _score, _distance, first, last = min(candidates)
+        while last + 1 < len(ents) and self._joined(ents[last], ents[last + 1]):
+            last += 1
+        if first == last:
+            return ents[first].text.split(",")[0].strip()
+        return self.doc[ents[first].start : ents[last].end].text
+
+    def _clause_time(self, trigger: Token, scope: list[Token]) -> str | None:
+        """A time told by a clause or phrase rather than a date: "once negotiations
+        progress", "as soon as we can set it up", "after the talks", "in the coming days"."""
+        for token in [trigger, *scope]:
+            for child in token.children:
+                marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "advmod"}}
+                if child.dep_ == "advcl" and marks & _WHEN_MARKS:
+                    return self.doc[child.left_edge.i : child.right_edge.i + 1].text
+                if child.dep_ == "prep" and child.lower_ in {"after", "before"}:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and objects[0].lower_ in {*MEETING_NOUNS, "election"}:
+                        return self.doc[child.i : objects[0].right_edge.i + 1].text
+        return None
+
+    def _joined(self, left: Span, right: Span) -> bool:
+        between = self.doc[left.end : right.start]
+        return len(between) == 1 and between[0].lower_ in {"and", "-", "–", "to", "or"}
