@@ -197,6 +197,16 @@ class _QuoteReader:
     def _outside(self, span: Span, q_start: int, q_end: int) -> list[Token]:
         return [t for t in span if not (q_start <= t.idx < q_end) and not self._in_any_quote(t.idx)]
 
+    def _edge_tokens(self, q_start: int, q_end: int) -> tuple[Span | None, Span | None]:
+        """The tokens at the first and last visible characters of a quote: a quotation mark set
+        apart by a space ("“ We had…") would otherwise give an empty span."""
+        quoted = self.text[q_start:q_end]
+        first = q_start + len(quoted) - len(quoted.lstrip())
+        last = max(first, q_end - (len(quoted) - len(quoted.rstrip())))
+        start = self.doc.char_span(first, first + 1, alignment_mode="expand")
+        end = self.doc.char_span(max(first, last - 1), last, alignment_mode="expand")
+        return start, end
+
     def _in_any_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted_chars)
 
@@ -212,9 +222,8 @@ class _QuoteReader:
             words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
             if _is_title(words) or self._is_named_thing(q_start, words):
                 continue
-            start_span = self.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
-            end_span = self.doc.char_span(max(q_start, q_end - 1), q_end, alignment_mode="expand")
-            if start_span is None or end_span is None:
+            start_span, end_span = self._edge_tokens(q_start, q_end)
+            if not start_span or not end_span:
                 continue
             sentences = list(dict.fromkeys([start_span[0].sent, end_span[-1].sent]))
             context: list[Token] = []

@@ -191,3 +191,23 @@ def test_extract_transcript_labels_credit_their_speakers(nlp: Language) -> None:
 def test_extract_an_unnamed_source_is_credited_as_described(nlp: Language) -> None:
     text = "Talks\nThe talks were \u201cgoing well,\u201d a U.S. official said on Tuesday.\n"
     assert _quotes(nlp, text) == [("a U.S. official", "going well")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "“ We had a good talk,” Putin said on Tuesday.",  # the mark set apart by a space
+        "“We had a good talk ” Putin said on Tuesday.",
+    ],
+)
+def test_extract_a_quotation_mark_set_apart_by_a_space(nlp: Language, line: str) -> None:
+    """Such a mark once made an empty span and the whole article was refused (IndexError)."""
+    facts = extract_article(make_article("spaced", f"Putin meets Witkoff\n{line}\n"), nlp)
+
+    assert [(q.speaker, q.words) for q in facts.quotes] == [("Putin", "We had a good talk")]
+
+
+def test_extract_quotation_marks_around_nothing_are_no_quote(nlp: Language) -> None:
+    facts = extract_article(make_article("empty", "Putin meets Witkoff\n“   ” he said.\n"), nlp)
+
+    assert facts.quotes == []
