@@ -46,9 +46,17 @@ log = logging.getLogger("bot.web")
 class SlackWebApp:
     """The WSGI application of HTTP mode."""
 
-    def __init__(self, app: App, store: Store, slack_paths: Iterable[str] = SLACK_PATHS) -> None:
+    def __init__(
+        self,
+        app: App,
+        store: Store,
+        slack_paths: Iterable[str] = SLACK_PATHS,
+        checks: Sequence[Callable[[], str | None]] = (),
+    ) -> None:
         self.app = app
         self.store = store
+        # More for /healthz to check: each says what is wrong, or None (bot/socket_mode.py).
+        self._checks = tuple(checks)
         self._slack_paths = frozenset(slack_paths)
         # Bolt keeps its signing secret to itself; the requests are checked with it here first.
         self._secret = str(getattr(app, "_signing_secret", "") or "").encode()
@@ -141,6 +149,12 @@ class SlackWebApp:
         except Exception as error:  # the database is down: say so, do not crash
             log.warning("health check: database unreachable: %s", type(error).__name__)
             return _json(start_response, "503 Service Unavailable", {"ok": False, "db": "down"})
+        problems = [problem for problem in (check() for check in self._checks) if problem]
+        if problems:
+            log.warning("health check: %s", "; ".join(problems))
+            return _json(
+                start_response, "503 Service Unavailable", {"ok": False, "problems": problems}
+            )
         return _json(start_response, "200 OK", {"ok": True})
 
 
