@@ -85,7 +85,7 @@ class RepeatFilter(logging.Filter):
         return True
 
 
-class _TokenChecked(BaseSocketModeClient):
+class TokenChecked(BaseSocketModeClient):
     """A Socket Mode client that tells a refused app-level token from other failures."""
 
     _refused_at = -REPEAT_S
@@ -122,7 +122,7 @@ class _TokenChecked(BaseSocketModeClient):
                 )
 
 
-class WebsocketClientSocketMode(_TokenChecked, websocket_client.SocketModeClient):
+class WebsocketClientSocketMode(TokenChecked, websocket_client.SocketModeClient):
     """slack_sdk's websocket-client adapter, token refusals told apart, and each connection read
     by a thread of its own from the moment it is made.
 
@@ -187,7 +187,7 @@ class WebsocketClientSocketMode(_TokenChecked, websocket_client.SocketModeClient
             self._reading.discard(session)
 
 
-class BuiltinSocketMode(_TokenChecked, builtin.SocketModeClient):
+class BuiltinSocketMode(TokenChecked, builtin.SocketModeClient):
     """slack_sdk's builtin client, token refusals told apart."""
 
 
@@ -203,7 +203,7 @@ class BoltSocketMode(SocketModeHandler):
         client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
 
 
-def socket_mode_client(kind: str, app_token: str, api_url: str) -> _TokenChecked:
+def socket_mode_client(kind: str, app_token: str, api_url: str) -> TokenChecked:
     """The Socket Mode client `kind` (one of SOCKET_MODE_CLIENTS) for `app_token`, its Web API
     at `api_url`."""
     logger = logging.getLogger("bot.socket_mode.client")

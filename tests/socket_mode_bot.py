@@ -112,15 +112,27 @@ def serve_environment(web: SlackStub, db: str, port: int, **settings: str) -> di
 
 
 @contextmanager
-def socket_mode_bot(db: str, *, connect: bool = True, **settings: str) -> Iterator[SocketModeBot]:
+def socket_mode_bot(
+    db: str,
+    *,
+    connect: bool = True,
+    identity: dict[str, str] | None = None,
+    refuse_token: bool = False,
+    command: tuple[str, ...] = ("ukraine-bot", "serve"),
+    **settings: str,
+) -> Iterator[SocketModeBot]:
     """`ukraine-bot serve` in Socket Mode on the fact base `db`, with `settings` in its
     environment (SOCKET_MODE_CLIENT, LOG_LEVEL ...); once it connected, unless `connect` is
-    false. Stopped (SIGTERM, then SIGKILL) on exit."""
+    false. `identity` is who auth.test says the bot is; `refuse_token` has Slack refuse the
+    app-level token from the start; `command` is what runs, from the venv's bin folder (a
+    benchmark's variant of serve). Stopped (SIGTERM, then SIGKILL) on exit."""
     for web in start_stub():
+        web.identity = dict(identity or web.identity)
         for stub in start_socket_mode(web):
+            stub.refuse_token = refuse_token
             port = free_port()
             process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "ukraine-bot"), "serve"],
+                [str(Path(sys.executable).parent / command[0]), *command[1:]],
                 cwd=ROOT,
                 env=serve_environment(web, db, port, **settings),
                 stdin=subprocess.DEVNULL,

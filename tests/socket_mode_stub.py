@@ -112,6 +112,7 @@ class SocketModeStub:
 
     def serve_link(self, connection: ServerConnection) -> None:
         """One connection: hello, then every message from the bot read as an acknowledgement."""
+        assert connection.request is not None  # the handshake came first
         ticket = (parse_qs(urlsplit(connection.request.path).query).get("ticket") or [""])[0]
         with self._lock:
             self._tickets.discard(ticket)
