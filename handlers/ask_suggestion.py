@@ -24,10 +24,10 @@ def ask(
     """A suggested question's button: asks it."""
     ack()
     question = clicked_value(body)
-    message = deps.message_for(question, logger, private=True)
     # A private answer is replaced in place; under a message everyone sees, the new answer
-    # goes privately to whoever clicked, leaving the shared one as it was. From a modal or the
-    # Home tab (no response URL) it comes by direct message.
+    # goes privately to whoever clicked, leaving the shared one as it was, with a Share button.
+    # From a modal or the Home tab (no response URL) it comes by direct message, without one.
+    message = deps.message_for(question, logger, private=bool(body.get("response_url")))
     private = bool((body.get("container") or {}).get("is_ephemeral"))
     answer_click(
         body, respond, client, logger, message, response_type="ephemeral", replace_original=private

@@ -27,7 +27,11 @@ from tests.slack_stub import RESPONSE_PREFIX, Call, SlackStub, StubURLs
 CORPUS = Path(__file__).resolve().parent / "data" / "slack"
 BOT = {"user_id": "U07QBT9XJ2M", "bot_id": "B07QBT4N1ZR", "team_id": "T07QPD4R8KA"}
 # The Socket Mode envelope type of each folder's bodies.
-ENVELOPE_TYPES = {"events": "events_api", "interactivity": "interactive", "commands": "slash_commands"}
+ENVELOPE_TYPES = {
+    "events": "events_api",
+    "interactivity": "interactive",
+    "commands": "slash_commands",
+}
 # How long a reply may take to reach the stand-in, and how long to watch for any more.
 REPLY_WAIT_S = 5.0
 SETTLE_S = 0.25

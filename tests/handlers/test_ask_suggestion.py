@@ -95,6 +95,7 @@ def test_ask_from_a_modal_or_the_home_tab_answers_by_dm(view: str) -> None:
     sent = client.chat_postMessage.call_args.kwargs
     assert sent["channel"] == "U0CLICKER"
     assert "special envoy" in str(sent["blocks"])
+    assert "share_answer" not in str(sent["blocks"])  # nowhere to share a DM's answer
 
 
 def test_ask_by_dm_refused_is_logged(caplog: pytest.LogCaptureFixture) -> None:
