@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.processes import stop
 from tests.slack_requests import slash_form
 from tests.slack_stub import SlackStub, StubURLs, start_stub
 from tests.socket_mode_stub import APP_TOKEN, SocketModeStub, start_socket_mode
@@ -147,9 +148,4 @@ def socket_mode_bot(
                     stub.wait_for_link(1, timeout=30)
                 yield bot
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop(process)

@@ -20,9 +20,8 @@ from typing import Any
 
 import pytest
 
-from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
-from tests.slack_app import build_facts, make_app
+from tests.slack_app import build_facts, serving
 from tests.slack_corpus import BOT, Case, cases, replies, reply_problems
 from tests.slack_requests import signature_headers
 from tests.slack_stub import SlackStub, start_stub
@@ -47,12 +46,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def url(store: Store, stub: SlackStub) -> Iterator[str]:
-    server = make_server(SlackWebApp(make_app(store, stub), store), "127.0.0.1", 0, threads=4)
-    serve_in_thread(server)
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/slack/events"
-    finally:
-        server.close()
+    with serving(store, stub) as base_url:
+        yield f"{base_url}/slack/events"
 
 
 def post(url: str, body: bytes, content_type: str) -> tuple[int, bytes]:

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from handlers.ask_suggestion import ask
 from handlers.deps import APOLOGY
 from handlers.surface import SUGGESTION_ACTION_PREFIX
-from tests.handlers.fakes import fake_deps, slack_api_error
+from tests.handlers.fakes import direct_message, fake_deps, in_a_view, press, slack_api_error
 
 LOGGER = logging.getLogger("tests.handlers.ask_suggestion")
 
@@ -31,14 +31,7 @@ def click(question: str, *, ephemeral: bool) -> dict[str, Any]:
 def test_ask_replaces_a_private_answer_with_the_suggested_questions() -> None:
     ack, respond = Mock(Ack), Mock(Respond)
 
-    ask(
-        ack=ack,
-        body=click("who is Witkoff", ephemeral=True),
-        respond=respond,
-        client=Mock(WebClient),
-        logger=LOGGER,
-        deps=fake_deps(),
-    )
+    press(ask, click("who is Witkoff", ephemeral=True), ack=ack, respond=respond)
 
     ack.assert_called_once_with()
     respond.assert_called_once()
@@ -51,14 +44,7 @@ def test_ask_replaces_a_private_answer_with_the_suggested_questions() -> None:
 def test_ask_under_a_shared_message_answers_the_clicker_privately() -> None:
     respond = Mock(Respond)
 
-    ask(
-        ack=Mock(Ack),
-        body=click("who is Witkoff", ephemeral=False),
-        respond=respond,
-        client=Mock(WebClient),
-        logger=LOGGER,
-        deps=fake_deps(),
-    )
+    press(ask, click("who is Witkoff", ephemeral=False), respond=respond)
 
     sent = respond.call_args.kwargs
     assert sent["response_type"] == "ephemeral" and sent["replace_original"] is False
@@ -69,14 +55,7 @@ def test_ask_when_answering_fails_apologizes(caplog: pytest.LogCaptureFixture) -
     deps = fake_deps(facts=Mock(side_effect=RuntimeError("index corrupted")))
 
     with caplog.at_level(logging.ERROR):
-        ask(
-            ack=Mock(Ack),
-            body=click("who is Witkoff", ephemeral=True),
-            respond=respond,
-            client=Mock(WebClient),
-            logger=LOGGER,
-            deps=deps,
-        )
+        press(ask, click("who is Witkoff", ephemeral=True), deps=deps, respond=respond)
 
     assert respond.call_args.kwargs["text"] == APOLOGY
     assert "answering 'who is Witkoff' failed" in caplog.text and "index corrupted" in caplog.text
@@ -84,34 +63,19 @@ def test_ask_when_answering_fails_apologizes(caplog: pytest.LogCaptureFixture) -
 
 @pytest.mark.parametrize("view", ["modal", "home"])
 def test_ask_from_a_modal_or_the_home_tab_answers_by_dm(view: str) -> None:
-    body = {**click("who is Witkoff", ephemeral=False), "container": {"type": "view"}}
-    body["view"] = {"id": "V0VIEW", "type": view}
-    del body["response_url"]
-    respond, client = Mock(Respond), Mock(WebClient)
+    clicked = press(ask, in_a_view(click("who is Witkoff", ephemeral=False), view))
 
-    ask(ack=Mock(Ack), body=body, respond=respond, client=client, logger=LOGGER, deps=fake_deps())
-
-    respond.assert_not_called()
-    sent = client.chat_postMessage.call_args.kwargs
-    assert sent["channel"] == "U0CLICKER"
+    sent = direct_message(clicked)
     assert "special envoy" in str(sent["blocks"])
     assert "share_answer" not in str(sent["blocks"])  # nowhere to share a DM's answer
 
 
 def test_ask_by_dm_refused_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    body = {**click("who is Witkoff", ephemeral=False), "container": {"type": "view"}}
-    del body["response_url"]
+    body = in_a_view(click("who is Witkoff", ephemeral=False))
     client = Mock(WebClient)
     client.chat_postMessage.side_effect = slack_api_error("cannot_dm_bot")
 
     with caplog.at_level(logging.WARNING):
-        ask(
-            ack=Mock(Ack),
-            body=body,
-            respond=Mock(Respond),
-            client=client,
-            logger=LOGGER,
-            deps=fake_deps(),
-        )
+        press(ask, body, client=client)
 
     assert "could not answer U0CLICKER by direct message: cannot_dm_bot" in caplog.text

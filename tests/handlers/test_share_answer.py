@@ -8,11 +8,10 @@ from unittest.mock import Mock
 
 import pytest
 from slack_bolt import Ack, Respond
-from slack_sdk import WebClient
 
 from handlers.share_answer import share
 from handlers.surface import SHARE_ACTION_ID
-from tests.handlers.fakes import fake_deps
+from tests.handlers.fakes import direct_message, fake_deps, in_a_view, press
 
 LOGGER = logging.getLogger("tests.handlers.share_answer")
 
@@ -40,14 +39,7 @@ def responder(*statuses: int) -> Mock:
 def test_share_posts_the_answer_for_everyone_then_removes_the_private_one() -> None:
     ack, respond = Mock(Ack), responder()
 
-    share(
-        ack=ack,
-        body=click(),
-        respond=respond,
-        client=Mock(WebClient),
-        logger=LOGGER,
-        deps=fake_deps(),
-    )
+    press(share, click(), ack=ack, respond=respond)
 
     ack.assert_called_once_with()
     assert respond.call_count == 2
@@ -65,14 +57,7 @@ def test_share_refused_by_the_channel_keeps_the_private_answer_and_says_so(
     ack, respond = Mock(Ack), responder(404)
 
     with caplog.at_level(logging.WARNING):
-        share(
-            ack=ack,
-            body=click(),
-            respond=respond,
-            client=Mock(WebClient),
-            logger=LOGGER,
-            deps=fake_deps(),
-        )
+        press(share, click(), ack=ack, respond=respond)
 
     assert "could not share in the channel: used_url" in caplog.text
     assert respond.call_count == 2
@@ -89,9 +74,7 @@ def test_share_when_answering_fails_apologizes_and_logs_the_traceback(
     deps = fake_deps(facts=Mock(side_effect=RuntimeError("index corrupted")))
 
     with caplog.at_level(logging.ERROR):
-        share(
-            ack=ack, body=click(), respond=respond, client=Mock(WebClient), logger=LOGGER, deps=deps
-        )
+        press(share, click(), deps=deps, ack=ack, respond=respond)
 
     ack.assert_called_once_with()
     respond.assert_called_once()
@@ -101,15 +84,8 @@ def test_share_when_answering_fails_apologizes_and_logs_the_traceback(
 
 
 def test_share_in_a_modal_sends_the_answer_to_the_clicker_by_dm() -> None:
-    body = {**click(), "container": {"type": "view", "view_id": "V0MODAL"}}
-    del body["response_url"]
-    respond, client = Mock(Respond), Mock(WebClient)
+    sent = direct_message(press(share, in_a_view(click())))
 
-    share(ack=Mock(Ack), body=body, respond=respond, client=client, logger=LOGGER, deps=fake_deps())
-
-    respond.assert_not_called()
-    sent = client.chat_postMessage.call_args.kwargs
-    assert sent["channel"] == "U0CLICKER"
     assert "no channel to share in" in str(sent["blocks"][0])
     assert "Vladimir Putin" in sent["text"]
     assert "Shared by" not in str(sent["blocks"])
