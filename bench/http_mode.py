@@ -62,6 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.processes import stop  # noqa: E402
 from tests.slack_requests import FORM, signature_headers, slash_form  # noqa: E402
 from tests.slack_stub import RESPONSE_PREFIX, RemoteStub  # noqa: E402
 
@@ -176,12 +177,7 @@ def _process(
         _wait_until_up(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _read_line(stream: IO[str], timeout: float) -> str:

@@ -43,16 +43,19 @@ class NotInstalledError(LookupError):
 
 def web_client(token: str | None, api_url: str, logger: logging.Logger | None = None) -> WebClient:
     """A Web API client that waits out rate limits (Retry-After) and retries dropped connections."""
-    return WebClient(
-        token=token,
-        base_url=api_url,
-        timeout=10,
-        logger=logger,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=1),
-        ],
-    )
+    return configured_client(WebClient(token=token, logger=logger), api_url)
+
+
+def configured_client(client: WebClient, api_url: str) -> WebClient:
+    """`client` on `api_url`, with a 10 s timeout and retries on rate limits and dropped
+    connections."""
+    client.base_url = api_url
+    client.timeout = 10
+    client.retry_handlers = [
+        RateLimitErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(max_retry_count=1),
+    ]
+    return client
 
 
 def client_for(app: App, team_id: str | None) -> WebClient:
@@ -92,7 +95,15 @@ def create_app(
     here), each request authorized with its team's bot token; `SLACK_BOT_TOKEN` is then unused.
     """
     api_url = api_url or settings.SLACK_API_URL
-    signing_secret = signing_secret or settings.SLACK_SIGNING_SECRET
+    bolt: dict[str, Any] = {
+        "signing_secret": signing_secret or settings.SLACK_SIGNING_SECRET,
+        "logger": logging.getLogger("bot.bolt"),
+        # An event no listener takes is acknowledged by handlers/unhandled.py, not a 404.
+        "raise_error_for_unhandled_request": True,
+        # Bolt's AI-assistant helpers (a say() that reads the DM thread first, set_status ...)
+        # are for apps with the assistant feature; this one answers DMs as messages.
+        "attaching_conversation_kwargs_enabled": False,
+    }
     if token is None and oauth_configured(settings):
         if settings.SLACK_BOT_TOKEN:
             log.warning(
@@ -101,23 +112,22 @@ def create_app(
             )
         app = App(
             client=web_client(None, api_url),
-            signing_secret=signing_secret,
             oauth_flow=oauth_flow(
                 settings, store.engine, web_client(None, api_url, logger=quiet_logger())
             ),
             user_facing_authorize_error_message=NOT_INSTALLED_MESSAGE,
-            logger=logging.getLogger("bot.bolt"),
-            raise_error_for_unhandled_request=False,
+            **bolt,
         )
         app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: forget it
     else:
-        app = App(
-            client=web_client(token or settings.SLACK_BOT_TOKEN, api_url),
-            signing_secret=signing_secret,
-            token_verification_enabled=verify_token,
-            logger=logging.getLogger("bot.bolt"),
-            raise_error_for_unhandled_request=False,
-        )
+        # The token goes to Bolt itself, which makes the client from it: given a client of
+        # ours instead, Bolt still reads SLACK_BOT_TOKEN from the environment and warns at
+        # every start that the token it found there is unused. Its client is then pointed at
+        # the API URL, and the token checked there (Bolt would check it at slack.com).
+        app = App(token=token or settings.SLACK_BOT_TOKEN, token_verification_enabled=False, **bolt)
+        configured_client(app.client, api_url)
+        if verify_token:
+            app.client.auth_test()
     app.use(_once_per_event(store))
     deps = Deps(
         store=store,

@@ -278,9 +278,16 @@ def serve(db: str | None, host: str | None) -> None:
         with _store_errors(), _fact_base(db, reading=False) as store:
             run(settings, store, host=host)
     except ServeError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise SettingRefused(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+class SettingRefused(click.ClickException):
+    """A setting `serve` cannot start with (a token Slack refuses, half a configuration): one
+    line naming it, exit code 2, as for a usage error."""
+
+    exit_code = 2
 
 
 # --- opening the fact base ---------------------------------------------------------------------

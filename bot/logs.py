@@ -5,9 +5,11 @@
 `LOG_FORMAT=text` writes `LEVEL logger: message`; `LOG_FORMAT=json` one JSON object per line
 with `time` (ISO 8601, UTC), `level`, `logger`, `message`, every `extra` field the call passed
 (bot/web.py's `http_method`, `path`, `status`) and `exc_info` as one string. In both, every
-record passes `RedactSecrets` first: Slack tokens (`xoxb-`, `xoxp-`, `xapp-`, `xoxe-` …) and the
-configured secrets are replaced in the message, its arguments, extra fields and tracebacks, so a
-token an exception or a library puts in a log line never reaches the output.
+record passes `RedactSecrets` first: Slack tokens (`xoxb-`, `xoxp-`, `xapp-`, `xoxe-` …), the
+configured secrets, the verification token of Slack's payloads (`"token": …`, `token=…`) and the
+ticket of a Socket Mode URL are replaced in the message, its arguments, extra fields and
+tracebacks, so what an exception or a library (slack_sdk and Bolt at DEBUG log whole bodies)
+puts in a log line never reaches the output.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ REDACTED = "[redacted]"
 # Bot, user, app-level, configuration and refresh tokens, rotating ones ("xoxe.xoxb-1-…")
 # included; the prefix is kept so a redacted line still says which kind of token it was.
 SLACK_TOKEN = re.compile(r"\b(xox[a-z](?:\.xox[a-z])?-|xapp-)[A-Za-z0-9-]+")
+# What a request's or response's body holds that only Slack and the bot may see, wherever a
+# library logs one whole (DEBUG): the deprecated verification token Slack still sends in every
+# payload (`"token": "…"`, in JSON, a dict's repr or escaped JSON, or `token=…` in a form), any
+# `…_token` field, and the one-time ticket of a Socket Mode URL (`wss://…/link/?ticket=…`).
+# (Slack's own tokens there are left to SLACK_TOKEN, which keeps their kind.)
+_NOT_SLACK_TOKEN = r"(?!(?:xox[a-z]|xapp)[.-])"
+TOKEN_FIELD = re.compile(
+    rf"""((?:\\?["'])(?:\w+_)?token(?:\\?["'])\s*:\s*(?:\\?["'])){_NOT_SLACK_TOKEN}[^"'\\]+"""
+)
+FORM_TOKEN = re.compile(rf"""((?<![\w-])(?:\w+_)?token=){_NOT_SLACK_TOKEN}[^&\s"']+""")
+TICKET = re.compile(r"""((?<![\w-])ticket=)[^&\s"'\\]+""")
 # What a LogRecord holds of its own; anything else on a record came in through `extra`.
 _RECORD_ATTRIBUTES = frozenset(
     [*logging.LogRecord("", 0, "", 0, "", None, None).__dict__, "message", "asctime"]
@@ -46,7 +59,9 @@ class RedactSecrets(logging.Filter):
         """`text` with every Slack token and configured secret replaced."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return SLACK_TOKEN.sub(lambda match: match.group(1) + REDACTED, text)
+        for pattern in (SLACK_TOKEN, TOKEN_FIELD, FORM_TOKEN, TICKET):
+            text = pattern.sub(lambda match: match.group(1) + REDACTED, text)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

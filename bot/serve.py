@@ -19,10 +19,10 @@ from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
-from bot.app import create_app, web_client
+from bot.app import create_app
 from bot.scheduler import start_digests
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server
 from knowledge.store import Store
 
 Transport = Literal["socket", "http", "console"]
@@ -31,7 +31,7 @@ log = logging.getLogger("bot.serve")
 
 
 class ServeError(Exception):
-    """The bot cannot start: one line naming the setting at fault."""
+    """The bot cannot start: one line naming the setting at fault (exit code 2)."""
 
 
 def transport(settings: Settings) -> Transport:
@@ -100,20 +100,14 @@ def _run_slack(
         finally:
             server.close()
         return
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.socket_mode import AppTokenRefused, run_socket_mode
 
-    health = make_server(SlackWebApp(app, store, slack_paths=()), host or "0.0.0.0", settings.PORT)
-    serve_in_thread(health)
-    log.info("Socket Mode: connecting (health check on port %s)", health.effective_port)
-    handler = SocketModeHandler(
-        app,
-        settings.SLACK_APP_TOKEN,
-        web_client=web_client(None, settings.SLACK_API_URL),
-    )
     try:
-        handler.start()  # type: ignore[no-untyped-call]
-    finally:
-        health.close()
+        run_socket_mode(app, settings, store, host)
+    except AppTokenRefused as refused:
+        raise ServeError(
+            f"SLACK_APP_TOKEN: Slack refused the app-level token ({refused.code})"
+        ) from None
 
 
 def _slack_app(settings: Settings, store: Store) -> App:

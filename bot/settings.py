@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from knowledge.locations import DEFAULT_DB_PATH, StoreError, sqlite_path
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# slack_sdk's Socket Mode clients that bot/socket_mode.py can run on.
+SOCKET_MODE_CLIENTS = ("websocket-client", "builtin")
 LOG_FORMATS = ("text", "json")
 SECRET_SETTINGS = frozenset(
     {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"}
@@ -43,6 +45,7 @@ class Settings(BaseSettings):
     PORT: int = Field(default=3000, ge=1, le=65535)
     LOG_LEVEL: str = "INFO"
     LOG_FORMAT: str = "text"
+    SOCKET_MODE_CLIENT: str = SOCKET_MODE_CLIENTS[0]
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod
@@ -127,6 +130,11 @@ class Settings(BaseSettings):
     @classmethod
     def _log_format(cls, value: str) -> str:
         return _one_of(value, LOG_FORMATS, str.lower)
+
+    @field_validator("SOCKET_MODE_CLIENT")
+    @classmethod
+    def _socket_mode_client(cls, value: str) -> str:
+        return _one_of(value, SOCKET_MODE_CLIENTS, str.lower)
 
 
 def _token(value: str | None, prefix: str, what: str) -> str | None:

@@ -21,10 +21,10 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App, BoltContext, BoltRequest
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
@@ -46,9 +46,17 @@ log = logging.getLogger("bot.web")
 class SlackWebApp:
     """The WSGI application of HTTP mode."""
 
-    def __init__(self, app: App, store: Store, slack_paths: Iterable[str] = SLACK_PATHS) -> None:
+    def __init__(
+        self,
+        app: App,
+        store: Store,
+        slack_paths: Iterable[str] = SLACK_PATHS,
+        checks: Sequence[Callable[[], str | None]] = (),
+    ) -> None:
         self.app = app
         self.store = store
+        # More for /healthz to check: each says what is wrong, or None (bot/socket_mode.py).
+        self._checks = tuple(checks)
         self._slack_paths = frozenset(slack_paths)
         # Bolt keeps its signing secret to itself; the requests are checked with it here first.
         self._secret = str(getattr(app, "_signing_secret", "") or "").encode()
@@ -110,17 +118,12 @@ class SlackWebApp:
             log.warning("unsigned, forged or stale request to %s", wsgi.path)
             return _plain(start_response, "401 Unauthorized", "invalid request signature")
         try:
-            data = parse_slack_body(body, environ.get("CONTENT_TYPE"))
+            response = dispatch_checked(
+                self.app, body, environ.get("CONTENT_TYPE"), wsgi.get_headers(), wsgi.query_string
+            )
         except MalformedRequest as problem:
             log.warning("malformed Slack request to %s: %s", wsgi.path, problem)
             return _plain(start_response, "400 Bad Request", "malformed Slack request")
-        request = BoltRequest(
-            body=body.decode("utf-8"), query=wsgi.query_string, headers=wsgi.get_headers()
-        )
-        if request.body != data:  # Bolt takes any form saying "payload" for a JSON payload
-            request.body = data
-            request.context = build_context(BoltContext(), data)
-        response = self.app.dispatch(request)
         http = WsgiHttpResponse(
             status=response.status, headers=response.headers, body=response.body
         )
@@ -146,7 +149,31 @@ class SlackWebApp:
         except Exception as error:  # the database is down: say so, do not crash
             log.warning("health check: database unreachable: %s", type(error).__name__)
             return _json(start_response, "503 Service Unavailable", {"ok": False, "db": "down"})
+        problems = [problem for problem in (check() for check in self._checks) if problem]
+        if problems:
+            log.warning("health check: %s", "; ".join(problems))
+            return _json(
+                start_response, "503 Service Unavailable", {"ok": False, "problems": problems}
+            )
         return _json(start_response, "200 OK", {"ok": True})
+
+
+def dispatch_checked(
+    app: App,
+    body: bytes,
+    content_type: str | None,
+    headers: dict[str, str | Sequence[str]],
+    query: str | None = None,
+) -> BoltResponse:
+    """A signed Slack request's body checked (bot/inbound.py), then dispatched by Bolt; raises
+    `MalformedRequest` for one the app cannot handle. The local console sends its requests
+    through here too, so it refuses what HTTP mode refuses."""
+    data = parse_slack_body(body, content_type)
+    request = BoltRequest(body=body.decode("utf-8"), query=query, headers=headers)
+    if request.body != data:  # Bolt takes any form saying "payload" for a JSON payload
+        request.body = data
+        request.context = build_context(BoltContext(), data)
+    return app.dispatch(request)
 
 
 def _content_length(environ: WSGIEnvironment) -> int | None:

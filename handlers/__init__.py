@@ -19,6 +19,7 @@ from handlers import (
     direct_message,
     share_answer,
     slash_command,
+    unhandled,
 )
 from handlers.deps import Deps, deps_middleware
 
@@ -26,7 +27,9 @@ LISTENERS = (slash_command, app_mention, direct_message, share_answer, ask_sugge
 
 
 def register_all(app: App, deps: Deps) -> None:
-    """Hands `deps` to the listeners (a global middleware), then registers every listener."""
+    """Hands `deps` to the listeners (a global middleware), registers every listener, and the
+    error handler that acknowledges the events none of them takes (handlers/unhandled.py)."""
     app.use(deps_middleware(deps))
     for module in LISTENERS:
         module.register(app)
+    unhandled.register(app)  # what no listener takes, and listeners that fail

@@ -9,14 +9,18 @@ from slack_bolt import App, Say
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from handlers.blocks import with_note
 from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error
-from handlers.surface import MENTION_EVENT, strip_bot_mention
+from handlers.surface import MENTION_EVENT, is_from_bot, strip_bot_mention
 
 
 def mentioned(
     event: dict[str, Any], say: Say, client: WebClient, logger: logging.Logger, deps: Deps
 ) -> None:
-    """@ukraine-bot in a channel: the answer in that message's thread."""
+    """@ukraine-bot in a channel: the answer in that message's thread; bots are not answered."""
+    if is_from_bot(event):  # another bot's mention: answering it could start a loop
+        logger.debug("a mention by bot %s is not answered", event.get("bot_id") or "(no id)")
+        return
     question = strip_bot_mention(str(event.get("text") or ""))
     # A reply in a thread stays in it; a top-level message starts one.
     thread_ts = event.get("thread_ts") or event.get("ts")
@@ -46,13 +50,8 @@ def _tell_the_asker(
     user, hint = event.get("user"), SLACK_ERROR_HINTS.get(code)
     if not user or hint is None or code == "ratelimited":
         return
-    note = {
-        "type": "context",
-        "elements": [{"type": "mrkdwn", "text": f"I could not reply in the channel: {hint}"}],
-    }
+    direct = with_note(message, f"I could not reply in the channel: {hint}")
     try:
-        client.chat_postMessage(
-            channel=str(user), text=message["text"], blocks=[note, *message["blocks"]][:50]
-        )
+        client.chat_postMessage(channel=str(user), text=direct["text"], blocks=direct["blocks"])
     except SlackApiError as error:
         logger.warning("could not tell %s either: %s", user, slack_error(error))

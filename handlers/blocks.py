@@ -114,6 +114,13 @@ def error_message(text: str) -> dict[str, Any]:
     }
 
 
+def with_note(message: dict[str, Any], note: str) -> dict[str, Any]:
+    """`message` with a context line of the bot's own words first (not escaped: `note` is ours),
+    within Slack's 50 blocks."""
+    first = {"type": "context", "elements": [_text_object(note[:MAX_TEXT_CHARS])]}
+    return {**message, "blocks": [first, *message["blocks"]][:MAX_BLOCKS]}
+
+
 def notice_message(lines: Sequence[str]) -> dict[str, Any]:
     """The bot's own sentences as one message, not escaped: for text whose only markup is
     mentions and channel links the caller built from checked IDs (`<@U…>`, `<#C…>`)."""

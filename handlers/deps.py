@@ -15,13 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import BoltContext
-from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import answer_message, error_message
-from handlers.reply import AckWatchdog
+from handlers.reply import AckWatchdog, slack_error
 from knowledge.answer import Answer, answer_question
 from knowledge.facts import FactBase
 from knowledge.store import Store
+
+__all__ = ["APOLOGY", "SLACK_ERROR_HINTS", "Deps", "deps_middleware", "slack_error"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +82,3 @@ def deps_middleware(deps: Deps) -> Callable[..., None]:
         next()
 
     return provide_deps
-
-
-def slack_error(error: SlackApiError) -> str:
-    """The error code of a Slack Web API failure ("not_in_channel"), or the HTTP status."""
-    response: Any = error.response
-    try:
-        code = response.get("error")
-    except AttributeError:
-        code = None
-    return str(code or f"http_{getattr(response, 'status_code', '?')}")

@@ -16,6 +16,8 @@ from collections import deque
 from typing import Any
 
 from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 ACK_BUDGET_S = 2.0  # Slack waits 3 s; the rest is for the network and a busy process
 
@@ -54,6 +56,37 @@ class CommandReply:
             self._ack()
         self._logger.info("the answer is late: it goes to the response URL")
         return True
+
+
+def answer_click(
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    logger: logging.Logger,
+    message: dict[str, Any],
+    **response: Any,
+) -> None:
+    """The answer to a button click: through the click's response URL (with `response`'s
+    options), or, for a click in a modal or on the Home tab, which has none, by direct message
+    to whoever clicked."""
+    if body.get("response_url"):
+        respond(**response, **message)
+        return
+    user = str(body["user"]["id"])
+    try:
+        client.chat_postMessage(channel=user, text=message["text"], blocks=message["blocks"])
+    except SlackApiError as error:
+        logger.warning("could not answer %s by direct message: %s", user, slack_error(error))
+
+
+def slack_error(error: SlackApiError) -> str:
+    """The error code of a Slack Web API failure ("not_in_channel"), or the HTTP status."""
+    response: Any = error.response
+    try:
+        code = response.get("error")
+    except AttributeError:
+        code = None
+    return str(code or f"http_{getattr(response, 'status_code', '?')}")
 
 
 class AckWatchdog:

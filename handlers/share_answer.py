@@ -6,18 +6,34 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
-from handlers.blocks import answer_message, error_message
+from handlers.blocks import answer_message, error_message, with_note
 from handlers.deps import Deps
+from handlers.reply import answer_click
 from handlers.surface import SHARE_ACTION_ID, clicked_value
+
+NOWHERE_TO_SHARE = (
+    "There is no channel to share in from here, so here is the answer for you: "
+    "ask me in a channel to share it there."
+)
 
 
 def share(
-    ack: Ack, body: dict[str, Any], respond: Respond, logger: logging.Logger, deps: Deps
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    logger: logging.Logger,
+    deps: Deps,
 ) -> None:
     """The button: posts the answer for everyone ("Shared by @you"), removes the private copy."""
     ack()
     question = clicked_value(body)
+    if not body.get("response_url"):  # a modal or the Home tab: no channel, no response URL
+        nowhere = with_note(deps.message_for(question, logger), NOWHERE_TO_SHARE)
+        answer_click(body, respond, client, logger, nowhere)
+        return
     user = str((body.get("user") or {}).get("id") or "")
     try:
         message = answer_message(deps.answer(question), shared_by=user or None)

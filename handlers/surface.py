@@ -27,8 +27,11 @@ SUGGESTION_ACTION_ID = re.compile(rf"^{re.escape(SUGGESTION_ACTION_PREFIX[:-1])}
 # The events the app answers in the event's conversation.
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"
-ANSWERED_EVENTS = frozenset({MENTION_EVENT, MESSAGE_EVENT})
 DIRECT_MESSAGE_CHANNEL_TYPE = "im"
+# The message subtypes that are a person writing (a file with its text, a /me message); every
+# other subtype is an edit, a deletion, a join, a broadcast copy or a bot's post.
+PERSON_MESSAGE_SUBTYPES = frozenset({"file_share", "me_message"})
+BOT_MESSAGE_SUBTYPE = "bot_message"
 
 # A user ("U024BE7LH", or "W…" in Enterprise Grid): the only ids the app puts in a live mention.
 _USER_ID = re.compile(r"[UW][A-Z0-9]+")
@@ -58,6 +61,16 @@ def is_channel_id(text: str) -> bool:
 def mention(user_id: str) -> str:
     """The live mention of a user, `<@U024BE7LH>`; the caller has checked the ID."""
     return f"<@{user_id}>"
+
+
+def is_from_bot(event: dict[str, Any]) -> bool:
+    """Whether a message or mention was posted by a bot, any bot (this one or another app's, or
+    an integration without a bot user): answering one could start two bots talking forever."""
+    return bool(
+        event.get("bot_id")
+        or event.get("bot_profile")
+        or event.get("subtype") == BOT_MESSAGE_SUBTYPE
+    )
 
 
 def clicked_value(body: dict[str, Any]) -> str:

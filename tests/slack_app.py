@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt import App
 
 from bot.app import create_app
 from bot.settings import Settings
+from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
 from tests.factories import article, drones_facts, envoy_facts
 from tests.slack_requests import SECRET
@@ -21,6 +24,18 @@ def make_app(store: Store, stub: StubURLs, **settings: Any) -> App:
     return create_app(
         configured, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
     )
+
+
+@contextmanager
+def serving(store: Store, stub: StubURLs, threads: int = 4) -> Iterator[str]:
+    """HTTP mode as deployed (waitress, bot/web.py, the app of `make_app`) on a free loopback
+    port: its base URL, until the context ends."""
+    server = make_server(SlackWebApp(make_app(store, stub), store), "127.0.0.1", 0, threads)
+    serve_in_thread(server)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
 
 
 def build_facts(db: str) -> None:

@@ -108,6 +108,12 @@ class SlackStub(StubURLs):
     lock: threading.Lock = field(default_factory=threading.Lock)
     codes: dict[str, Workspace] = field(default_factory=dict)
     installed: dict[str, Workspace] = field(default_factory=dict)
+    # Who auth.test says the one-workspace bot is.
+    identity: dict[str, str] = field(
+        default_factory=lambda: {"user_id": BOT_USER, "bot_id": "B0BOT", "team_id": "T0TEAM"}
+    )
+    # Web API methods answered by another stand-in (apps.connections.open: the Socket Mode one).
+    methods: dict[str, Callable[[Call], dict[str, Any]]] = field(default_factory=dict)
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def fail(self, method: str, status: int, body: dict[str, Any], **headers: str) -> None:
@@ -171,6 +177,8 @@ class SlackStub(StubURLs):
         return 200, self._answer(call), {}
 
     def _answer(self, call: Call) -> dict[str, Any]:
+        if call.method in self.methods:
+            return self.methods[call.method](call)
         if call.method == "oauth.v2.access":
             return self._oauth_v2_access(call)
         if call.method == "auth.test":
@@ -183,7 +191,7 @@ class SlackStub(StubURLs):
         """auth.test for an installed workspace's token, or for the one-workspace bot."""
         installed = self.installed.get(call.token or "")
         if installed is None:
-            return {"ok": True, "user_id": BOT_USER, "bot_id": "B0BOT", "team_id": "T0TEAM"}
+            return {"ok": True, **self.identity}
         return {
             "ok": True,
             "url": f"https://{installed.team_id.lower()}.slack.com/",

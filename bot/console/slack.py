@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from slack_bolt import App, BoltResponse
-from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import create_app
@@ -45,7 +44,9 @@ from bot.console.workspace import (
     Workspace,
     random_id,
 )
+from bot.inbound import MalformedRequest
 from bot.settings import Settings
+from bot.web import dispatch_checked
 from handlers.blocks import escape
 from handlers.surface import COMMAND, MENTION_EVENT, MESSAGE_EVENT, mention
 from knowledge.store import Store
@@ -245,7 +246,11 @@ class Console:
                     "signature": signature,
                 }
             )
-        response = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        try:
+            response = dispatch_checked(self.app, body.encode(), content_type, headers)
+        except MalformedRequest as problem:  # what HTTP mode would answer 400
+            log.warning("the app refused the request: %s", problem)
+            raise ConsoleError(f"the app refused the request: {problem}", 502) from None
         if response.status >= 300:
             log.warning("the app answered %s: %s", response.status, response.body[:500])
             raise ConsoleError(f"the app answered HTTP {response.status}: {response.body}", 502)
@@ -445,7 +450,7 @@ def _block_actions(
         "type": element.get("type", "button"),
         "action_id": element.get("action_id"),
         "block_id": block.get("block_id"),
-        "text": element.get("text"),
+        "text": _as_slack_echoes(element.get("text")),
         "value": element.get("value"),
         "action_ts": f"{time.time():.6f}",
     }
@@ -475,6 +480,13 @@ def _block_actions(
     if not message.ephemeral:
         payload["message"] = _slack_message(message)
     return payload
+
+
+def _as_slack_echoes(text: Any) -> Any:
+    """A button's label as Slack echoes it in a click: a plain_text object, `emoji` added."""
+    if isinstance(text, dict) and text.get("type") == "plain_text":
+        return {"emoji": True, **text}
+    return text
 
 
 def _slack_message(message: Message) -> Json:

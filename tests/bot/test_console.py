@@ -164,6 +164,14 @@ def test_share_button_posts_for_everyone_and_deletes_the_private_answer(
     assert payload["type"] == "block_actions"
     assert payload["container"]["is_ephemeral"] is True
     assert payload["actions"][0]["value"] == "who met Witkoff"
+    # The clicked button as Slack echoes it: its label a plain_text object, Slack's emoji flag.
+    assert payload["actions"][0]["text"] == {
+        "type": "plain_text",
+        "text": "Share in channel",
+        "emoji": True,
+    }
+    assert payload["actions"][0]["style"] == "primary"
+    assert "message" not in payload  # Slack sends none for an ephemeral message
 
 
 def test_clicking_a_missing_button_is_refused(running: RunningConsole) -> None:

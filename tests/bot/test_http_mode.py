@@ -20,19 +20,15 @@ from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store, open_store
 from tests.environment import only_settings
-from tests.slack_app import make_app
+from tests.slack_app import make_app, serving
 from tests.slack_requests import event, post, slash
 from tests.slack_stub import BOT_USER, SlackStub, acked_message
 
 
 @pytest.fixture
 def base_url(store: Store, stub: SlackStub) -> Iterator[str]:
-    server = make_server(SlackWebApp(make_app(store, stub), store), "127.0.0.1", 0, threads=4)
-    serve_in_thread(server)
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
+    with serving(store, stub) as url:
+        yield url
 
 
 def serve(folder: Path) -> Result:

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +16,12 @@ from bot.logs import LogHandler, RedactSecrets, configure_logging
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store
-from tests.slack_app import make_app
+from tests.slack_app import build_facts, make_app
 from tests.slack_requests import SECRET, post, slash
 from tests.slack_stub import SlackStub, acked_message
+from tests.socket_mode_bot import BOT_TOKEN as SERVE_BOT_TOKEN
+from tests.socket_mode_bot import command_envelope, socket_mode_bot
+from tests.socket_mode_stub import APP_TOKEN as STUB_APP_TOKEN
 
 BOT_TOKEN = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx"
 USER_TOKEN = "xoxp-1234567890-1111-2222-abcdef0123456789"
@@ -168,6 +172,53 @@ def test_redaction_keeps_the_kind_of_token_and_everything_else() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("logged", "shown"),
+    [
+        (
+            '{"token": "Jb3Qw9LxTz1Vc7Rk2Mn8Hs4P", "team_id": "T1"}',
+            '{"token": "[redacted]", "team_id": "T1"}',
+        ),
+        ("{'token': 'Jb3Qw9LxTz1Vc7Rk2Mn8Hs4P', 'x': 1}", "{'token': '[redacted]', 'x': 1}"),
+        ('body: "{\\"token\\": \\"Jb3Qw9\\"}"', 'body: "{\\"token\\": \\"[redacted]\\"}"'),
+        ("token=Jb3Qw9LxTz1Vc7Rk2Mn8Hs4P&team_id=T1", "token=[redacted]&team_id=T1"),
+        (
+            '"url": "wss://wss-primary.slack.com/link/?ticket=91058c2a-9283&app_id=A1"',
+            '"url": "wss://wss-primary.slack.com/link/?ticket=[redacted]&app_id=A1"',
+        ),
+        (
+            '"refresh_token": "xoxe-1-abc", "token_type": "bot"',
+            '"refresh_token": "xoxe-[redacted]", "token_type": "bot"',
+        ),
+        ("no token here; tokens=3 mytoken=4", "no token here; tokens=3 mytoken=4"),
+    ],
+    ids=["json", "dict", "escaped json", "form", "socket mode ticket", "any _token", "words"],
+)
+def test_verification_tokens_and_tickets_in_logged_bodies_are_redacted(
+    logged: str, shown: str
+) -> None:
+    assert RedactSecrets().redact(logged) == shown
+
+
+def test_debug_logs_of_a_socket_mode_session_hold_no_token_or_ticket(tmp_path: Path) -> None:
+    """slack_sdk logs apps.connections.open's answer (the URL and its ticket) and Bolt and the
+    Socket Mode client every payload (Slack's verification token) at DEBUG."""
+    db = str(tmp_path / "facts.sqlite3")
+    build_facts(db)
+    with socket_mode_bot(db, LOG_LEVEL="DEBUG") as bot:
+        bot.ask()
+        envelope = command_envelope("who is Witkoff", bot.web, token="Jb3Qw9LxTz1Vc7Rk2Mn8Hs4P")
+        bot.socket.ack(bot.socket.send(envelope))
+        tickets = [link.ticket for link in bot.socket.links]
+        lines = bot.lines()
+
+    output = "\n".join(lines)
+    assert "apps.connections.open" in output and "ticket=[redacted]" in output
+    assert "Jb3Qw9LxTz1Vc7Rk2Mn8Hs4P" not in output and "legacy" not in output
+    assert not any(ticket in output for ticket in tickets)
+    assert STUB_APP_TOKEN not in output and SERVE_BOT_TOKEN not in output
+
+
 def test_configure_logging_installs_one_handler_and_replaces_its_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -223,5 +274,6 @@ def test_an_http_mode_request_logs_one_json_line_with_its_latency(
     assert re.fullmatch(r"POST /slack/events 200 \d+\.\dms", request["message"])
     assert isinstance(request["latency_ms"], float) and request["latency_ms"] >= 0
     assert request["message"].endswith(f"{request['latency_ms']:.1f}ms")
-    # Every line parsed, the libraries' debug lines on the Web API calls included.
-    assert any(line["logger"].startswith("slack_sdk") for line in lines)
+    # Every line parsed, the libraries' debug lines on the Web API calls included (Bolt gives
+    # the client it makes its own logger, bot.bolt).
+    assert any(line["logger"].startswith(("slack_sdk", "bot.bolt")) for line in lines)

@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL
 
 from bot.settings import Settings
 from tests.bot.browser import fetch, finish_install, install_state
+from tests.processes import stop
 from tests.slack_app import build_facts
 from tests.slack_requests import SECRET, SlackEndpoint, event, slash, team_event
 from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, start_stub
@@ -68,13 +69,7 @@ class Replica(SlackEndpoint):
         return self.log.read_text(errors="replace")[-4000:]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, timeout=5)
 
 
 def start_replicas(

@@ -40,6 +40,25 @@ def test_mentioned_answers_in_a_new_thread_on_the_message() -> None:
     client.chat_postMessage.assert_not_called()
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"bot_id": "B0OTHER", "bot_profile": {"id": "B0OTHER", "name": "newswire"}},
+        {"bot_profile": {"id": "B0OTHER"}},
+        {"subtype": "bot_message", "bot_id": "B0RSS", "user": None},
+    ],
+    ids=["another app's bot", "bot profile alone", "integration"],
+)
+def test_mentioned_by_a_bot_is_not_answered(fields: dict[str, Any]) -> None:
+    say, client = Mock(Say), Mock(WebClient)
+    deps = fake_deps(facts=Mock(side_effect=AssertionError("no answer wanted")))
+
+    mentioned(event=mention(**fields), say=say, client=client, logger=LOGGER, deps=deps)
+
+    say.assert_not_called()
+    client.chat_postMessage.assert_not_called()
+
+
 def said(event: dict[str, Any]) -> dict[str, Any]:
     """What `mentioned` said for `event`, answering from the hand-built fact base."""
     say = Mock(Say)

@@ -60,9 +60,42 @@ def test_direct_message_starting_with_a_mention_asks_the_rest() -> None:
 
 
 @pytest.mark.parametrize(
+    "subtype", ["file_share", "me_message"], ids=["with a file", "a /me message"]
+)
+def test_direct_message_of_a_person_with_a_subtype_is_answered_by_its_text(subtype: str) -> None:
+    say = Mock(Say)
+
+    direct_message(event=dm(subtype=subtype), say=say, logger=LOGGER, deps=fake_deps())
+
+    assert "Vladimir Putin" in say.call_args.kwargs["text"]
+
+
+@pytest.mark.parametrize(
     "fields",
-    [{"subtype": "message_changed"}, {"bot_id": "B0OTHER"}, {"channel_type": "channel"}],
-    ids=["edit", "bot", "channel"],
+    [
+        {"subtype": "message_changed"},
+        {"subtype": "message_deleted"},
+        {"subtype": "channel_join"},
+        {"subtype": "thread_broadcast"},
+        {"bot_id": "B0OTHER"},
+        {"bot_profile": {"id": "B0OTHER", "app_id": "A0OTHER"}},
+        {"subtype": "bot_message", "user": None},
+        {"subtype": "file_share", "bot_id": "B0OTHER"},
+        {"channel_type": "channel"},
+        {"channel": None},
+    ],
+    ids=[
+        "edit",
+        "deletion",
+        "join",
+        "broadcast",
+        "bot id",
+        "bot profile",
+        "integration",
+        "bot's file",
+        "channel",
+        "no channel",
+    ],
 )
 def test_direct_message_ignores_edits_bots_and_channel_chatter(fields: dict[str, str]) -> None:
     say = Mock(Say)

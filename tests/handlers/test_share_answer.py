@@ -11,7 +11,7 @@ from slack_bolt import Ack, Respond
 
 from handlers.share_answer import share
 from handlers.surface import SHARE_ACTION_ID
-from tests.handlers.fakes import fake_deps
+from tests.handlers.fakes import direct_message, fake_deps, in_a_view, press
 
 LOGGER = logging.getLogger("tests.handlers.share_answer")
 
@@ -20,6 +20,7 @@ def click(question: str = "who met Witkoff") -> dict[str, Any]:
     return {
         "type": "block_actions",
         "user": {"id": "U0CLICKER"},
+        "response_url": "https://hooks.slack.com/actions/T0TEAM/1/secret",
         "container": {"type": "message", "is_ephemeral": True, "channel_id": "C0CHANNEL"},
         "actions": [{"type": "button", "action_id": SHARE_ACTION_ID, "value": question}],
     }
@@ -38,7 +39,7 @@ def responder(*statuses: int) -> Mock:
 def test_share_posts_the_answer_for_everyone_then_removes_the_private_one() -> None:
     ack, respond = Mock(Ack), responder()
 
-    share(ack=ack, body=click(), respond=respond, logger=LOGGER, deps=fake_deps())
+    press(share, click(), ack=ack, respond=respond)
 
     ack.assert_called_once_with()
     assert respond.call_count == 2
@@ -56,7 +57,7 @@ def test_share_refused_by_the_channel_keeps_the_private_answer_and_says_so(
     ack, respond = Mock(Ack), responder(404)
 
     with caplog.at_level(logging.WARNING):
-        share(ack=ack, body=click(), respond=respond, logger=LOGGER, deps=fake_deps())
+        press(share, click(), ack=ack, respond=respond)
 
     assert "could not share in the channel: used_url" in caplog.text
     assert respond.call_count == 2
@@ -73,10 +74,18 @@ def test_share_when_answering_fails_apologizes_and_logs_the_traceback(
     deps = fake_deps(facts=Mock(side_effect=RuntimeError("index corrupted")))
 
     with caplog.at_level(logging.ERROR):
-        share(ack=ack, body=click(), respond=respond, logger=LOGGER, deps=deps)
+        press(share, click(), deps=deps, ack=ack, respond=respond)
 
     ack.assert_called_once_with()
     respond.assert_called_once()
     assert "Sorry, I could not share that." in respond.call_args.kwargs["text"]
     assert "sharing the answer to 'who met Witkoff' failed" in caplog.text
     assert "index corrupted" in caplog.text
+
+
+def test_share_in_a_modal_sends_the_answer_to_the_clicker_by_dm() -> None:
+    sent = direct_message(press(share, in_a_view(click())))
+
+    assert "no channel to share in" in str(sent["blocks"][0])
+    assert "Vladimir Putin" in sent["text"]
+    assert "Shared by" not in str(sent["blocks"])
