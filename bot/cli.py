@@ -136,7 +136,7 @@ def stats(db: str | None, as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--kind", type=click.Choice(FACT_KINDS), required=True, help="Kind of fact.")
+@click.option("--kind", type=click.Choice(FACT_KINDS), default=None, help="Kind of fact.")
 @click.option("--about", metavar="NAME", default=None, help="Only facts involving this name.")
 @click.option(
     "--limit",
@@ -146,8 +146,18 @@ def stats(db: str | None, as_json: bool) -> None:
     help="At most this many facts (0: all).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print full records as JSON.")
-def facts(db: str | None, kind: str, about: str | None, limit: int, as_json: bool) -> None:
-    """Lists stored facts of one kind with their sources."""
+@click.option(
+    "--flagged", is_flag=True, help='The facts reported wrong in Slack ("Report a wrong fact").'
+)
+def facts(
+    db: str | None, kind: str | None, about: str | None, limit: int, as_json: bool, flagged: bool
+) -> None:
+    """Lists stored facts of one kind with their sources, or (--flagged) the reported ones."""
+    if flagged:
+        _flagged_facts(db, as_json)
+        return
+    if kind is None:
+        raise click.UsageError("give --kind (one of: " + ", ".join(FACT_KINDS) + ") or --flagged")
     with _store_errors(), _fact_base(db) as store:
         found = store.find_facts(kind, about=about, limit=limit or None)
     if as_json:
@@ -301,6 +311,38 @@ def _settings() -> Settings:
         raise click.ClickException(describe_settings_error(exc)) from None
     configure_logging(settings)
     return settings
+
+
+def _flagged_facts(db: str | None, as_json: bool) -> None:
+    """`facts --flagged`: every report, oldest first, with the fact it names (or a note that
+    the fact base no longer holds it)."""
+    from knowledge.answer import describe_fact
+    from knowledge.answer.model import AnswerFact
+    from knowledge.fact_ids import facts_by_id, kind_of
+
+    with _store_errors(), _fact_base(db) as store:
+        flags = store.flags()
+        known = facts_by_id(store.load_factbase()) if flags else {}
+    records = []
+    for flag in flags:
+        found = known.get(flag.fact_id)
+        described = None
+        if found is not None:
+            fact, actor = found
+            described = describe_fact(AnswerFact(kind_of(fact), fact, actor=actor))
+        records.append(
+            {**asdict(flag), "reported_at": flag.reported_at.isoformat(), "fact": described}
+        )
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{len(records)} fact{'s' if len(records) != 1 else ''} reported wrong")
+    for record in records:
+        click.echo("")
+        click.echo(
+            f"{record['fact_id']}  reported by {record['reporter']} at {record['reported_at']}"
+        )
+        click.echo(f"  {record['fact'] or '(no longer in the fact base)'}")
 
 
 def _loaded_fact_base(db: str | None) -> FactBase:

@@ -34,8 +34,9 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import digest_message, escape, notice_message
+from handlers.blocks import escape, notice_message
 from handlers.deps import slack_error
+from handlers.digest_blocks import digest_message
 from handlers.surface import COMMAND, is_channel_id, is_user_id
 from knowledge.digest import compose_digest
 from knowledge.facts import FactBase

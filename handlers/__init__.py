@@ -17,13 +17,25 @@ from handlers import (
     app_mention,
     ask_suggestion,
     direct_message,
+    report_fact,
     share_answer,
+    show_all,
+    show_more,
     slash_command,
     unhandled,
 )
 from handlers.deps import Deps, deps_middleware
 
-LISTENERS = (slash_command, app_mention, direct_message, share_answer, ask_suggestion)
+LISTENERS = (
+    slash_command,
+    app_mention,
+    direct_message,
+    share_answer,
+    ask_suggestion,
+    show_all,
+    show_more,
+    report_fact,
+)
 
 
 def register_all(app: App, deps: Deps) -> None:

@@ -24,7 +24,7 @@ def mentioned(
     question = strip_bot_mention(str(event.get("text") or ""))
     # A reply in a thread stays in it; a top-level message starts one.
     thread_ts = event.get("thread_ts") or event.get("ts")
-    message = deps.message_for(question, logger)
+    message = deps.message_for(question, logger, paging="modal")
     try:
         say(thread_ts=thread_ts, **message)
     except SlackApiError as error:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from handlers.deps import Deps
 from handlers.reply import answer_click
+from handlers.show_more import paging_for
 from handlers.surface import SUGGESTION_ACTION_ID, clicked_value
 
 
@@ -27,7 +28,9 @@ def ask(
     # A private answer is replaced in place; under a message everyone sees, the new answer
     # goes privately to whoever clicked, leaving the shared one as it was, with a Share button.
     # From a modal or the Home tab (no response URL) it comes by direct message, without one.
-    message = deps.message_for(question, logger, private=bool(body.get("response_url")))
+    message = deps.message_for(
+        question, logger, private=bool(body.get("response_url")), paging=paging_for(body)
+    )
     private = bool((body.get("container") or {}).get("is_ephemeral"))
     answer_click(
         body, respond, client, logger, message, response_type="ephemeral", replace_original=private

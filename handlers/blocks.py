@@ -1,51 +1,85 @@
 """Block Kit messages for answers: pure functions, no Slack API calls.
 
     answer_message(answer, share_button=True)   # {"text": fallback, "blocks": [...]}
-    digest_message(digest)                      # a digest (knowledge.digest) for a channel
+    answer_message(answer, offset=5)            # the next page, for "Show N more"
     error_message("The fact base is not ready yet.")
 
-Layout of an answer, top to bottom: the heading in bold; the notes (what a fuzzy name was
-matched to) as a context line; per fact a section (names and numbers in bold) and a context
-line citing its first source ("sentence" — _title_ ¶N · +N more sources); "…and N more." when
-facts were left out; "You could ask:" with one button per suggestion; the "Share in channel"
-button; "Shared by <@U…>".
+Layout of an answer, top to bottom: a `header` restating the question in the asker's words (never
+the stems the router matched on); the notes (what a fuzzy name was matched to) as a context
+line; "Facts 1–5 of 12" when there is more than one page; per fact a section (names and numbers
+in bold, an overflow menu with "Report a wrong fact") and a context line citing its first source
+("sentence" — _title_ ¶N · +N more sources; a quote's citation gives the source only, the quote
+being the fact's own line); any cited evidence sentences (`Answer.evidence`, when the answer
+has them), counted in the same page; "Show N more" (and "Show as picture" on meeting answers);
+"You could ask:" with one button per suggestion; the "Share in channel" button; "Shared by <@U…>".
 
-Slack's limits hold whatever the answer holds: at most 50 blocks (facts are dropped from the
-end and counted in "…and N more."), 3000 characters of section and context text (cut on a word
-boundary with "…"), 10 context elements, 25 actions elements, 75 characters of button text,
-2000 of button value, 4000 of fallback text.
+A page holds at most `PAGE_FACTS` facts and about `PAGE_CHARS` visible characters (at least one
+fact, however long): "Show N more" pages in place (the click replaces the message through its
+response URL) or, where replacing would push the thread or the DM around (`paging="modal"`),
+opens a modal with all of them (handlers/views.py).
 
-Text from articles and users is inert: Slack markup is neutralized (`<!channel>` → "@channel")
-and then `escape` turns &, < and > into entities, so nothing can ping anyone or render as a
-link; the only live mention is "Shared by <@U…>", built from a checked user ID. mrkdwn emphasis
-characters (* _ ~ `) in article text are left as written: Slack has no escape for them, each
-piece of text sits in its own block on one line (whitespace is collapsed), so a stray one can at
-worst style a few words of its own line; our own bold (names, numbers, the heading) and italics
-(article titles) are applied only to spans without their own marker. Button labels are
-plain_text, which Slack does not parse: they are neutralized but not entity-escaped, which
-could show "&amp;" literally. Button values are data sent back to us, never shown: the
-neutralized question, unescaped, so the handler asks exactly what was shown.
+Slack's limits hold whatever the answer holds (handlers/kit.py). The only live mention is
+"Shared by <@U…>", built from a checked user ID. Button values are data sent back to us, never
+shown: the neutralized question, unescaped, so the handler asks exactly what was shown.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from handlers.surface import SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX, is_user_id, mention
+from handlers.kit import (
+    MAX_BLOCKS,
+    MAX_BUTTON_VALUE_CHARS,
+    MAX_TEXT_CHARS,
+    actions,
+    bold,
+    button,
+    clean,
+    context,
+    escape,
+    fallback_text,
+    header,
+    italic,
+    mrkdwn,
+    overflow,
+    section,
+    text_object,
+)
+from handlers.surface import (
+    FACT_MENU_PREFIX,
+    PICTURE_ACTION_ID,
+    REPORT_OPTION_PREFIX,
+    SHARE_ACTION_ID,
+    SHOW_ALL_ACTION_ID,
+    SHOW_MORE_ACTION_ID,
+    SUGGESTION_ACTION_PREFIX,
+    is_user_id,
+    mention,
+)
 from knowledge.answer import Answer, AnswerFact, cite, describe_fact, neutralize_markup, truncate
-from knowledge.digest import Digest
+from knowledge.answer.text import upper_first
+from knowledge.fact_ids import fact_id
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
 
-MAX_BLOCKS = 50
-MAX_TEXT_CHARS = 3000
-MAX_CONTEXT_ELEMENTS = 10
-MAX_ACTIONS_ELEMENTS = 25
-MAX_BUTTON_TEXT_CHARS = 75
-MAX_BUTTON_VALUE_CHARS = 2000
-MAX_FALLBACK_CHARS = 4000
+__all__ = [
+    "PAGE_CHARS",
+    "PAGE_FACTS",
+    "Part",
+    "answer_message",
+    "answer_parts",
+    "error_message",
+    "escape",
+    "notice_message",
+    "page_end",
+    "restate",
+    "with_note",
+]
+
+PAGE_FACTS = 5
+PAGE_CHARS = 1500
 
 # Tighter than Slack's limits, for reading: a fact is a line, a cited sentence a sentence.
 _MAX_FACT_CHARS = 1000
@@ -53,71 +87,125 @@ _MAX_SENTENCE_CHARS = 500
 _MAX_TITLE_CHARS = 150
 _MAX_NOTE_CHARS = 300
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+Paging = Literal["in_place", "modal"]
 
 
-def escape(text: str) -> str:
-    """Text as mrkdwn shows it literally: & → &amp;, < → &lt;, > → &gt;."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+@dataclass(frozen=True)
+class Part:
+    """One item of an answer as blocks: a fact (its line and citation) or a piece of evidence;
+    `chars` is what a reader sees of it, `line` its plain text for the fallback."""
+
+    blocks: list[dict[str, Any]]
+    chars: int
+    line: str
 
 
 def answer_message(
-    answer: Answer, *, share_button: bool = False, shared_by: str | None = None
+    answer: Answer,
+    *,
+    share_button: bool = False,
+    shared_by: str | None = None,
+    offset: int = 0,
+    paging: Paging = "in_place",
 ) -> dict[str, Any]:
-    """The answer as a Slack message: `{"text": plain fallback, "blocks": [...]}`.
+    """The answer as a Slack message: `{"text": plain fallback, "blocks": [...]}`, the page
+    starting at fact `offset`.
 
     With `share_button`, a primary "Share in channel" button (action `share_answer`, value the
     question); with `shared_by` (a Slack user ID), a "Shared by <@USER>" line. Suggestions are
     buttons (action `ask_suggestion:<i>`, value the suggested question) so a click asks them.
     """
-    notes = [_note_text(note) for note in answer.notes]
-    notes = [note for note in notes if note]
-    suggestions = [s for s in (_clean(s) for s in answer.suggestions) if s]
-    suggestions = suggestions[:MAX_ACTIONS_ELEMENTS]
+    parts = answer_parts(answer)
+    offset = max(0, min(offset, max(len(parts) - 1, 0)))
+    end = page_end(parts, offset)
+    found = max(answer.total, len(answer.facts)) + (len(parts) - len(answer.facts))
+    title = restate(answer)
+    blocks: list[dict[str, Any]] = [header(title)]
+    lines = [title]
+    notes = [n for n in (_note_text(note) for note in answer.notes) if n]
+    if notes and offset == 0:
+        blocks.append(context([mrkdwn(truncate(n, _MAX_NOTE_CHARS), 1500) for n in notes]))
+        lines.extend(notes)
+    if not parts:
+        body = clean(answer.heading)
+        if body:
+            blocks.append(section(mrkdwn(body, MAX_TEXT_CHARS)))
+            lines.append(body)
+    elif found > end - offset:
+        blocks.append(context([f"Facts {offset + 1}–{end} of {found}"]))
+    for part in parts[offset:end]:
+        blocks.extend(part.blocks)
+        lines.append(f"• {part.line}")
+    more = _more_buttons(answer, parts, end, paging, shared_by)
+    if more:
+        blocks.append(actions(more))
+    if end < len(parts):
+        lines.append(f"…{len(parts) - end} more: {more[0]['text']['text']}.")
+    if end == len(parts) and found > len(parts):
+        blocks.append(context([f"…and {found - len(parts)} more not shown."]))
+    blocks.extend(_closing(answer, share_button, shared_by, lines))
+    return {"text": fallback_text("\n".join(lines)), "blocks": blocks[:MAX_BLOCKS]}
 
-    fixed = 1 + bool(notes) + 2 * bool(suggestions) + bool(share_button) + bool(shared_by)
-    found = max(answer.total, len(answer.facts))
-    shown = len(answer.facts)
-    if fixed + 2 * shown + (found > shown) > MAX_BLOCKS:
-        shown = (MAX_BLOCKS - fixed - 1) // 2
 
-    blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_heading(answer), MAX_TEXT_CHARS - 2)))]
-    if notes:
-        blocks.append(_context([_mrkdwn(truncate(note, _MAX_NOTE_CHARS), 1500) for note in notes]))
-    for item in answer.facts[:shown]:
-        blocks.append(_section(_fact_text(item)))
-        blocks.append(_context([_source_text(item.fact.sources)]))
-    if found > shown:
-        blocks.append(_context([f"…and {found - shown} more."]))
-    if suggestions:
-        blocks.append(_section("You could ask:"))
-        blocks.append(
-            _actions(
-                [_button(s, f"{SUGGESTION_ACTION_PREFIX}{i}", s) for i, s in enumerate(suggestions)]
-            )
-        )
-    if share_button:
-        blocks.append(
-            _actions([_button("Share in channel", SHARE_ACTION_ID, answer.question, primary=True)])
-        )
-    if shared_by:
-        blocks.append(_context([f"Shared by {_mention(shared_by)}"]))
-    return {"text": _fallback_text(answer.to_text()), "blocks": blocks}
+def answer_parts(answer: Answer) -> list[Part]:
+    """Every fact of the answer as a `Part`, then its evidence sentences (when it has any)."""
+    parts = [_fact_part(item, i) for i, item in enumerate(answer.facts)]
+    parts.extend(_evidence_part(item) for item in getattr(answer, "evidence", None) or [])
+    return parts
+
+
+def page_end(parts: Sequence[Part], offset: int) -> int:
+    """Where the page starting at `offset` ends: at most `PAGE_FACTS` parts of at most
+    `PAGE_CHARS` visible characters in all, and at least one part."""
+    end, chars = offset, 0
+    while end < len(parts) and end - offset < PAGE_FACTS:
+        chars += parts[end].chars
+        if end > offset and chars > PAGE_CHARS:
+            break
+        end += 1
+    return end
+
+
+def restate(answer: Answer) -> str:
+    """The question in the asker's words, for the header: "Who met Steve Witkoff?"."""
+    if answer.intent == "help":
+        return "What you can ask me"
+    question = clean(answer.question).rstrip(" ,;:")
+    return upper_first(question) if question else "Your question"
+
+
+def more_value(question: str, offset: int, shared_by: str | None = None) -> str:
+    """What "Show N more" carries back: the question, where the next page starts, and who had
+    shared the message (so the next page still says so)."""
+    data: dict[str, Any] = {"q": clean(question)[:1500], "o": offset}
+    if shared_by and is_user_id(shared_by):
+        data["s"] = shared_by
+    return json.dumps(data, ensure_ascii=False)[:MAX_BUTTON_VALUE_CHARS]
+
+
+def read_more_value(value: str) -> tuple[str, int, str | None]:
+    """(question, offset, shared by) from a "Show N more" value; ("", 0, None) if unreadable."""
+    try:
+        data = json.loads(value)
+        question, offset = str(data["q"]), int(data.get("o", 0))
+    except (ValueError, KeyError, TypeError):
+        return "", 0, None
+    shared = data.get("s")
+    if not (isinstance(shared, str) and is_user_id(shared)):
+        shared = None
+    return question, max(0, offset), shared
 
 
 def error_message(text: str) -> dict[str, Any]:
     """A plain one-section message for when something goes wrong; the text is escaped."""
     plain = neutralize_markup(text).strip() or "Something went wrong."
-    return {
-        "text": _fallback_text(plain),
-        "blocks": [_section(_mrkdwn(plain, MAX_TEXT_CHARS))],
-    }
+    return {"text": fallback_text(plain), "blocks": [section(mrkdwn(plain, MAX_TEXT_CHARS))]}
 
 
 def with_note(message: dict[str, Any], note: str) -> dict[str, Any]:
     """`message` with a context line of the bot's own words first (not escaped: `note` is ours),
     within Slack's 50 blocks."""
-    first = {"type": "context", "elements": [_text_object(note[:MAX_TEXT_CHARS])]}
+    first = {"type": "context", "elements": [text_object(note[:MAX_TEXT_CHARS])]}
     return {**message, "blocks": [first, *message["blocks"]][:MAX_BLOCKS]}
 
 
@@ -125,70 +213,127 @@ def notice_message(lines: Sequence[str]) -> dict[str, Any]:
     """The bot's own sentences as one message, not escaped: for text whose only markup is
     mentions and channel links the caller built from checked IDs (`<@U…>`, `<#C…>`)."""
     text = "\n".join(lines)[:MAX_TEXT_CHARS]
-    return {"text": text, "blocks": [_section(text)]}
-
-
-def digest_message(digest: Digest) -> dict[str, Any]:
-    """A digest as a Slack message: its heading, the new articles, then per section a title and
-    per fact a section and a context line citing the new article that reported it.
-
-    Within 50 blocks: when the sections hold more, each shows fewer facts (the rest are
-    counted in its "…and N more.").
-    """
-    # (title, facts, how many were found): `total` counts the facts left out too.
-    sections = [(s.title, s.items, max(s.total, len(s.items))) for s in digest.sections]
-    if digest.is_empty and digest.state_of_play:
-        play = digest.state_of_play
-        sections = [("State of play, the most reported facts", play, len(play))]
-    shown = max((len(items) for _, items, _ in sections), default=0)
-    while shown > 1 and _digest_blocks(sections, shown) > MAX_BLOCKS - 2:
-        shown -= 1
-
-    blocks: list[dict[str, Any]] = [_section(_bold(_mrkdwn(_clean(digest.heading()), 3000)))]
-    if digest.articles:
-        titles = [
-            _italic(_mrkdwn(truncate(_clean(t) or _clean(i), 200), 600)) for i, t in digest.articles
-        ]
-        blocks.append(_context(titles))
-    for title, items, found in sections:
-        blocks.append(_section(_bold(_mrkdwn(_clean(title), 300))))
-        for item in items[:shown]:
-            blocks.append(_section(_fact_text(item)))
-            blocks.append(_context([_source_text(item.fact.sources, reach=True)]))
-        left_out = found - min(shown, len(items))
-        if left_out > 0:
-            blocks.append(_context([f"…and {left_out} more."]))
-    return {"text": _fallback_text(digest.to_text()), "blocks": blocks[:MAX_BLOCKS]}
-
-
-def _digest_blocks(sections: Sequence[tuple[str, Sequence[Any], int]], shown: int) -> int:
-    """How many blocks `digest_message` makes showing at most `shown` facts per section: the
-    title, two per fact, and "…and N more." when any was left out."""
-    count = 0
-    for _, items, found in sections:
-        listed = min(shown, len(items))
-        count += 1 + 2 * listed + (found > listed)
-    return count
+    return {"text": text, "blocks": [section(text)]}
 
 
 # --- Pieces -----------------------------------------------------------------------------------
 
 
-def _heading(answer: Answer) -> str:
-    return _clean(answer.heading) or _clean(answer.question) or "Answer"
+def _more_buttons(
+    answer: Answer, parts: Sequence[Part], end: int, paging: Paging, shared_by: str | None
+) -> list[dict[str, Any]]:
+    """ "Show N more" when facts are left, and "Show as picture" on a meeting answer."""
+    found: list[dict[str, Any]] = []
+    if end < len(parts):
+        if paging == "modal":
+            count = len(parts) - end
+            found.append(
+                button(
+                    f"Show {count} more",
+                    SHOW_ALL_ACTION_ID,
+                    more_value(answer.question, 0),
+                    accessibility=f"Open all {len(parts)} facts of this answer in a window",
+                )
+            )
+        else:
+            count = page_end(parts, end) - end
+            found.append(
+                button(
+                    f"Show {count} more",
+                    SHOW_MORE_ACTION_ID,
+                    more_value(answer.question, end, shared_by),
+                    accessibility=f"Show the next {count} facts of this answer here",
+                )
+            )
+    actors = [m.name for m in answer.matched]
+    if answer.intent == "meeting" and answer.facts and actors:
+        found.append(
+            button(
+                "Show as picture",
+                PICTURE_ACTION_ID,
+                actors[0],
+                accessibility=f"Post a picture of who met {actors[0]}",
+            )
+        )
+    return found
+
+
+def _closing(
+    answer: Answer, share_button: bool, shared_by: str | None, lines: list[str]
+) -> list[dict[str, Any]]:
+    """The suggestions, the Share button and "Shared by", with their fallback lines."""
+    blocks: list[dict[str, Any]] = []
+    suggestions = [s for s in (clean(s) for s in answer.suggestions) if s][:25]
+    if suggestions:
+        blocks.append(section("You could ask:"))
+        blocks.append(
+            actions(
+                [
+                    button(s, f"{SUGGESTION_ACTION_PREFIX}{i}", s, accessibility=f"Ask: {s}")
+                    for i, s in enumerate(suggestions)
+                ]
+            )
+        )
+        lines.append("You could ask:")
+        lines.extend(f"• {s}" for s in suggestions)
+    if share_button:
+        share = button(
+            "Share in channel",
+            SHARE_ACTION_ID,
+            answer.question,
+            primary=True,
+            accessibility="Post this answer for everyone in the channel",
+        )
+        blocks.append(actions([share]))
+    if shared_by:
+        blocks.append(context([f"Shared by {_mention(shared_by)}"]))
+    return blocks
 
 
 def _note_text(note: str) -> str:
     """A note without the parentheses `to_text` puts round it: "witkof → Steve Witkoff"."""
-    text = _clean(note)
+    text = clean(note)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     return text
 
 
-def _fact_text(item: AnswerFact) -> str:
-    plain = truncate(_clean(describe_fact(item)), _MAX_FACT_CHARS)
-    return _mrkdwn(plain, MAX_TEXT_CHARS, _emphasis(item, plain))
+def _fact_part(item: AnswerFact, number: int) -> Part:
+    """A fact's line, with its "Report a wrong fact" menu, and its citation."""
+    line = fact_text(item)
+    quoted = isinstance(item.fact, Quote | Statement)
+    citation = source_text(item.fact.sources, sentence=not quoted)
+    menu = overflow(
+        f"{FACT_MENU_PREFIX}{number}",
+        [("Report a wrong fact", f"{REPORT_OPTION_PREFIX}{_fact_id(item)}")],
+    )
+    blocks = [section(line, accessory=menu), context([citation])]
+    plain = clean(describe_fact(item))
+    return Part(blocks, len(line) + len(citation), plain)
+
+
+def _fact_id(item: AnswerFact) -> str:
+    return fact_id(item.fact, item.actor if isinstance(item.fact, Role) else None)
+
+
+def _evidence_part(item: Any) -> Part:
+    """A cited evidence sentence (`Answer.evidence`): its text and, when it has them, its
+    sources. Until the answers' evidence lands this reads any object with a `sentence` or
+    `text` and optional `sources`."""
+    plain = clean(str(getattr(item, "sentence", None) or getattr(item, "text", None) or item))
+    text = mrkdwn(truncate(plain, _MAX_FACT_CHARS), MAX_TEXT_CHARS)
+    blocks = [section(text)]
+    sources = getattr(item, "sources", None)
+    citation = source_text(sources, sentence=False) if sources else ""
+    if citation:
+        blocks.append(context([citation]))
+    return Part(blocks, len(text) + len(citation), plain)
+
+
+def fact_text(item: AnswerFact) -> str:
+    """A fact's line as mrkdwn: the people in it, or a figure's number, in bold."""
+    plain = truncate(clean(describe_fact(item)), _MAX_FACT_CHARS)
+    return mrkdwn(plain, MAX_TEXT_CHARS, _emphasis(item, plain))
 
 
 def _emphasis(item: AnswerFact, plain: str) -> list[str]:
@@ -207,19 +352,20 @@ def _emphasis(item: AnswerFact, plain: str) -> list[str]:
     return []
 
 
-def _source_text(sources: Sequence[Source], *, reach: bool = False) -> str:
-    """ "sentence" — title ¶N · +N more sources, for the first of a fact's sources; with
-    `reach`, how many articles reported the fact when more than one did."""
+def source_text(sources: Sequence[Source], *, reach: bool = False, sentence: bool = True) -> str:
+    """ "sentence" — title ¶N · +N more sources, for the first of a fact's sources; without
+    `sentence`, the source only (a quote's words are its own line already); with `reach`, how
+    many articles reported the fact when more than one did."""
     citation = cite(
-        sources, title_chars=_MAX_TITLE_CHARS, sentence_chars=_MAX_SENTENCE_CHARS, clean=_clean
+        sources, title_chars=_MAX_TITLE_CHARS, sentence_chars=_MAX_SENTENCE_CHARS, clean=clean
     )
     if citation is None:
         return "No source recorded."
     parts: list[str] = []
-    if citation.sentence:
-        parts.append(f'"{_mrkdwn(citation.sentence, 1500)}"')
-    title = citation.title or truncate(_clean(citation.source.article_id), _MAX_TITLE_CHARS)
-    parts.append(f"{_italic(_mrkdwn(title, 600))} ¶{citation.source.paragraph}".lstrip())
+    if citation.sentence and sentence:
+        parts.append(f'"{mrkdwn(citation.sentence, 1500)}"')
+    title = citation.title or truncate(clean(citation.source.article_id), _MAX_TITLE_CHARS)
+    parts.append(f"{italic(mrkdwn(title, 600))} ¶{citation.source.paragraph}".lstrip())
     text = " — ".join(parts)
     if citation.more:
         text += f" · {citation.more_sources}"
@@ -228,136 +374,12 @@ def _source_text(sources: Sequence[Source], *, reach: bool = False) -> str:
     return text
 
 
+def heading_text(text: str) -> str:
+    """A bold one-line heading of our own words or an article's, escaped."""
+    return bold(mrkdwn(clean(text), MAX_TEXT_CHARS - 2))
+
+
 def _mention(user_id: str) -> str:
     if is_user_id(user_id):
         return mention(user_id)
-    return _mrkdwn(_clean(user_id), 200) or "someone"
-
-
-def _fallback_text(plain: str) -> str:
-    return _mrkdwn(_printable(neutralize_markup(plain)), MAX_FALLBACK_CHARS)
-
-
-# --- Blocks -----------------------------------------------------------------------------------
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": _text_object(text)}
-
-
-def _context(texts: Sequence[str]) -> dict[str, Any]:
-    """A context block of mrkdwn texts; past ten, the tenth says how many were left out."""
-    texts = [t for t in texts if t]
-    if len(texts) > MAX_CONTEXT_ELEMENTS:
-        left_out = len(texts) - (MAX_CONTEXT_ELEMENTS - 1)
-        texts = [*texts[: MAX_CONTEXT_ELEMENTS - 1], f"…and {left_out} more."]
-    return {"type": "context", "elements": [_text_object(t) for t in texts]}
-
-
-def _text_object(text: str) -> dict[str, Any]:
-    """mrkdwn, `verbatim`: Slack renders the markup we wrote and finds none of its own, so a
-    neutralized "@channel" or a bare channel name in article text stays plain words."""
-    return {"type": "mrkdwn", "text": text, "verbatim": True}
-
-
-def _actions(buttons: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "actions", "elements": list(buttons[:MAX_ACTIONS_ELEMENTS])}
-
-
-def _button(label: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": truncate(_clean(label), MAX_BUTTON_TEXT_CHARS)},
-        "action_id": action_id,
-    }
-    data = _clean(value)[:MAX_BUTTON_VALUE_CHARS].rstrip()
-    if data:
-        button["value"] = data
-    if primary:
-        button["style"] = "primary"
-    return button
-
-
-# --- Text -------------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    """Slack markup neutralized and whitespace collapsed: one plain line.
-
-    Short texts are cached, as the same names, titles and sentences come back in answer after
-    answer; a long question is not kept."""
-    if len(text) > _CACHED_TEXT_CHARS:
-        return _clean_now(text)
-    return _clean_cached(text)
-
-
-def _clean_now(text: str) -> str:
-    return " ".join(_printable(neutralize_markup(text)).split())
-
-
-_CACHED_TEXT_CHARS = 1000
-_clean_cached = lru_cache(maxsize=8192)(_clean_now)  # at most about 8 M characters
-
-
-def _printable(text: str) -> str:
-    """Control characters (but tab and newline) as spaces; lone surrogates, which are not
-    UTF-8 and come only from JSON escapes such as "\\ud800", as U+FFFD."""
-    text = _CONTROL_RE.sub(" ", text)
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-def _mrkdwn(plain: str, limit: int, emphasis: Sequence[str] = ()) -> str:
-    """Plain text as escaped mrkdwn of at most `limit` characters, `emphasis` names in bold.
-
-    Escaping lengthens text, so the plain text is cut until its escaped form fits; cutting
-    the plain text, never the escaped one, keeps every entity whole.
-    """
-    budget = limit
-    while True:
-        text = truncate(plain, budget)
-        rendered = _emphasise(text, emphasis)
-        if len(rendered) <= limit:
-            return rendered
-        budget = max(1, budget - (len(rendered) - limit))
-
-
-@lru_cache(maxsize=4096)
-def _whole_word(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-
-
-def _emphasise(text: str, names: Sequence[str]) -> str:
-    """`text` escaped, with the first whole-word occurrence of each name in bold.
-
-    A name holding "*" is left plain: its own asterisk would end the bold early.
-    """
-    spans: list[tuple[int, int]] = []
-    for name in sorted({_clean(n) for n in names}, key=len, reverse=True):
-        if not name or "*" in name:
-            continue
-        match = _whole_word(name).search(text)
-        if match and not any(s < match.end() and match.start() < e for s, e in spans):
-            spans.append(match.span())
-    parts: list[str] = []
-    position = 0
-    for start, end in sorted(spans):
-        parts.append(escape(text[position:start]))
-        parts.append(f"*{escape(text[start:end])}*")
-        position = end
-    parts.append(escape(text[position:]))
-    return "".join(parts)
-
-
-def _bold(text: str) -> str:
-    return _wrap(text, "*")
-
-
-def _italic(text: str) -> str:
-    return _wrap(text, "_")
-
-
-def _wrap(text: str, marker: str) -> str:
-    """`text` between mrkdwn markers, unless its own marker would end the style early."""
-    if not text or marker in text or text != text.strip():
-        return text
-    return f"{marker}{text}{marker}"
+    return mrkdwn(clean(user_id), 200) or "someone"

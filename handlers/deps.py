@@ -16,13 +16,13 @@ from typing import Any
 
 from slack_bolt import BoltContext
 
-from handlers.blocks import answer_message, error_message
+from handlers.blocks import Paging, answer_message, error_message
 from handlers.reply import AckWatchdog, slack_error
 from knowledge.answer import Answer, answer_question
 from knowledge.facts import FactBase
 from knowledge.store import Store
 
-__all__ = ["APOLOGY", "SLACK_ERROR_HINTS", "Deps", "deps_middleware", "slack_error"]
+__all__ = ["ALL_FACTS", "APOLOGY", "SLACK_ERROR_HINTS", "Deps", "deps_middleware", "slack_error"]
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,10 @@ SLACK_ERROR_HINTS = {
 }
 
 APOLOGY = "Sorry, I could not answer that. Please try again."
+
+# How many facts an answer is fetched with: enough for every page of "Show N more" and for the
+# modal with all of them (within its 100 blocks: a header and two blocks per fact).
+ALL_FACTS = 45
 
 
 @dataclass
@@ -53,21 +57,28 @@ class Deps:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     watchdog: AckWatchdog = field(default_factory=AckWatchdog)
 
-    def answer(self, question: str) -> Answer:
-        """The answer to `question` from the current fact base."""
-        return answer_question(question, self.facts())
+    def answer(self, question: str, limit: int = ALL_FACTS) -> Answer:
+        """The answer to `question` from the current fact base, with up to `limit` facts."""
+        return answer_question(question, self.facts(), limit=limit)
 
     def message_for(
-        self, question: str, log: logging.Logger, *, private: bool = False
+        self,
+        question: str,
+        log: logging.Logger,
+        *,
+        private: bool = False,
+        paging: Paging = "in_place",
     ) -> dict[str, Any]:
         """The Block Kit message answering `question`; an apology, logged, if answering fails.
 
         A `private` answer (seen by the asker only) that found facts has a "Share in channel"
-        button.
+        button; `paging` says what its "Show N more" does (handlers/blocks.py).
         """
         try:
             answer = self.answer(question)
-            return answer_message(answer, share_button=private and bool(answer.facts))
+            return answer_message(
+                answer, share_button=private and bool(answer.facts), paging=paging
+            )
         except Exception:
             log.exception("answering %r failed", question[:200])
             return error_message(APOLOGY)

@@ -24,7 +24,7 @@ def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger, deps
     if not is_question(event):
         return
     question = strip_bot_mention(str(event.get("text") or ""))
-    message = deps.message_for(question, logger)
+    message = deps.message_for(question, logger, paging="modal")
     thread_ts = event.get("thread_ts")
     try:
         if thread_ts:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.blocks import digest_message, error_message, notice_message
+from handlers.blocks import error_message, notice_message
 from handlers.deps import Deps
+from handlers.digest_blocks import digest_message
 from handlers.surface import COMMAND, is_conversation_id, is_user_id, mention
 from knowledge.digest import compose_digest
 from knowledge.schedules import EXAMPLES, ScheduleError, parse_schedule

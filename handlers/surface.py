@@ -24,6 +24,19 @@ SHARE_ACTION_ID = "share_answer"
 SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
 SUGGESTION_ACTION_ID = re.compile(rf"^{re.escape(SUGGESTION_ACTION_PREFIX[:-1])}(?::\d+)?$")
 
+# Under an answer: "Show N more" pages in place (handlers/show_more.py); in a thread or a DM,
+# where replacing the message would shift the conversation, it opens a modal with every fact
+# (handlers/show_all.py).
+SHOW_MORE_ACTION_ID = "show_more"
+SHOW_ALL_ACTION_ID = "show_all"
+# Each fact's overflow menu is `fact_menu:<i>` (unique in the message); its option
+# "Report a wrong fact" has the value `report:<fact id>` (handlers/report_fact.py).
+FACT_MENU_PREFIX = "fact_menu:"
+FACT_MENU_ACTION_ID = re.compile(rf"^{re.escape(FACT_MENU_PREFIX[:-1])}(?::\d+)?$")
+REPORT_OPTION_PREFIX = "report:"
+# "Show as picture" under a meeting answer (handlers/pictures.py); its value is the actor.
+PICTURE_ACTION_ID = "show_picture"
+
 # The events the app answers in the event's conversation.
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"

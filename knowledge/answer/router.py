@@ -36,14 +36,17 @@ _HELP = (
 )
 
 
-def answer_question(question: str, facts: FactBase, *, index: FactIndex | None = None) -> Answer:
+def answer_question(
+    question: str, facts: FactBase, *, index: FactIndex | None = None, limit: int = MAX_FACTS
+) -> Answer:
     """Answer a plain-English question from the fact base, citing each fact's source.
 
     Names are matched fuzzily (typos, surnames, aliases, diacritics, word order), the intent
     comes from keywords (meetings, roles, figures, quotes, or a profile of the actors named),
-    and the facts are filtered, ranked by relevance and capped at `MAX_FACTS`. When nothing is
-    found the answer says so and suggests questions the fact base can answer. Slack markup in
-    the question is neutralized and never echoed back live.
+    and the facts are filtered, ranked by relevance and capped at `limit` (Slack's "Show N
+    more" asks for more than `MAX_FACTS`). When nothing is found the answer says so and
+    suggests questions the fact base can answer. Slack markup in the question is neutralized
+    and never echoed back live.
     """
     index = index or index_for(facts)
     asked = analyze_question(question or "", index)
@@ -60,7 +63,7 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     heading, ranked, empty_message = ANSWERERS[asked.intent](asked, index)
     ranked.sort(key=lambda r: r.key)
     answer.total = len(ranked)
-    answer.facts = [r.item for r in ranked[:MAX_FACTS]]
+    answer.facts = [r.item for r in ranked[:limit]]
     if answer.facts:
         answer.heading = heading
     else:

@@ -3,7 +3,8 @@
 `articles` keeps every article with its own extracted facts (`facts_json`); the consolidated
 tables (actors with their aliases and roles, meetings with their participants, figures, quotes,
 statements, and the sources of each) hold the fact base `consolidate()` made of all of them;
-`subscriptions`, `claims` and `store_meta` serve the bot. Names in facts keep a folded key
+`subscriptions`, `claims`, `flagged_facts` and `store_meta` serve the bot. Names in facts keep
+a folded key
 (`knowledge.names.name_key`) and, where the name is an actor's, a link to it, so `find_facts`
 matches a name however it was written.
 """
@@ -54,6 +55,19 @@ class SubscriptionRow(Base):
     posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class FlagRow(Base):
+    """A fact someone reported as wrong ("Report a wrong fact"): which fact (knowledge.fact_ids),
+    who reported it and when; never the question they had asked."""
+
+    __tablename__ = "flagged_facts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    fact_id: Mapped[str] = mapped_column(String(32), index=True)
+    reporter: Mapped[str] = mapped_column(String(64))
+    team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ArticleRow(Base):

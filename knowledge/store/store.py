@@ -1,5 +1,6 @@
 """`Store`: articles with their facts, the consolidated fact base rebuilt from them in the same
-transaction that adds them, claims and digest subscriptions, in one SQL database; `open_store`.
+transaction that adds them, claims, digest subscriptions and reports of wrong facts, in one SQL
+database; `open_store`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from knowledge.locations import StoreError
 from knowledge.store import find, rows
 from knowledge.store.engine import aware, database_url, first_line, make_engine, utc_now
 from knowledge.store.find import FactMatches
+from knowledge.store.flags import FlagStore
 from knowledge.store.schema import (
     CONSOLIDATED_TABLES,
     ActorRow,
@@ -55,7 +57,7 @@ def open_store(db: str | None) -> Store:
     return store
 
 
-class Store(SubscriptionStore):
+class Store(SubscriptionStore, FlagStore):
     """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
 
     # articles

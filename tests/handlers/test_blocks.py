@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from handlers.blocks import answer_message, digest_message, error_message, escape
+from handlers.blocks import answer_message, error_message, escape
+from handlers.digest_blocks import digest_message
 from knowledge.answer import Answer, AnswerFact, answer_question
 from knowledge.digest import Digest, DigestSection
 from knowledge.facts import FactBase, Figure, Quote
+from tests.blockkit import check_message
 from tests.factories import envoy_facts, rich_fact_base, src
 from tests.slack_stub import texts
 
@@ -23,7 +25,7 @@ def of_type(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 
 def block_text(block: dict[str, Any]) -> str:
-    if block["type"] == "section":
+    if block["type"] in {"section", "header"}:
         return str(block["text"]["text"])
     if block["type"] == "actions":
         return " | ".join(element["text"]["text"] for element in block["elements"])
@@ -37,10 +39,18 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
 def test_answer_message_shows_heading_notes_fact_and_source() -> None:
     answer = answer_question("who met witkof?", rich_fact_base())
 
-    blocks = answer_message(answer)["blocks"]
+    message = answer_message(answer)
+    blocks = message["blocks"]
 
-    assert [block["type"] for block in blocks] == ["section", "context", "section", "context"]
-    assert block_text(blocks[0]) == "*Meetings with Steve Witkoff — 1 found:*"
+    check_message(message)
+    assert [block["type"] for block in blocks] == [
+        "header",
+        "context",
+        "section",
+        "context",
+        "actions",
+    ]
+    assert blocks[0]["text"] == {"type": "plain_text", "text": "Who met witkof?"}
     assert block_text(blocks[1]) == "witkof → Steve Witkoff"
     assert block_text(blocks[2]) == "*Vladimir Putin* — meeting in Moscow, Thursday (held)"
     assert block_text(blocks[3]) == (
@@ -55,8 +65,8 @@ def test_answer_message_counts_more_sources() -> None:
     blocks = answer_message(answer)["blocks"]
 
     assert block_text(blocks[1]) == '*Steve Witkoff* said: "We had a productive meeting"'
-    assert block_text(blocks[2]).endswith("_Witkoff meets Putin in Moscow_ ¶3 · +1 more source")
-    assert block_text(blocks[2]).startswith('"“We had a productive meeting,” Witkoff said."')
+    # A quote's citation is its source only: the quote is the line above it.
+    assert block_text(blocks[2]) == "_Witkoff meets Putin in Moscow_ ¶3 · +1 more source"
 
 
 def test_answer_message_bolds_a_figures_number() -> None:
@@ -95,25 +105,24 @@ def test_answer_message_says_how_many_more_were_found() -> None:
 
     assert last == {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "…and 10 more.", "verbatim": True}],
+        "elements": [{"type": "mrkdwn", "text": "…and 10 more not shown.", "verbatim": True}],
     }
 
 
 def test_share_button_only_when_asked_and_carries_the_question() -> None:
     answer = answer_question("who met witkof?", rich_fact_base())
 
-    assert buttons(answer_message(answer)) == []
-    shared = buttons(answer_message(answer, share_button=True))
+    assert "share_answer" not in [b["action_id"] for b in buttons(answer_message(answer))]
+    shared = buttons(answer_message(answer, share_button=True))[-1]
 
-    assert shared == [
-        {
-            "type": "button",
-            "text": {"type": "plain_text", "text": "Share in channel"},
-            "action_id": "share_answer",
-            "value": "who met witkof?",
-            "style": "primary",
-        }
-    ]
+    assert shared == {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "Share in channel"},
+        "action_id": "share_answer",
+        "value": "who met witkof?",
+        "style": "primary",
+        "accessibility_label": "Post this answer for everyone in the channel",
+    }
 
 
 def test_suggestions_are_buttons_that_ask_them() -> None:
@@ -122,10 +131,12 @@ def test_suggestions_are_buttons_that_ask_them() -> None:
 
     message = answer_message(answer)
 
-    assert block_text(message["blocks"][0]) == (
-        "*I found nothing about 'xyzzy plugh' in the fact base.*"
+    check_message(message)
+    assert block_text(message["blocks"][0]) == "Xyzzy plugh"
+    assert (
+        block_text(message["blocks"][1]) == "I found nothing about 'xyzzy plugh' in the fact base."
     )
-    assert block_text(message["blocks"][1]) == "You could ask:"
+    assert block_text(message["blocks"][2]) == "You could ask:"
     assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons(message)] == [
         (f"ask_suggestion:{i}", question, question) for i, question in enumerate(answer.suggestions)
     ]
@@ -177,12 +188,13 @@ def test_markup_in_question_and_sources_comes_out_inert() -> None:
 
     for text in texts(message):
         assert "<" not in text and ">" not in text, text
-    quote, source = (block_text(block) for block in message["blocks"][2:4])
+    check_message(message)
+    quote = block_text(message["blocks"][2])
     assert quote.startswith('*Steve Witkoff* said: "@channel @here @user #general click Tell')
     assert "AT&amp;T bnow/b" in quote
-    assert "AT&amp;T bnow/b,” Witkoff said." in source
     assert "Slack mentions and links" in block_text(message["blocks"][1])
-    assert buttons(message)[0]["value"] == answer.question
+    assert block_text(message["blocks"][0]).startswith("@channel @here @user #general click")
+    assert buttons(message)[-1]["value"] == answer.question
     assert answer.question == "@channel @here @user #general click what did Witkoff say?"
 
 
@@ -222,7 +234,7 @@ def test_emphasis_characters_do_not_break_our_bold() -> None:
 
     blocks = answer_message(answer)["blocks"]
 
-    assert block_text(blocks[0]) == "Figures about '*drones*':"
+    assert block_text(blocks[0]) == "*bold* question"  # plain_text: Slack styles nothing
     assert block_text(blocks[1]) == "5 *drones* — _drones_ ~lost~ `x`"
 
 
@@ -262,56 +274,48 @@ def test_answer_message_holds_slacks_limits_for_a_huge_answer() -> None:
     message = answer_message(huge_answer(), share_button=True, shared_by="U024BE7LH")
     blocks = message["blocks"]
 
-    assert len(blocks) == 49  # 6 fixed blocks, 21 facts of 2 blocks, "…and 179 more."
-    for block in blocks:
-        if block["type"] == "section":
-            assert 0 < len(block["text"]["text"]) <= 3000
-        elif block["type"] == "context":
-            assert 0 < len(block["elements"]) <= 10
-            assert all(0 < len(e["text"]) <= 3000 for e in block["elements"])
-        else:
-            assert block["type"] == "actions"
-            assert 0 < len(block["elements"]) <= 25
-            for button in block["elements"]:
-                assert len(button["text"]["text"]) <= 75
-                assert len(button["value"]) <= 2000
+    check_message(message, mentions=["<@U024BE7LH>"])
     assert len(message["text"]) <= 4000
+    # Each fact is over the page's 1,500 characters alone: one fact a page.
     shown = sum(1 for block in blocks if block_text(block).startswith("*Speaker "))
-    assert shown == 21
-    assert f"…and {200 - shown} more." in [block_text(block) for block in blocks]
+    assert shown == 1
+    assert "Facts 1–1 of 200" in [block_text(block) for block in blocks]
+    assert buttons(message)[0]["text"]["text"] == "Show 1 more"
     assert len(of_type(message, "context")[0]["elements"]) == 10
     assert of_type(message, "context")[0]["elements"][-1]["text"] == "…and 21 more."
-    assert len(buttons(message)) == 26
+    assert len(buttons(message)) == 27  # Show more, 25 suggestions, Share
     assert block_text(blocks[-1]) == "Shared by <@U024BE7LH>"
 
 
 def test_long_text_is_cut_on_a_word_boundary() -> None:
     message = answer_message(huge_answer(facts=3))
-    heading, notes, fact, source = (block_text(block) for block in message["blocks"][:4])
+    heading, notes, _, fact, source = (block_text(block) for block in message["blocks"][:5])
 
-    assert cut_on_a_word(heading.strip("*"), "Quotes " * 1000)
+    asked = "What was said? " + "what was said? " * 499
+    assert len(heading) <= 150 and cut_on_a_word(heading, asked)
     assert cut_on_a_word(notes.split(" | ")[0], "note 0 " + "x " * 2000)
     prefix = '*Speaker 0* said: "'
     assert fact.startswith(prefix)
     assert cut_on_a_word(fact.removeprefix(prefix), escape(" ".join(LONG_WORDS.split())))
-    sentence, cited = source.split('" — ', 1)
-    neutral = " ".join(LONG_SENTENCE.replace("<!channel>", "@channel").split())
-    assert cut_on_a_word(sentence.removeprefix('"'), escape(neutral))
-    assert cited.endswith("…_ ¶0 · +1 more source")
-    suggestion = buttons(message)[0]
+    assert source.startswith("_Witkoff &amp; Putin @channel met again")  # no sentence: a quote
+    assert source.endswith("…_ ¶0 · +1 more source")
+    suggestion = buttons(message)[1]
     assert cut_on_a_word(suggestion["text"]["text"], "Who met Steve Witkoff " * 200)
     assert suggestion["value"] == ("Who met Steve Witkoff " * 200)[:2000].rstrip()
 
 
 def test_fallback_text_is_the_plain_answer_cut_to_4000() -> None:
     small = answer_question("who met witkof?", rich_fact_base())
-    assert answer_message(small)["text"] == small.to_text()
+    assert answer_message(small)["text"] == (
+        "Who met witkof?\nwitkof → Steve Witkoff\n"
+        "• Vladimir Putin — meeting in Moscow, Thursday (held)"
+    )
 
     text = answer_message(huge_answer())["text"]
 
     assert 3500 < len(text) <= 4000
     assert text.endswith("…")
-    assert text.startswith("Quotes Quotes")
+    assert text.startswith("What was said? what")
 
 
 def test_answer_message_is_json_serialisable() -> None:

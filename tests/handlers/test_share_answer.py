@@ -45,7 +45,7 @@ def test_share_posts_the_answer_for_everyone_then_removes_the_private_one() -> N
     assert respond.call_count == 2
     shared, removal = (call.kwargs for call in respond.call_args_list)
     assert shared["response_type"] == "in_channel" and shared["replace_original"] is False
-    assert "Steve Witkoff" in shared["text"]
+    assert "Vladimir Putin" in shared["text"]
     assert "Shared by <@U0CLICKER>" in str(shared["blocks"])
     assert SHARE_ACTION_ID not in str(shared["blocks"])  # shared once is enough
     assert removal == {"delete_original": True}
