@@ -89,6 +89,12 @@ _MAX_NOTE_CHARS = 300
 
 Paging = Literal["in_place", "modal"]
 
+# A question starting with one of these gets its "?" in the header when the asker left it off.
+_QUESTION_WORDS = frozenset(
+    "who whom whose what when where which why how did does do is are was were has have had "
+    "can could will would should".split()
+)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -171,7 +177,12 @@ def restate(answer: Answer) -> str:
     if answer.intent == "help":
         return "What you can ask me"
     question = clean(answer.question).rstrip(" ,;:")
-    return upper_first(question) if question else "Your question"
+    if not question:
+        return "Your question"
+    words = question.lower().split()
+    if question[-1] not in "?.!" and words[0] in _QUESTION_WORDS:
+        question += "?"
+    return upper_first(question)
 
 
 def more_value(question: str, offset: int, shared_by: str | None = None) -> str:

@@ -135,8 +135,56 @@ def team_event(team_id: str, kind: str, text: str, event_id: str = "Ev001", **fi
     return json.dumps(body)
 
 
-def button(action_id: str, value: str, stub: StubURLs, *, ephemeral: bool = True) -> str:
-    """A click on button `action_id` (with `value`) under a message: a block_actions form."""
+def button(
+    action_id: str,
+    value: str,
+    stub: StubURLs,
+    *,
+    ephemeral: bool = True,
+    channel: str = "C0CHANNEL",
+    thread_ts: str | None = None,
+) -> str:
+    """A click on button `action_id` (with `value`) under a message: a block_actions form; in
+    `channel` (a "D…" one is a DM), in a thread when `thread_ts` is given."""
+    payload = _click_payload(action_id, stub, ephemeral=ephemeral, channel=channel)
+    payload["actions"][0].update(type="button", value=value)
+    if thread_ts:
+        payload["container"]["thread_ts"] = thread_ts
+        payload["message"] = {"type": "message", "ts": "1700000002.000", "thread_ts": thread_ts}
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def menu_choice(action_id: str, value: str, stub: StubURLs, *, ephemeral: bool = True) -> str:
+    """A choice of the option `value` in overflow menu `action_id`: a block_actions form."""
+    payload = _click_payload(action_id, stub, ephemeral=ephemeral, channel="C0CHANNEL")
+    payload["actions"][0].update(
+        type="overflow",
+        selected_option={"text": {"type": "plain_text", "text": "Report"}, "value": value},
+    )
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def view_submission(callback_id: str, values: dict[str, Any], **view: Any) -> str:
+    """A modal submitted: `values` as Slack's `state.values` ({block_id: {action_id: …}})."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0TEAM"},
+        "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
+        "api_app_id": "A0APP",
+        "token": "legacy",
+        "trigger_id": "1.2.4",
+        "view": {
+            "id": "V0MODAL",
+            "type": "modal",
+            "callback_id": callback_id,
+            "state": {"values": values},
+            **view,
+        },
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def _click_payload(action_id: str, stub: StubURLs, *, ephemeral: bool, channel: str) -> Any:
     payload = {
         "type": "block_actions",
         "team": {"id": "T0TEAM"},
@@ -144,20 +192,12 @@ def button(action_id: str, value: str, stub: StubURLs, *, ephemeral: bool = True
         "api_app_id": "A0APP",
         "token": "legacy",
         "trigger_id": "1.2.3",
-        "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0CHANNEL"},
-        "channel": {"id": "C0CHANNEL"},
+        "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": channel},
+        "channel": {"id": channel},
         "response_url": stub.response_url("click"),
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": "b1",
-                "value": value,
-                "action_ts": "1700000001.000",
-            }
-        ],
+        "actions": [{"action_id": action_id, "block_id": "b1", "action_ts": "1700000001.000"}],
     }
-    return urlencode({"payload": json.dumps(payload)})
+    return payload
 
 
 @dataclass

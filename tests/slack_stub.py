@@ -39,6 +39,7 @@ CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
 APP_ID = "A0UKRAINE1"
 INSTALL_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
 RESPONSE_PREFIX = "/response/"
+UPLOAD_PREFIX = "/upload/"
 
 # (HTTP status, JSON payload or None for a plain "ok", extra headers)
 Reply = tuple[int, Any, dict[str, str]]
@@ -57,10 +58,24 @@ class Workspace:
 
 
 @dataclass
+class Upload:
+    """A file uploaded the files_upload_v2 way: announced, its bytes posted, then completed."""
+
+    file_id: str
+    filename: str
+    length: int
+    content: bytes | None = None
+    title: str = ""
+    channel: str | None = None
+    completed: bool = False
+
+
+@dataclass
 class Call:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    raw: bytes = b""
 
     @property
     def method(self) -> str:
@@ -112,6 +127,11 @@ class SlackStub(StubURLs):
     identity: dict[str, str] = field(
         default_factory=lambda: {"user_id": BOT_USER, "bot_id": "B0BOT", "team_id": "T0TEAM"}
     )
+    # Who users.info says a user is: {"U0…": {"tz": "Europe/Kyiv", "is_admin": True, ...}}.
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Files uploaded through files_upload_v2 (files.getUploadURLExternal, the POST of the bytes
+    # to the URL it gave, files.completeUploadExternal), by file id.
+    uploads: dict[str, Upload] = field(default_factory=dict)
     # Web API methods answered by another stand-in (apps.connections.open: the Socket Mode one).
     methods: dict[str, Callable[[Call], dict[str, Any]]] = field(default_factory=dict)
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -174,6 +194,8 @@ class SlackStub(StubURLs):
             return failure
         if call.path.startswith(RESPONSE_PREFIX):
             return 200, None, {}
+        if call.path.startswith(UPLOAD_PREFIX):
+            return self._upload(call)
         return 200, self._answer(call), {}
 
     def _answer(self, call: Call) -> dict[str, Any]:
@@ -185,7 +207,82 @@ class SlackStub(StubURLs):
             return self._auth_test(call)
         if call.method in {"chat.postMessage", "chat.postEphemeral", "chat.update"}:
             return {"ok": True, "channel": call.body.get("channel"), "ts": f"{time.time():.6f}"}
+        if call.method in {"views.open", "views.publish", "views.update", "views.push"}:
+            return self._view(call)
+        if call.method == "users.info":
+            return self._users_info(call)
+        if call.method == "files.getUploadURLExternal":
+            return self._upload_url(call)
+        if call.method == "files.completeUploadExternal":
+            return self._complete_upload(call)
         return {"ok": True}
+
+    def _view(self, call: Call) -> dict[str, Any]:
+        """views.open / publish / update: the view as Slack stores it, with an id."""
+        view = call.body.get("view") or {}
+        if isinstance(view, str):
+            view = json.loads(view)
+        number = next(self._serial)
+        stored = {"id": f"V0VIEW{number:04d}", "hash": f"{number}.hash", **view}
+        if call.method == "views.publish":
+            stored["type"] = "home"
+        return {"ok": True, "view": stored}
+
+    def _users_info(self, call: Call) -> dict[str, Any]:
+        """users.info: a person in the time zone `users` gives them (UTC otherwise)."""
+        user = str(call.body.get("user") or "")
+        known = self.users.get(user, {})
+        return {
+            "ok": True,
+            "user": {
+                "id": user,
+                "team_id": "T0TEAM",
+                "name": user.lower(),
+                "is_bot": False,
+                "is_admin": bool(known.get("is_admin")),
+                "is_owner": bool(known.get("is_owner")),
+                "tz": known.get("tz", "UTC"),
+                "tz_label": known.get("tz_label", "Coordinated Universal Time"),
+                "tz_offset": int(known.get("tz_offset", 0)),
+            },
+        }
+
+    def _upload_url(self, call: Call) -> dict[str, Any]:
+        """files.getUploadURLExternal: where to POST the file's bytes (a URL on this stub)."""
+        number = next(self._serial)
+        file_id = f"F0FILE{number:04d}"
+        with self.lock:
+            self.uploads[file_id] = Upload(
+                file_id,
+                str(call.body.get("filename") or ""),
+                int(call.body.get("length") or 0),
+            )
+        return {
+            "ok": True,
+            "upload_url": f"{self.base}{UPLOAD_PREFIX}{file_id}",
+            "file_id": file_id,
+        }
+
+    def _complete_upload(self, call: Call) -> dict[str, Any]:
+        """files.completeUploadExternal: the files shared, if their bytes came."""
+        files = call.body.get("files") or "[]"
+        listed = json.loads(files) if isinstance(files, str) else files
+        done = []
+        with self.lock:
+            for item in listed:
+                upload = self.uploads.get(str(item.get("id")))
+                if upload is None or upload.content is None:
+                    return {"ok": False, "error": "file_not_found"}
+                upload.title = str(item.get("title") or upload.filename)
+                upload.channel = call.body.get("channel_id")
+                upload.completed = True
+                done.append({"id": upload.file_id, "title": upload.title, "name": upload.filename})
+        return {"ok": True, "files": done}
+
+    def uploaded(self) -> list[Upload]:
+        """The files whose upload was completed (files_upload_v2's third call), in order."""
+        with self.lock:
+            return [u for u in self.uploads.values() if u.completed]
 
     def _auth_test(self, call: Call) -> dict[str, Any]:
         """auth.test for an installed workspace's token, or for the one-workspace bot."""
@@ -227,6 +324,16 @@ class SlackStub(StubURLs):
             "enterprise": None,
             "is_enterprise_install": False,
         }
+
+    def _upload(self, call: Call) -> Reply:
+        """The POST of a file's bytes to the URL files.getUploadURLExternal gave."""
+        file_id = call.path.removeprefix(UPLOAD_PREFIX)
+        with self.lock:
+            upload = self.uploads.get(file_id)
+            if upload is None:
+                return 404, {"ok": False, "error": "unknown_upload"}, {}
+            upload.content = call.raw
+        return 200, None, {}
 
     def inspect(self, path: str) -> Reply:
         """`GET /calls?prefix=P` and `GET /count?prefix=P`: what was recorded, for another
@@ -327,12 +434,17 @@ def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_POST(self) -> None:
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            if "json" in (self.headers.get("Content-Type") or ""):
-                body: dict[str, Any] = json.loads(raw or "{}")
+            data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            content_type = self.headers.get("Content-Type") or ""
+            body: dict[str, Any] = {}
+            if self.path.startswith(UPLOAD_PREFIX):
+                pass  # a file's bytes, kept raw
+            elif "json" in content_type:
+                body = json.loads(data.decode() or "{}")
             else:
-                body = {k: v[0] for k, v in parse_qs(raw).items()}
-            self._send(*stub.receive(Call(self.path, body, dict(self.headers.items()))))
+                body = {k: v[0] for k, v in parse_qs(data.decode()).items()}
+            headers = dict(self.headers.items())
+            self._send(*stub.receive(Call(self.path, body, headers, raw=data)))
 
         def do_GET(self) -> None:
             self._send(*stub.inspect(self.path))
