@@ -21,6 +21,7 @@ from handlers import (
     share_answer,
     show_all,
     show_more,
+    show_picture,
     slash_command,
     unhandled,
 )
@@ -35,6 +36,7 @@ LISTENERS = (
     show_all,
     show_more,
     report_fact,
+    show_picture,
 )
 
 

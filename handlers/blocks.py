@@ -60,7 +60,7 @@ from handlers.surface import (
     mention,
 )
 from knowledge.answer import Answer, AnswerFact, cite, describe_fact, neutralize_markup, truncate
-from knowledge.answer.text import upper_first
+from knowledge.answer.text import join, upper_first
 from knowledge.fact_ids import fact_id
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
 
@@ -91,8 +91,8 @@ Paging = Literal["in_place", "modal"]
 
 # A question starting with one of these gets its "?" in the header when the asker left it off.
 _QUESTION_WORDS = frozenset(
-    "who whom whose what when where which why how did does do is are was were has have had "
-    "can could will would should".split()
+    {"who", "whom", "whose", "what", "when", "where", "which", "why", "how", "did", "does"}
+    | {"do", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would"}
 )
 
 
@@ -137,8 +137,12 @@ def answer_message(
         if body:
             blocks.append(section(mrkdwn(body, MAX_TEXT_CHARS)))
             lines.append(body)
-    elif found > end - offset:
-        blocks.append(context([f"Facts {offset + 1}–{end} of {found}"]))
+    else:
+        about = _about(answer, notes)
+        counted = f"Facts {offset + 1}–{end} of {found}" if found > end - offset else ""
+        if about or counted:
+            blocks.append(context([mrkdwn(about, 1500), counted]))
+            lines.append(" · ".join(x for x in (about, counted) if x))
     for part in parts[offset:end]:
         blocks.extend(part.blocks)
         lines.append(f"• {part.line}")
@@ -299,6 +303,14 @@ def _closing(
     if shared_by:
         blocks.append(context([f"Shared by {_mention(shared_by)}"]))
     return blocks
+
+
+def _about(answer: Answer, notes: Sequence[str]) -> str:
+    """ "About Steve Witkoff and Vladimir Putin": the actors the question named, as the fact
+    base calls them, unless a note already says what a name was matched to."""
+    names = [m.name for m in answer.matched if not any(m.name in note for note in notes)]
+    names = list(dict.fromkeys(names))
+    return f"About {join(names)}" if names else ""
 
 
 def _note_text(note: str) -> str:

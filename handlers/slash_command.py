@@ -5,7 +5,8 @@ The answer is the body of the acknowledgement when it is ready within `ACK_BUDGE
 response URL.
 
 `/ukraine subscribe …`, `unsubscribe`, `subscription` and `digest` manage and show the
-channel's digest (handlers/subscriptions.py).
+channel's digest (handlers/subscriptions.py); `/ukraine map NAME` and `/ukraine timeline NAME`
+post a picture (handlers/picture_upload.py).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from handlers import subscriptions
-from handlers.blocks import error_message
+from handlers.blocks import error_message, notice_message
 from handlers.deps import APOLOGY, Deps
+from handlers.picture_upload import PICTURE_COMMANDS, PictureKind, post_picture
 from handlers.reply import CommandReply
-from handlers.surface import COMMAND
+from handlers.surface import COMMAND, is_conversation_id
 
 DIGEST_HELP = {
     "type": "context",
@@ -35,13 +38,21 @@ DIGEST_HELP = {
 
 
 def ukraine(
-    ack: Ack, command: dict[str, Any], respond: Respond, logger: logging.Logger, deps: Deps
+    ack: Ack,
+    command: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    logger: logging.Logger,
+    deps: Deps,
 ) -> None:
     """`/ukraine QUESTION`: the answer, visible only to the asker, with a "Share" button."""
     reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
     question = str(command.get("text") or "")
     words = subscriptions.command_of(question)
-    if words is not None:
+    picture = picture_of(question)
+    if picture is not None:
+        _picture(reply, respond, client, logger, deps, command, *picture)
+    elif words is not None:
         try:
             answer = subscriptions.handle(deps, *words, command)
         except Exception:
@@ -53,6 +64,51 @@ def ukraine(
         if question.strip().lower() in {"", "help"}:
             message["blocks"].append(DIGEST_HELP)
         reply.send(message)
+
+
+def picture_of(text: str) -> tuple[PictureKind, str] | None:
+    """("map", "Witkoff") for "map Witkoff"; None for anything else."""
+    words = text.strip().split(maxsplit=1)
+    if not words or words[0].lower() not in PICTURE_COMMANDS:
+        return None
+    kind: PictureKind = "map" if words[0].lower() == "map" else "timeline"
+    return kind, words[1] if len(words) > 1 else ""
+
+
+def _picture(
+    reply: CommandReply,
+    respond: Respond,
+    client: WebClient,
+    logger: logging.Logger,
+    deps: Deps,
+    command: dict[str, Any],
+    kind: PictureKind,
+    name: str,
+) -> None:
+    """`/ukraine map NAME`, `/ukraine timeline NAME`: acknowledged at once, the picture then
+    uploaded in the channel; a refusal (a name unknown, a channel the bot is not in) is told
+    to the asker alone."""
+    channel = str(command.get("channel_id") or "")
+    if not is_conversation_id(channel):
+        reply.send(error_message("I could not tell which channel this is. Please try again."))
+        return
+    what = "who met them" if kind == "map" else "their meetings and calls on a timeline"
+    reply.send(notice_message([f"Drawing {what}…"]))
+
+    def tell(text: str) -> None:
+        respond(response_type="ephemeral", replace_original=True, **error_message(text))
+
+    post_picture(
+        client,
+        deps,
+        kind,
+        name,
+        channel=channel,
+        user=str(command.get("user_id") or ""),
+        thread_ts=None,
+        tell=tell,
+        logger=logger,
+    )
 
 
 def register(app: App) -> None:

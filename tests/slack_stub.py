@@ -37,7 +37,7 @@ BOT_USER = "U0BOTUSER1"
 CLIENT_ID = "1111111111.2222222222222"
 CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
 APP_ID = "A0UKRAINE1"
-INSTALL_SCOPES = "app_mentions:read,chat:write,commands,im:history,im:read,im:write"
+INSTALL_SCOPES = "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
 RESPONSE_PREFIX = "/response/"
 UPLOAD_PREFIX = "/upload/"
 

@@ -26,7 +26,15 @@ from bot.app import create_app
 from bot.install import REDIRECT_PATH, scopes
 from bot.settings import Settings
 from bot.web import SLACK_PATHS, SlackWebApp
-from handlers.surface import COMMAND, SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX
+from handlers.surface import (
+    COMMAND,
+    FACT_MENU_PREFIX,
+    PICTURE_ACTION_ID,
+    SHARE_ACTION_ID,
+    SHOW_ALL_ACTION_ID,
+    SHOW_MORE_ACTION_ID,
+    SUGGESTION_ACTION_PREFIX,
+)
 from knowledge.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +44,14 @@ MANIFESTS = (SOCKET_MANIFEST, HTTP_MANIFEST)
 HOST = "https://YOUR-HOST"
 REVOCATION_EVENTS = {"app_uninstalled", "tokens_revoked"}
 # The buttons the app renders (handlers/blocks.py), which interactivity delivers.
-RENDERED_ACTION_IDS = (SHARE_ACTION_ID, f"{SUGGESTION_ACTION_PREFIX}0")
+RENDERED_ACTION_IDS = (
+    SHARE_ACTION_ID,
+    f"{SUGGESTION_ACTION_PREFIX}0",
+    SHOW_MORE_ACTION_ID,
+    SHOW_ALL_ACTION_ID,
+    f"{FACT_MENU_PREFIX}0",
+    PICTURE_ACTION_ID,
+)
 # A `message.<kind>` subscription delivers `message` events with this `channel_type`.
 MESSAGE_CHANNEL_TYPES = {"im": "im", "mpim": "mpim", "channels": "channel", "groups": "group"}
 DEFAULT_SCOPES = str(Settings.model_fields["SLACK_SCOPES"].default)

@@ -64,9 +64,10 @@ def test_answer_message_counts_more_sources() -> None:
 
     blocks = answer_message(answer)["blocks"]
 
-    assert block_text(blocks[1]) == '*Steve Witkoff* said: "We had a productive meeting"'
+    assert block_text(blocks[1]) == "About Steve Witkoff"  # the names as the base has them
+    assert block_text(blocks[2]) == '*Steve Witkoff* said: "We had a productive meeting"'
     # A quote's citation is its source only: the quote is the line above it.
-    assert block_text(blocks[2]) == "_Witkoff meets Putin in Moscow_ ¶3 · +1 more source"
+    assert block_text(blocks[3]) == "_Witkoff meets Putin in Moscow_ ¶3 · +1 more source"
 
 
 def test_answer_message_bolds_a_figures_number() -> None:
@@ -189,7 +190,7 @@ def test_markup_in_question_and_sources_comes_out_inert() -> None:
     for text in texts(message):
         assert "<" not in text and ">" not in text, text
     check_message(message)
-    quote = block_text(message["blocks"][2])
+    quote = block_text(message["blocks"][3])
     assert quote.startswith('*Steve Witkoff* said: "@channel @here @user #general click Tell')
     assert "AT&amp;T bnow/b" in quote
     assert "Slack mentions and links" in block_text(message["blocks"][1])

@@ -9,6 +9,7 @@ from unittest.mock import Mock
 
 import pytest
 from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from handlers.deps import APOLOGY
 from handlers.slash_command import DIGEST_HELP, ukraine
@@ -46,6 +47,7 @@ def test_ukraine_answers_privately_in_the_ack_with_a_share_button() -> None:
         ack=ack,
         command=command("who met Witkoff"),
         respond=respond,
+        client=Mock(WebClient),
         logger=LOGGER,
         deps=fake_deps(),
     )
@@ -62,7 +64,14 @@ def test_ukraine_answers_privately_in_the_ack_with_a_share_button() -> None:
 def test_ukraine_alone_or_help_gives_usage_and_the_digest_commands(text: str) -> None:
     ack = Mock(Ack)
 
-    ukraine(ack=ack, command=command(text), respond=responder(), logger=LOGGER, deps=fake_deps())
+    ukraine(
+        ack=ack,
+        command=command(text),
+        respond=responder(),
+        client=Mock(WebClient),
+        logger=LOGGER,
+        deps=fake_deps(),
+    )
 
     blocks = ack.call_args.kwargs["blocks"]
     assert blocks[-1] == DIGEST_HELP
@@ -76,6 +85,7 @@ def subscribe(store: Store) -> Mock:
         ack=ack,
         command=command("subscribe daily 09:00"),
         respond=responder(),
+        client=Mock(WebClient),
         logger=LOGGER,
         deps=fake_deps(store),
     )
@@ -120,6 +130,7 @@ def test_ukraine_late_answer_is_acked_empty_then_sent_to_the_response_url() -> N
         ack=ack,
         command=command("who met Witkoff"),
         respond=respond,
+        client=Mock(WebClient),
         logger=LOGGER,
         deps=fake_deps(facts=slow_facts, budget=0.1),
     )
