@@ -36,9 +36,9 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import escape, notice_message
 from handlers.deps import slack_error
-from handlers.digest_blocks import digest_message
+from handlers.digest_blocks import digest_message, digest_summary
 from handlers.surface import COMMAND, is_channel_id, is_user_id
-from knowledge.digest import compose_digest
+from knowledge.digest import Digest, compose_digest
 from knowledge.facts import FactBase
 from knowledge.schedules import Schedule, ScheduleError, parse_schedule
 from knowledge.store import LiveFactBase, Store, Subscription
@@ -287,10 +287,10 @@ class DigestScheduler:
         digest = compose_digest(
             self.store, since, now, facts=self.facts() if self.facts is not None else None
         )
-        message = digest_message(digest)
+        message = digest_summary(digest)
         try:
             client = self.client_for(subscription.team_id)
-            client.chat_postMessage(
+            posted = client.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **message
             )
         except LookupError:  # bot.app.NotInstalledError: the workspace removed the app
@@ -315,6 +315,8 @@ class DigestScheduler:
             )
             return Post(channel, slot, "error", type(error).__name__)
         self.store.mark_posted(channel, now)
+        if not digest.is_empty or digest.state_of_play:
+            self._thread_the_rest(client, channel, posted, digest)
         log.info(
             "digest for %s at %s posted: %d new article(s)",
             channel,
@@ -322,6 +324,24 @@ class DigestScheduler:
             len(digest.articles),
         )
         return Post(channel, slot, "posted")
+
+    def _thread_the_rest(
+        self, client: WebClient, channel: str, posted: Any, digest: Digest
+    ) -> None:
+        """The full digest (with nothing new: the state of play) as a thread reply under the
+        short channel post; a failure is only logged (the post itself went out, and its window
+        is closed)."""
+        try:
+            client.chat_postMessage(
+                channel=channel,
+                thread_ts=str(posted["ts"]),
+                unfurl_links=False,
+                unfurl_media=False,
+                **digest_message(digest),
+            )
+        except Exception as error:
+            detail = slack_error(error) if isinstance(error, SlackApiError) else error
+            log.warning("the full digest for %s was not posted in its thread: %s", channel, detail)
 
     def _failing(self, subscription: Subscription, slot: datetime, code: str) -> Post:
         channel = subscription.channel

@@ -6,12 +6,71 @@ digest_message(digest)        # a digest for a channel, within Slack's 50 blocks
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from handlers.blocks import fact_text, heading_text, source_text
-from handlers.kit import MAX_BLOCKS, clean, context, fallback_text, italic, mrkdwn, section
-from knowledge.answer import truncate
+from handlers.kit import (
+    MAX_BLOCKS,
+    clean,
+    context,
+    fallback_text,
+    header,
+    italic,
+    mrkdwn,
+    section,
+)
+from knowledge.answer import AnswerFact, describe_fact, truncate
 from knowledge.digest import Digest
+
+MAX_SUMMARY_BLOCKS = 12
+SUMMARY_FACTS = 5  # the most reported new facts on the channel post (3 to 5 when there are)
+
+
+def digest_summary(digest: Digest) -> dict[str, Any]:
+    """The digest's channel post: header, period, the most reported new facts, counts."""
+    if digest.is_empty:
+        line = clean(digest.heading())
+        return {"text": fallback_text(line), "blocks": [section(mrkdwn(line, 3000))]}
+    count = len(digest.articles)
+    articles = f"{count} new article{'s' if count != 1 else ''}"
+    blocks: list[dict[str, Any]] = [
+        header("Peace-talks digest"),
+        section(f"{_period(digest.since, digest.until)} · {articles}"),
+    ]
+    lines = [f"Peace-talks digest: {articles}"]
+    for item in top_items(digest):
+        citation = source_text(item.fact.sources, reach=True, sentence=False)
+        blocks.append(section(f"{fact_text(item)}\n{citation}"))
+        lines.append(f"• {clean(describe_fact(item))}")
+    counts = [f"{clean(s.title)}: {max(s.total, len(s.items))}" for s in digest.sections]
+    blocks.append(context([mrkdwn(" · ".join(counts), 3000), "The full digest is in the thread."]))
+    lines.append(" · ".join(counts))
+    return {"text": fallback_text("\n".join(lines)), "blocks": blocks[:MAX_SUMMARY_BLOCKS]}
+
+
+def top_items(digest: Digest, limit: int = SUMMARY_FACTS) -> list[AnswerFact]:
+    """The new facts reported by the most articles (then by more sources), each once."""
+    items = [item for s in digest.sections for item in s.items]
+
+    def reach(item: AnswerFact) -> tuple[int, int]:
+        sources = item.fact.sources
+        return (-len({source.article_id for source in sources}), -len(sources))
+
+    ranked = sorted(enumerate(items), key=lambda pair: (*reach(pair[1]), pair[0]))
+    return [item for _, item in ranked[:limit]]
+
+
+def _period(since: datetime | None, until: datetime) -> str:
+    """ "*<!date^…|…>* to *<!date^…|…>*": Slack shows each reader their own time zone; the
+    text after "|" is what clients that cannot format dates show."""
+    end = _date_token(until)
+    return f"{_date_token(since)} to {end}" if since else f"Up to {end}"
+
+
+def _date_token(moment: datetime) -> str:
+    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
 def digest_message(digest: Digest) -> dict[str, Any]:

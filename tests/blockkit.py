@@ -33,6 +33,9 @@ MAX_PRIVATE_METADATA = 3000
 MAX_CALLBACK_ID = 255
 MAX_FALLBACK_TEXT = 40_000  # chat.postMessage truncates longer text
 
+# A date Slack formats for each reader ("<!date^1700000000^{date_short_pretty}|fallback>"): it
+# notifies no one, so it is the one kind of <!…> markup allowed without being named.
+_DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|<>]*(?:\^[^|<>]+)?\|[^<>]+>")
 # Slack parses <...> in mrkdwn (the top-level text, mrkdwn text objects) as mentions and links;
 # only &amp; &lt; &gt; are its entities.
 _LIVE = re.compile(r"<[!@#]")
@@ -137,7 +140,7 @@ def _check_text(obj: Any, limit: int, where: str, mentions: Sequence[str]) -> No
 
 def _check_mrkdwn(text: str, where: str, mentions: Sequence[str]) -> None:
     """No markup but the allowed mentions; every & an entity, so nothing decodes into markup."""
-    rest = text
+    rest = _DATE_TOKEN.sub("", text)
     for mention in mentions:
         rest = rest.replace(mention, "")
     assert "<" not in rest and ">" not in rest, f"{where}: unescaped < or > in {text[:200]!r}"
@@ -206,7 +209,7 @@ def _check_button(element: Any, where: str) -> str:
 
 
 def _check_no_live_mention(value: str, where: str, mentions: Sequence[str]) -> None:
-    rest = value
+    rest = _DATE_TOKEN.sub("", value)
     for mention in mentions:
         rest = rest.replace(mention, "")
     found = _LIVE.search(rest)

@@ -23,7 +23,7 @@ import knowledge.store.engine
 from bot.scheduler import DIGEST_SCOPE, DigestScheduler
 from knowledge.store import open_store
 from tests.factories import article, drones_facts, envoy_facts
-from tests.slack_stub import Call, SlackStub
+from tests.slack_stub import Call, SlackStub, blocks_of
 
 MONDAY_8AM = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -133,7 +133,21 @@ def replicas(db_url: str, stub: SlackStub, clock: FakeClock) -> Iterator[Callabl
 
 
 def posts(stub: SlackStub, channel: str = "C0NEWS") -> list[Call]:
-    return [c for c in stub.of("chat.postMessage") if c.body.get("channel") == channel]
+    """The digests posted in `channel` (the short posts, not the full ones in their threads)."""
+    return [
+        c
+        for c in stub.of("chat.postMessage")
+        if c.body.get("channel") == channel and not c.body.get("thread_ts")
+    ]
+
+
+def thread_replies(stub: SlackStub, channel: str = "C0NEWS") -> list[Call]:
+    """The full digests, each posted in the thread of its short post."""
+    return [
+        c
+        for c in stub.of("chat.postMessage")
+        if c.body.get("channel") == channel and c.body.get("thread_ts")
+    ]
 
 
 def text_of(call: Call) -> str:
@@ -272,7 +286,8 @@ def test_a_missed_slot_is_posted_once_late_on_start(
     caught_up = bot.start()
     assert [(p.outcome, p.slot.day) for p in caught_up] == [("posted", 25)]
     assert len(posts(stub)) == 1
-    assert "Steve Witkoff" in text_of(posts(stub)[0])  # covers Tuesday's news
+    assert text_of(posts(stub)[0]).startswith("Nothing new")  # the channel post: one line
+    assert "Steve Witkoff" in text_of(thread_replies(stub)[0])  # its thread: where things stand
 
     bot.tick()
     clock.advance(minutes=30)
@@ -314,8 +329,11 @@ def test_a_digest_covers_what_came_in_since_the_channels_last_one(
     monday, tuesday = (text_of(call) for call in posts(stub))
     assert "Steve Witkoff" in monday and "810 drones" not in monday
     assert "810 drones" in tuesday and "Steve Witkoff" not in tuesday
-    assert "Digest: 1 new article" in tuesday
-    blocks = posts(stub)[1].body["blocks"]
+    assert "Peace-talks digest: 1 new article" in tuesday
+    full = thread_replies(stub)[1]
+    assert full.body["thread_ts"]  # under Tuesday's post, in its thread
+    assert "Digest: 1 new article" in text_of(full)
+    blocks = blocks_of(full.body)
     context = " ".join(
         element["text"]
         for block in blocks
@@ -327,6 +345,7 @@ def test_a_digest_covers_what_came_in_since_the_channels_last_one(
     clock.set(MONDAY_8AM.replace(hour=9) + timedelta(days=2))
     bot.tick()
     assert text_of(posts(stub)[2]).startswith("Nothing new in the fact base")
+    assert len(blocks_of(posts(stub)[2].body)) == 1  # one line; the state of play in its thread
 
 
 @pytest.mark.parametrize("refusal", ["not_in_channel", "is_archived", "channel_not_found"])
@@ -381,7 +400,7 @@ def test_a_passing_slack_error_keeps_the_window_for_the_next_digest(
     clock.set(MONDAY_8AM.replace(hour=9) + timedelta(days=1))
     bot.tick()
     assert len(posts(stub)) == 2
-    assert "810 drones" in text_of(posts(stub)[1])
+    assert "810 drones" in text_of(thread_replies(stub)[0])
 
 
 def test_default_channels_from_settings_and_a_channel_turning_its_own_off(

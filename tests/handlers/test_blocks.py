@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from handlers.blocks import answer_message, error_message, escape
-from handlers.digest_blocks import digest_message
+from handlers.digest_blocks import digest_message, digest_summary
 from knowledge.answer import Answer, AnswerFact, answer_question
 from knowledge.digest import Digest, DigestSection
 from knowledge.facts import FactBase, Figure, Quote
@@ -413,3 +413,41 @@ def test_digest_message_keeps_every_sections_count_of_what_it_left_out() -> None
     shown = [block_text(block) for block in blocks]
     assert shown.count("…and 1 more.") == 4  # none cut off by the 50-block limit
     assert shown[-1] == "…and 1 more."
+
+
+def test_the_digests_channel_post_is_short_with_the_period_as_date_tokens() -> None:
+    base = rich_fact_base()
+    since, until = datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 11, 24, 9, tzinfo=UTC)
+    many = [AnswerFact("meeting", m) for m in base.meetings] * 10
+    digest = Digest(
+        since=since,
+        until=until,
+        articles=[("envoy", "Witkoff meets Putin in Moscow"), ("drones", "Drones")],
+        sections=[
+            DigestSection("Meetings held", many, total=40),
+            DigestSection("Key figures", [AnswerFact("figure", f) for f in base.figures], 2),
+        ],
+    )
+
+    message = digest_summary(digest)
+
+    check_message(message)
+    blocks = message["blocks"]
+    assert len(blocks) <= 12
+    assert blocks[0]["type"] == "header"
+    period = blocks[1]["text"]["text"]
+    assert f"<!date^{int(since.timestamp())}^" in period and "|2026-11-24 09:00 UTC>" in period
+    facts = [b for b in blocks if b["type"] == "section"][1:]
+    assert 3 <= len(facts) <= 5
+    assert block_text(blocks[-1]).startswith("Meetings held: 40 · Key figures: 2")
+    assert "thread" in block_text(blocks[-1])
+
+
+def test_a_digest_with_nothing_new_is_one_line() -> None:
+    digest = Digest(since=datetime(2026, 11, 23, 9, tzinfo=UTC), until=datetime.now(UTC))
+
+    message = digest_summary(digest)
+
+    check_message(message)
+    assert len(message["blocks"]) == 1
+    assert message["text"].startswith("Nothing new in the fact base since")
