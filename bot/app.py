@@ -134,6 +134,7 @@ def create_app(
         facts=LiveFactBase(store).get,
         timezone=settings.DIGEST_TIMEZONE,
         default_channels=tuple(settings.DIGEST_CHANNELS),
+        schedule_admins=tuple(settings.DIGEST_ADMINS),
     )
     handlers.register_all(app, deps)
     store.forget_claims(EVENT_SCOPE, datetime.now(UTC) - EVENT_MEMORY)

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     DIGEST_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     DIGEST_CRON: str = "0 8 * * 1-5"
     DIGEST_TIMEZONE: str = "UTC"
+    # Users (U… ids) who may replace or remove any channel's digest schedule, besides whoever
+    # subscribed it and the workspace's admins.
+    DIGEST_ADMINS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     PORT: int = Field(default=3000, ge=1, le=65535)
     LOG_LEVEL: str = "INFO"
     LOG_FORMAT: str = "text"
@@ -97,6 +100,17 @@ class Settings(BaseSettings):
                     raise ValueError(
                         f"{channel!r} is not a channel ID (C0123ABCD) or #channel-name"
                     )
+        return value
+
+    @field_validator("DIGEST_ADMINS", mode="before")
+    @classmethod
+    def _admins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[,\s]+", value) if part]
+        if isinstance(value, list):
+            for user in value:
+                if not isinstance(user, str) or not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
+                    raise ValueError(f"{user!r} is not a Slack user ID (U0123ABCD)")
         return value
 
     @field_validator("DIGEST_TIMEZONE")

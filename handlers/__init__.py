@@ -23,6 +23,7 @@ from handlers import (
     show_more,
     show_picture,
     slash_command,
+    subscribe_modal,
     unhandled,
 )
 from handlers.deps import Deps, deps_middleware
@@ -37,6 +38,7 @@ LISTENERS = (
     show_more,
     report_fact,
     show_picture,
+    subscribe_modal,
 )
 
 

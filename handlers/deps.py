@@ -54,6 +54,7 @@ class Deps:
     log: logging.Logger = field(default=logger)
     timezone: str = "UTC"  # DIGEST_TIMEZONE: schedules without a time zone are in it
     default_channels: tuple[str, ...] = ()  # DIGEST_CHANNELS
+    schedule_admins: tuple[str, ...] = ()  # DIGEST_ADMINS: may change any channel's schedule
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     watchdog: AckWatchdog = field(default_factory=AckWatchdog)
 

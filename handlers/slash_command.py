@@ -17,7 +17,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers import subscriptions
+from handlers import subscribe_modal, subscriptions
 from handlers.blocks import error_message, notice_message
 from handlers.deps import APOLOGY, Deps
 from handlers.picture_upload import PICTURE_COMMANDS, PictureKind, post_picture
@@ -52,9 +52,15 @@ def ukraine(
     picture = picture_of(question)
     if picture is not None:
         _picture(reply, respond, client, logger, deps, command, *picture)
+    elif words == ("subscribe", "") and command.get("trigger_id"):
+        refused = subscribe_modal.open_modal(client, deps, command)
+        if refused:
+            reply.send(error_message(refused))
+        else:
+            reply.acknowledge_empty()
     elif words is not None:
         try:
-            answer = subscriptions.handle(deps, *words, command)
+            answer = subscriptions.handle(deps, *words, command, client)
         except Exception:
             logger.exception("%s %s failed", COMMAND, words[0])
             answer = subscriptions.Reply(error_message(APOLOGY))

@@ -17,7 +17,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-EXAMPLES = "daily 09:00, weekdays 08:30, weekly mon 09:00 (a time zone may follow: Europe/Kyiv)"
+EXAMPLES = (
+    "daily 09:00, weekdays 08:30, weekly mon 09:00, 9am, every weekday at 9 "
+    "(a time zone may follow: Europe/Kyiv)"
+)
 
 _DAYS = {
     "mon": "Monday",
@@ -31,6 +34,15 @@ _DAYS = {
 _TICK = timedelta(microseconds=1)
 _LOOKBACKS = (timedelta(hours=1), timedelta(days=1), timedelta(days=8), timedelta(days=366))
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
+# How people say it: "9am", "8:30am", "every weekday at 9", "every morning at 9", "mondays at
+# 9:15 pm", "daily at 18:00", each with an optional time zone after it.
+_SPOKEN = re.compile(
+    r"^(?:every\s+)?(?P<every>day|daily|morning|evening|night|weekday|weekdays|"
+    r"(?:mon|tues?|wed|wednes|thu|thurs?|fri|sat|satur|sun)(?:day)?s?)?\s*(?:at\s+)?"
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>[ap]\.?m\.?)?"
+    r"(?:\s+(?P<timezone>[A-Za-z][\w/+-]*))?$",
+    re.IGNORECASE,
+)
 
 
 class ScheduleError(ValueError):
@@ -102,7 +114,12 @@ class Schedule:
 
 
 def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
-    """Reads "daily HH:MM", "weekdays HH:MM" or "weekly DAY HH:MM", then an optional time zone."""
+    """Reads "daily HH:MM", "weekdays HH:MM" or "weekly DAY HH:MM", then an optional time zone;
+    or the same said as people say it ("9am", "8:30am", "every weekday at 9", "every morning
+    at 9")."""
+    spoken = _spoken(" ".join((text or "").split()), default_timezone)
+    if spoken is not None:
+        return spoken
     words = (text or "").split()
     if not words:
         raise ScheduleError(f"Say when: {EXAMPLES}.")
@@ -131,6 +148,35 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
         raise ScheduleError(f"I did not understand {' '.join(rest[2:])!r}. Try: {EXAMPLES}.")
     _check_timezone(timezone)
     return Schedule(every, int(match.group(1)), int(match.group(2)), timezone)
+
+
+def _spoken(text: str, default_timezone: str) -> Schedule | None:
+    """A schedule said in words, or None when `text` is not one (the strict forms follow)."""
+    match = _SPOKEN.match(text)
+    if match is None or text.split()[0].lower() in ("weekly", "cron"):
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    half = (match["half"] or "").lower().replace(".", "")
+    every = (match["every"] or "daily").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    elif not half and every in ("evening", "night") and hour < 12:
+        hour += 12
+    if every in ("day", "daily", "morning", "evening", "night"):
+        every = "daily"
+    elif every.startswith("weekday"):
+        every = "weekdays"
+    else:
+        every = every[:3]
+        if every not in _DAYS:
+            return None
+    timezone = match["timezone"] or default_timezone
+    _check_timezone(timezone)
+    return Schedule(every, hour, minute, timezone)
 
 
 def _crontab(words: list[str], default_timezone: str) -> Schedule:

@@ -37,7 +37,9 @@ BOT_USER = "U0BOTUSER1"
 CLIENT_ID = "1111111111.2222222222222"
 CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
 APP_ID = "A0UKRAINE1"
-INSTALL_SCOPES = "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
+INSTALL_SCOPES = (
+    "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
+)
 RESPONSE_PREFIX = "/response/"
 UPLOAD_PREFIX = "/upload/"
 
@@ -229,23 +231,21 @@ class SlackStub(StubURLs):
         return {"ok": True, "view": stored}
 
     def _users_info(self, call: Call) -> dict[str, Any]:
-        """users.info: a person in the time zone `users` gives them (UTC otherwise)."""
+        """users.info: a person as `users` describes them (time zone, admin); without a time
+        zone there (as for a user who never set one in an old workspace) the answer has none."""
         user = str(call.body.get("user") or "")
         known = self.users.get(user, {})
-        return {
-            "ok": True,
-            "user": {
-                "id": user,
-                "team_id": "T0TEAM",
-                "name": user.lower(),
-                "is_bot": False,
-                "is_admin": bool(known.get("is_admin")),
-                "is_owner": bool(known.get("is_owner")),
-                "tz": known.get("tz", "UTC"),
-                "tz_label": known.get("tz_label", "Coordinated Universal Time"),
-                "tz_offset": int(known.get("tz_offset", 0)),
-            },
+        found: dict[str, Any] = {
+            "id": user,
+            "team_id": "T0TEAM",
+            "name": user.lower(),
+            "is_bot": False,
+            "is_admin": bool(known.get("is_admin")),
+            "is_owner": bool(known.get("is_owner")),
         }
+        if "tz" in known:
+            found.update(tz=known["tz"], tz_label=known["tz"], tz_offset=known.get("tz_offset", 0))
+        return {"ok": True, "user": found}
 
     def _upload_url(self, call: Call) -> dict[str, Any]:
         """files.getUploadURLExternal: where to POST the file's bytes (a URL on this stub)."""

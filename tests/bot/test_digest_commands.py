@@ -28,9 +28,12 @@ def test_subscribe_then_subscription_then_unsubscribe(store: Store, stub: SlackS
     app = make_app(store, stub, DIGEST_TIMEZONE="Europe/Kyiv")
 
     reply = run(app, stub, "subscribe weekdays 08:30")
-    assert reply["response_type"] == "in_channel"  # the channel learns of its new digest
-    assert "<@U0ASKER> subscribed this channel" in shown(reply)
-    assert "every weekday at 08:30 (Europe/Kyiv)" in shown(reply)
+    assert reply["response_type"] == "ephemeral" and reply["text"].startswith("Done:")
+    # The channel learns of its new digest from the bot, posted at once.
+    confirmed = stub.of("chat.postMessage")[0].body
+    assert confirmed["channel"] == "C0CHANNEL"
+    assert "<@U0ASKER> subscribed this channel" in confirmed["text"]
+    assert "every weekday at 08:30 (Europe/Kyiv)" in confirmed["text"]
     subscription = store.subscription("C0CHANNEL")
     assert subscription is not None
     assert subscription.schedule == "weekdays 08:30 Europe/Kyiv"
@@ -60,7 +63,6 @@ def test_a_time_zone_given_wins_over_the_settings(store: Store, stub: SlackStub)
 @pytest.mark.parametrize(
     ("text", "complaint"),
     [
-        ("subscribe", "When should the digest come?"),
         ("subscribe hourly", "'hourly' is not a schedule"),
         ("subscribe daily 25:00", "'25:00' is not a time of day"),
         ("subscribe weekly 09:00", "is not a day of the week"),
@@ -85,7 +87,7 @@ def test_bad_schedules_get_a_clear_private_message_with_examples(
 def test_unsubscribing_a_channel_from_the_settings_keeps_it_off(
     store: Store, stub: SlackStub
 ) -> None:
-    app = make_app(store, stub, DIGEST_CHANNELS="C0CHANNEL")
+    app = make_app(store, stub, DIGEST_CHANNELS="C0CHANNEL", DIGEST_ADMINS="U0ASKER")
     store.subscribe("C0CHANNEL", "cron 0 8 * * 1-5 UTC", subscribed_by=None)  # the scheduler's
     assert "set in the bot's settings" in shown(run(app, stub, "subscription"))
 

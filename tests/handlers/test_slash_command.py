@@ -78,14 +78,14 @@ def test_ukraine_alone_or_help_gives_usage_and_the_digest_commands(text: str) ->
     assert SHARE_ACTION_ID not in action_ids(blocks)
 
 
-def subscribe(store: Store) -> Mock:
+def subscribe(store: Store, client: Mock | None = None) -> Mock:
     """`/ukraine subscribe daily 09:00` on `store`; the `ack` it was answered with."""
     ack = Mock(Ack)
     ukraine(
         ack=ack,
         command=command("subscribe daily 09:00"),
         respond=responder(),
-        client=Mock(WebClient),
+        client=client or Mock(WebClient),
         logger=LOGGER,
         deps=fake_deps(store),
     )
@@ -93,16 +93,20 @@ def subscribe(store: Store) -> Mock:
 
 
 def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> None:
-    store = Mock(Store)
+    store, client = Mock(Store), Mock(WebClient)
+    store.subscription.return_value = None
+    client.users_info.return_value = {"ok": True, "user": {"id": "U0ASKER", "tz": "UTC"}}
 
-    ack = subscribe(store)
+    ack = subscribe(store, client)
 
     store.subscribe.assert_called_once_with(
         "C0CHANNEL", "daily 09:00 UTC", subscribed_by="U0ASKER", team_id="T0TEAM"
     )
     sent = ack.call_args.kwargs
-    assert sent["response_type"] == "in_channel"
-    assert "<@U0ASKER> subscribed this channel" in sent["text"]
+    assert sent["response_type"] == "ephemeral" and sent["text"].startswith("Done:")
+    posted = client.chat_postMessage.call_args.kwargs  # the channel is told by the bot, at once
+    assert posted["channel"] == "C0CHANNEL"
+    assert "<@U0ASKER> subscribed this channel" in posted["text"]
 
 
 def test_ukraine_subscribe_failing_apologizes_privately_and_logs(

@@ -92,7 +92,8 @@ def test_unsubscribe_removes_the_schedule(store: Store) -> None:
 
 def test_unsubscribe_of_a_channel_from_the_settings_keeps_it_off(store: Store) -> None:
     store.subscribe("C0CHANNEL", "cron 0 8 * * 1-5 UTC", subscribed_by=None)
-    deps = fake_deps(store, default_channels=("C0CHANNEL",))
+    # Set in the settings: no subscriber, so one of DIGEST_ADMINS (or a workspace admin).
+    deps = fake_deps(store, default_channels=("C0CHANNEL",), schedule_admins=("U0ASKER",))
 
     subscriptions.handle(deps, "unsubscribe", "", command())
 

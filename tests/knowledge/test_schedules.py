@@ -48,7 +48,7 @@ def test_the_default_time_zone_is_the_channels() -> None:
         ("hourly 09:00", "'hourly' is not a schedule"),
         ("daily", "At what time?"),
         ("daily 25:00", "'25:00' is not a time of day"),
-        ("daily 9am", "'9am' is not a time of day"),
+        ("daily 13pm", "'13pm' is not a time of day"),
         ("weekly 09:00", "'09:00' is not a day of the week"),
         ("weekly", "Which day of the week?"),
         ("daily 09:00 Mars/Olympus", "'Mars/Olympus' is not a time zone"),
@@ -132,3 +132,27 @@ def test_the_last_and_next_firing_around_a_moment(
 
     assert schedule.last_at_or_before(at) == datetime.fromisoformat(last).replace(tzinfo=UTC)
     assert schedule.next_after(at) == datetime.fromisoformat(following).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("9am", "daily 09:00 UTC"),
+        ("8:30am", "daily 08:30 UTC"),
+        ("every weekday at 9", "weekdays 09:00 UTC"),
+        ("every morning at 9", "daily 09:00 UTC"),
+        ("every evening at 7", "daily 19:00 UTC"),
+        ("mondays at 9:15 pm", "weekly mon 21:15 UTC"),
+        ("12am", "daily 00:00 UTC"),
+        ("daily at 18:00 Europe/Kyiv", "daily 18:00 Europe/Kyiv"),
+        ("9am", "daily 09:00 UTC"),
+    ],
+)
+def test_schedules_as_people_say_them(said: str, read: str) -> None:
+    assert parse_schedule(said).text() == read
+
+
+def test_a_spoken_schedule_takes_the_default_time_zone() -> None:
+    assert parse_schedule("every weekday at 9", default_timezone="Europe/Kyiv").timezone == (
+        "Europe/Kyiv"
+    )
