@@ -14,9 +14,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    app_home,
     app_mention,
     ask_suggestion,
     direct_message,
+    home_subscription,
     report_fact,
     share_answer,
     show_all,
@@ -39,6 +41,8 @@ LISTENERS = (
     report_fact,
     show_picture,
     subscribe_modal,
+    app_home,
+    home_subscription,
 )
 
 

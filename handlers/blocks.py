@@ -78,6 +78,22 @@ __all__ = [
     "with_note",
 ]
 
+# Every kind of question, with an example, and the other ways to ask: the help and the
+# welcome. Examples of phrasing, not facts: they name people the news is about.
+HELP_LINES = (
+    "*Who met whom*: `who met Witkoff?` · `where did Umerov meet Kushner?` · "
+    "`when did Trump call Putin?`\n*Who is who*: `who is Umerov?`\n"
+    "*What was said*: `what did Zelensky say about security guarantees?`\n"
+    "*Numbers*: `how many drones were launched?`\n*About someone*: `Witkoff`\n"
+    "*Anything else* is searched in the articles: `prisoner exchange`",
+    "*Pictures*: `/ukraine map Witkoff` (who met whom) · `/ukraine timeline Putin`\n"
+    "*Digests*: `/ukraine digest` · `/ukraine subscribe` (a form) or "
+    "`/ukraine subscribe every weekday at 9`",
+    "*Ways to ask*: `/ukraine QUESTION` anywhere (only you see the answer, with a Share "
+    "button) · mention @ukraine-bot in a channel (the answer comes in the thread) · a direct "
+    "message to me · *Share in channel* under a private answer.",
+)
+
 PAGE_FACTS = 5
 PAGE_CHARS = 1500
 
@@ -137,6 +153,9 @@ def answer_message(
         if body:
             blocks.append(section(mrkdwn(body, MAX_TEXT_CHARS)))
             lines.append(body)
+        if answer.intent == "help":
+            blocks.extend(section(text) for text in HELP_LINES)
+            lines.extend(HELP_LINES)
     else:
         about = _about(answer, notes)
         counted = f"Facts {offset + 1}–{end} of {found}" if found > end - offset else ""

@@ -1,4 +1,10 @@
-"""Direct messages to the bot: each one a question, answered in the conversation."""
+"""Direct messages to the bot: each one a question, answered in the conversation.
+
+A person's first direct message gets a welcome (what the bot knows, every kind of question,
+the ways to ask) before anything else; a greeting ("hi") is answered with the welcome the first
+time and the help after. "First" is claimed in the store (`welcome` / team:user), so it holds
+across replicas and restarts.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,28 @@ from typing import Any
 from slack_bolt import App, Say
 from slack_sdk.errors import SlackApiError
 
+from handlers.blocks import HELP_LINES, with_note
 from handlers.deps import Deps, slack_error
+from handlers.kit import header, section
 from handlers.surface import (
     DIRECT_MESSAGE_CHANNEL_TYPE,
     MESSAGE_EVENT,
     PERSON_MESSAGE_SUBTYPES,
     is_from_bot,
+    is_user_id,
     strip_bot_mention,
 )
+
+WELCOME_SCOPE = "welcome"
+GREETINGS = frozenset(
+    {"hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "hiya", "yo"}
+)
+WELCOME = (
+    "Hello! I keep a cited fact base of the news about the Russia–Ukraine peace talks: who met "
+    "whom, who is who, what was said and the numbers reported, each fact with the article and "
+    "sentence it came from. Ask me anything about it, in plain words."
+)
+WELCOME_NOTE = "Welcome! I answer questions about the peace talks from the news, citing each fact."
 
 
 def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger, deps: Deps) -> None:
@@ -24,7 +44,12 @@ def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger, deps
     if not is_question(event):
         return
     question = strip_bot_mention(str(event.get("text") or ""))
-    message = deps.message_for(question, logger, paging="modal")
+    greeting = is_greeting(question)
+    message = deps.message_for("help" if greeting else question, logger, paging="modal")
+    user = str(event.get("user") or "")
+    key = f"{event.get('team') or ''}:{user}"
+    if is_user_id(user) and deps.store.claim(WELCOME_SCOPE, key) is True:
+        message = welcome_message() if greeting else with_note(message, WELCOME_NOTE)
     thread_ts = event.get("thread_ts")
     try:
         if thread_ts:
@@ -33,6 +58,21 @@ def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger, deps
             say(**message)
     except SlackApiError as error:
         logger.warning("could not answer in %s: %s", event.get("channel"), slack_error(error))
+
+
+def is_greeting(text: str) -> bool:
+    """ "hi", "Hello!", "hey there": a greeting, not a question."""
+    words = " ".join(text.lower().replace("!", " ").replace(".", " ").replace(",", " ").split())
+    return words in GREETINGS
+
+
+def welcome_message() -> dict[str, Any]:
+    """The welcome: who the bot is, then every kind of question and the ways to ask."""
+    lines = [WELCOME, *HELP_LINES]
+    return {
+        "text": "\n".join([WELCOME, "Ask me who met whom, who is who, what was said, numbers."]),
+        "blocks": [header("Welcome to ukraine-bot"), *(section(line) for line in lines)],
+    }
 
 
 def is_question(event: dict[str, Any]) -> bool:

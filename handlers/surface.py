@@ -37,6 +37,13 @@ REPORT_OPTION_PREFIX = "report:"
 # "Show as picture" under a meeting answer (handlers/pictures.py); its value is the actor.
 PICTURE_ACTION_ID = "show_picture"
 
+# The Home tab (handlers/app_home.py), and its buttons beside each of the user's subscriptions,
+# `home_edit:<channel>` and `home_unsubscribe:<channel>` (handlers/home_subscription.py).
+HOME_EVENT = "app_home_opened"
+HOME_EDIT_ACTION_ID = "home_edit"
+HOME_UNSUBSCRIBE_ACTION_ID = "home_unsubscribe"
+HOME_SUBSCRIPTION_ACTION = re.compile(r"^home_(?:edit|unsubscribe)(?::[CG][A-Z0-9]+)?$")
+
 # The events the app answers in the event's conversation.
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"

@@ -29,12 +29,15 @@ from bot.web import SLACK_PATHS, SlackWebApp
 from handlers.surface import (
     COMMAND,
     FACT_MENU_PREFIX,
+    HOME_EDIT_ACTION_ID,
+    HOME_UNSUBSCRIBE_ACTION_ID,
     PICTURE_ACTION_ID,
     SHARE_ACTION_ID,
     SHOW_ALL_ACTION_ID,
     SHOW_MORE_ACTION_ID,
     SUGGESTION_ACTION_PREFIX,
 )
+from handlers.views import SUBSCRIBE_CALLBACK_ID
 from knowledge.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +54,8 @@ RENDERED_ACTION_IDS = (
     SHOW_ALL_ACTION_ID,
     f"{FACT_MENU_PREFIX}0",
     PICTURE_ACTION_ID,
+    f"{HOME_EDIT_ACTION_ID}:C0CHANNEL",
+    f"{HOME_UNSUBSCRIBE_ACTION_ID}:C0CHANNEL",
 )
 # A `message.<kind>` subscription delivers `message` events with this `channel_type`.
 MESSAGE_CHANNEL_TYPES = {"im": "im", "mpim": "mpim", "channels": "channel", "groups": "group"}
@@ -143,7 +148,20 @@ def requests_slack_sends(data: dict[str, Any]) -> dict[str, BoltRequest]:
         sent[command["command"]] = command_request(command["command"])
     if data["settings"]["interactivity"]["is_enabled"]:
         sent.update({action_id: action_request(action_id) for action_id in RENDERED_ACTION_IDS})
+        sent[SUBSCRIBE_CALLBACK_ID] = submission_request(SUBSCRIBE_CALLBACK_ID)
     return sent
+
+
+def submission_request(callback_id: str) -> BoltRequest:
+    """A modal the app opened (the schedule form), submitted."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0TEAM"},
+        "user": {"id": "U0CLICKER"},
+        "view": {"type": "modal", "callback_id": callback_id, "state": {"values": {}}},
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    return BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]})
 
 
 def listened(app: App, request: BoltRequest) -> bool:
@@ -234,8 +252,9 @@ def test_only_the_oauth_manifest_subscribes_to_uninstalls_and_revoked_tokens(sto
     http_events = manifest(HTTP_MANIFEST)["settings"]["event_subscriptions"]["bot_events"]
     socket_events = manifest(SOCKET_MANIFEST)["settings"]["event_subscriptions"]["bot_events"]
 
-    assert set(http_events) == {"app_mention", "message.im"} | REVOCATION_EVENTS
-    assert set(socket_events) == {"app_mention", "message.im"}
+    answered = {"app_home_opened", "app_mention", "message.im"}
+    assert set(http_events) == answered | REVOCATION_EVENTS
+    assert set(socket_events) == answered
     # The OAuth app deletes installations on them; the one-workspace app has nothing to delete.
     oauth_app, token_app = multi_workspace_app(store), single_workspace_app(store)
     assert all(listened(oauth_app, event_request(name)) for name in REVOCATION_EVENTS)
