@@ -205,6 +205,22 @@ def rich_fact_base() -> FactBase:
     )
 
 
+def quoted_fact_base(count: int = 12) -> FactBase:
+    """The hand-built base with `count` quotes of Witkoff's, each from its own paragraph: an
+    answer longer than a page."""
+    base = rich_fact_base()
+    base.quotes = [
+        Quote(
+            speaker="Steve Witkoff",
+            words=f"Point {i} of the plan is settled",
+            cue="said",
+            sources=[src("envoy", i + 1, f"“Point {i} of the plan is settled,” Witkoff said.")],
+        )
+        for i in range(count)
+    ]
+    return base
+
+
 class FakeExtractor:
     """Stands in for spaCy: counts pipeline loads, returns empty facts per article, and can be
     told to break on some article ids."""

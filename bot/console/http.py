@@ -28,11 +28,12 @@ from urllib.parse import parse_qs
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from bot.console.slack import Console, ConsoleError, str_or_none
+from bot.console.surfaces import SurfaceError
 from bot.console.workspace import Json
 
 log = logging.getLogger("bot.console")
 
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = 6_000_000  # a picture uploaded (bot/console/surfaces.py: at most 5 MB)
 
 _STATIC_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 _CONTENT_TYPES = {
@@ -81,6 +82,11 @@ class ConsoleWebApp:
             (_POST, re.compile(r"/console/action"), self._action_route),
             (_POST, re.compile(r"/console/response/([A-Za-z0-9_-]+)"), self._response_route),
             (_GET | _POST, re.compile(r"/api/([A-Za-z0-9_.]+)"), self._api_route),
+            (_POST, re.compile(r"/console/upload/(F[A-Z0-9]+)"), self._upload_route),
+            (_GET, re.compile(r"/console/files/(F[A-Z0-9]+)"), self._file_route),
+            (_POST, re.compile(r"/console/view_action"), self._view_action_route),
+            (_POST, re.compile(r"/console/submit"), self._submit_route),
+            (_POST, re.compile(r"/console/home"), self._home_route),
         ]
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -88,6 +94,8 @@ class ConsoleWebApp:
             response = self._route(_Request.from_environ(environ))
         except ConsoleError as error:
             response = _json_response({"ok": False, "error": str(error)}, error.status)
+        except SurfaceError as error:
+            response = _json_response({"ok": False, "error": str(error)}, 400)
         except Exception:
             log.exception("%s %s failed", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
             response = _json_response({"ok": False, "error": "internal_error"}, 500)
@@ -142,13 +150,47 @@ class ConsoleWebApp:
     def _action_route(self, request: _Request) -> _Response:
         data = request.page_json()
         block_id = str_or_none(data.get("block_id"))
+        option = str_or_none(data.get("option"))
         return _json_response(
-            self.console.click(str(data.get("message_id")), str(data.get("action_id")), block_id)
+            self.console.click(
+                str(data.get("message_id")), str(data.get("action_id")), block_id, option
+            )
         )
 
     def _response_route(self, request: _Request, token: str) -> _Response:
         status, body = self.console.respond(token, request.json_body())
         return _json_response(body, status)
+
+    def _upload_route(self, request: _Request, file_id: str) -> _Response:
+        """The bytes of a file, POSTed to the URL files.getUploadURLExternal gave."""
+        if not self.console.surfaces.upload(file_id, request.body):
+            raise ConsoleError("no such upload, or not the length announced", 404)
+        return _Response(200, b"OK - " + str(len(request.body)).encode(), "text/plain")
+
+    def _file_route(self, request: _Request, file_id: str) -> _Response:
+        content = self.console.surfaces.file(file_id)
+        if content is None:
+            raise ConsoleError("no such file", 404)
+        return _Response(200, content, "image/png")
+
+    def _view_action_route(self, request: _Request) -> _Response:
+        data = request.page_json()
+        option = str_or_none(data.get("option"))
+        return _json_response(
+            self.console.click_view(
+                str(data.get("surface")),
+                str(data.get("action_id")),
+                str_or_none(data.get("block_id")),
+                option,
+            )
+        )
+
+    def _submit_route(self, request: _Request) -> _Response:
+        values = request.page_json().get("values")
+        return _json_response(self.console.submit(values if isinstance(values, dict) else {}))
+
+    def _home_route(self, request: _Request) -> _Response:
+        return _json_response(self.console.home_opened())
 
     def _api_route(self, request: _Request, method: str) -> _Response:
         authorization = request.headers.get("authorization", "")

@@ -25,6 +25,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import create_app
+from bot.console.surfaces import SurfaceError, Surfaces, ViewsMixin, chosen_option
 from bot.console.workspace import (
     APP_ID,
     BOT_ID,
@@ -86,7 +87,7 @@ class _ApiError(Exception):
     """A Web API error code ("channel_not_found"), answered as `{"ok": false, "error": code}`."""
 
 
-class Console:
+class Console(ViewsMixin):
     """Slack for the console's workspace: what the user does there, sent to the app as Slack
     sends it, and the Web API and response URLs the app answers through.
 
@@ -110,10 +111,14 @@ class Console:
             "chat.update": self._chat_update,
             "chat.delete": self._chat_delete,
         }
+        # Files, views and users.info (surfaces.py).
+        self.surfaces = Surfaces(self.workspace, lock=self.workspace.lock)
+        self._api.update(self.surfaces.api())
 
     def connect(self, settings: Settings, store: Store, base_url: str) -> App:
         """Creates the Bolt app, its Web API and response URLs pointing at `base_url`."""
         self.base_url = base_url.rstrip("/")
+        self.surfaces.base_url = self.base_url
         self.app = create_app(
             settings,
             store,
@@ -124,8 +129,9 @@ class Console:
         return self.app
 
     def messages(self) -> Json:
-        """Every message, oldest first, with the version the page compares to redraw."""
-        return self.workspace.snapshot()
+        """Every message, oldest first, with the version the page compares to redraw; the open
+        modal and the Home tab."""
+        return {**self.workspace.snapshot(), **self.surfaces.snapshot()}
 
     def _response_url(
         self, conversation: str, message_id: str | None = None, thread_ts: str | None = None
@@ -199,7 +205,13 @@ class Console:
             "status": response.status,
         }
 
-    def click(self, message_id: str, action_id: str, block_id: str | None = None) -> Json:
+    def click(
+        self,
+        message_id: str,
+        action_id: str,
+        block_id: str | None = None,
+        option: str | None = None,
+    ) -> Json:
         """A click on a button of a message: a block_actions payload, as Slack sends it.
 
         The action's value is the one stored in the message, as in Slack, not the page's.
@@ -213,6 +225,8 @@ class Console:
         where = CONVERSATIONS[message.conversation]
         response_url, target = self._response_url(where.key, message.id, message.thread_ts)
         payload = _block_actions(message, where, *button, response_url)
+        if option is not None:  # an overflow menu's choice
+            payload["actions"][0]["selected_option"] = chosen_option(button[1], option)
         response = self._dispatch(
             urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
         )
@@ -323,7 +337,7 @@ class Console:
             return {"ok": False, "error": "invalid_auth"}
         try:
             return handler(args)
-        except _ApiError as error:
+        except (_ApiError, SurfaceError) as error:
             return {"ok": False, "error": str(error)}
 
     def _auth_test(self, args: Json) -> Json:

@@ -116,6 +116,11 @@ class Workspace:
             self._version += 1
             return message
 
+    def touch(self) -> None:
+        """Something besides a message changed (a modal, the Home tab): the page redraws."""
+        with self.lock:
+            self._version += 1
+
     def replace(self, message: Message, text: str, blocks: list[Json]) -> None:
         with self.lock:
             message.text = text

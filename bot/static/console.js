@@ -12,6 +12,8 @@
                topic: "Questions about the Russia–Ukraine peace talks" },
     dm: { title: "ukraine-bot", placeholder: "Message ukraine-bot",
           topic: "Your direct messages with the bot" },
+    home: { title: "ukraine-bot · Home", placeholder: "The Home tab takes no messages",
+            topic: "The app's Home tab, as views.publish left it" },
   };
 
   const state = {
@@ -21,6 +23,7 @@
     data: null,
     seen: null, // conversation → latest ts seen there, for the sidebar's unread marks
     scrollToEnd: true,
+    closedModal: null, // the id of a modal closed here (Slack drops it; the page hides it)
   };
 
   const $ = (id) => document.getElementById(id);
@@ -144,6 +147,39 @@
   }
 
   function renderElement(element, block, message) {
+    if (element && element.type === "overflow") {
+      const menu = el("select", "bk-overflow");
+      menu.setAttribute("aria-label", "More actions");
+      menu.append(el("option", "", "⋯"));
+      for (const option of element.options || []) {
+        const choice = el("option", "", (option.text && option.text.text) || "");
+        choice.value = option.value;
+        menu.append(choice);
+      }
+      menu.addEventListener("change", () => {
+        if (menu.value) clickButton(menu, message, block, element, menu.value);
+      });
+      return menu;
+    }
+    if (element && element.type === "static_select") {
+      const select = el("select", "bk-select");
+      select.dataset.actionId = element.action_id;
+      for (const option of element.options || []) {
+        const choice = el("option", "", (option.text && option.text.text) || "");
+        choice.value = option.value;
+        if (element.initial_option && element.initial_option.value === option.value) {
+          choice.selected = true;
+        }
+        select.append(choice);
+      }
+      return select;
+    }
+    if (element && element.type === "timepicker") {
+      const picker = el("input", "bk-time");
+      picker.type = "time";
+      picker.value = element.initial_time || "09:00";
+      return picker;
+    }
     if (!element || element.type !== "button") {
       return el("span", "unsupported", `[${(element && element.type) || "element"}]`);
     }
@@ -189,8 +225,24 @@
         return el("div", "block header", (block.text && block.text.text) || "");
       case "divider":
         return el("hr", "block divider");
-      case "image":
-        return el("div", "block image-alt", `[image: ${block.alt_text || ""}]`);
+      case "image": {
+        const node = el("figure", "block image");
+        const picture = el("img", "bk-image");
+        picture.src = block.image_url || "";
+        picture.alt = block.alt_text || "";
+        node.append(picture);
+        if (block.title) node.append(el("figcaption", "image-title", block.title.text || ""));
+        return node;
+      }
+      case "input": {
+        const node = el("label", "block input");
+        node.dataset.blockId = block.block_id || "";
+        node.dataset.kind = (block.element && block.element.type) || "";
+        node.append(el("span", "input-label", (block.label && block.label.text) || ""));
+        node.append(renderElement(block.element, block, message));
+        node.append(el("span", "input-error"));
+        return node;
+      }
       default:
         return el("div", "block unsupported", `[${block.type} block]`);
     }
@@ -246,7 +298,70 @@
     return node;
   }
 
+  function renderModal() {
+    const modal = state.data.modal;
+    const root = $("modal");
+    if (!modal || modal.id === state.closedModal) {
+      root.hidden = true;
+      root.replaceChildren();
+      return;
+    }
+    if (root.dataset.viewId === modal.id && !root.hidden) return; // keep what is being typed
+    root.dataset.viewId = modal.id;
+    const box = el("div", "modal-box");
+    box.setAttribute("role", "dialog");
+    box.append(el("h2", "modal-title", (modal.title && modal.title.text) || ""));
+    box.append(renderBlocks(modal.blocks || [], { surface: "modal" }));
+    const buttons = el("div", "modal-buttons");
+    const close = el("button", "bk-button", (modal.close && modal.close.text) || "Close");
+    close.type = "button";
+    close.addEventListener("click", () => {
+      state.closedModal = modal.id;
+      renderModal();
+    });
+    buttons.append(close);
+    if (modal.submit) {
+      const submit = el("button", "bk-button primary", modal.submit.text || "Submit");
+      submit.type = "button";
+      submit.addEventListener("click", () => submitModal(box));
+      buttons.append(submit);
+    }
+    box.append(buttons);
+    root.replaceChildren(box);
+    root.hidden = false;
+  }
+
+  async function submitModal(box) {
+    const values = {};
+    for (const field of box.querySelectorAll(".block.input")) {
+      const control = field.querySelector("select, input");
+      const id = field.dataset.blockId;
+      values[id] = field.dataset.kind === "timepicker"
+        ? { [id]: { type: "timepicker", selected_time: control.value } }
+        : { [id]: { type: field.dataset.kind, selected_option: { value: control.value } } };
+    }
+    try {
+      const answer = await postJSON("/console/submit", { values });
+      for (const field of box.querySelectorAll(".block.input")) {
+        field.querySelector(".input-error").textContent =
+          (answer.errors && answer.errors[field.dataset.blockId]) || "";
+      }
+    } catch (error) {
+      showStatus(error.message);
+    }
+    poll();
+  }
+
   function render() {
+    renderModal();
+    if (state.conversation === "home") {
+      const home = state.data.home;
+      list.replaceChildren(home
+        ? renderBlocks(home.blocks || [], { surface: "home" })
+        : el("div", "empty", "Opening the Home tab…"));
+      markUnread();
+      return;
+    }
     const messages = state.data.messages.filter((m) => m.conversation === state.conversation);
     const present = new Set(messages.map((m) => m.ts));
     const replies = new Map();
@@ -357,15 +472,25 @@
     poll();
   }
 
-  async function clickButton(button, message, block, element) {
+  async function clickButton(button, message, block, element, option) {
     button.disabled = true;
     try {
-      await postJSON("/console/action", {
-        message_id: message.id,
-        action_id: element.action_id,
-        block_id: block.block_id,
-        value: element.value ?? "",
-      });
+      if (message.surface) {
+        await postJSON("/console/view_action", {
+          surface: message.surface,
+          action_id: element.action_id,
+          block_id: block.block_id,
+          option: option ?? null,
+        });
+      } else {
+        await postJSON("/console/action", {
+          message_id: message.id,
+          action_id: element.action_id,
+          block_id: block.block_id,
+          value: element.value ?? "",
+          option: option ?? null,
+        });
+      }
       showStatus("");
     } catch (error) {
       showStatus(error.message);
@@ -381,6 +506,8 @@
     $("conversation-title").textContent = shown.title;
     $("conversation-topic").textContent = shown.topic;
     input.placeholder = shown.placeholder;
+    input.disabled = conversation === "home";
+    if (conversation === "home") postJSON("/console/home", {}).then(poll, (e) => showStatus(e.message));
     state.scrollToEnd = true;
     if (state.data) render();
     input.focus();

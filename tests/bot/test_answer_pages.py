@@ -18,30 +18,16 @@ from sqlalchemy import inspect
 from bot.cli import main
 from knowledge import consolidate
 from knowledge.fact_ids import facts_by_id
-from knowledge.facts import FactBase, Quote
+from knowledge.facts import Quote
 from knowledge.store import Store, open_store
 from tests.blockkit import check_message, check_view
-from tests.factories import article, drones_facts, envoy_facts, rich_fact_base, src
+from tests.factories import article, drones_facts, envoy_facts, quoted_fact_base
 from tests.slack_app import make_app
 from tests.slack_requests import button, event, menu_choice, signed, slash
 from tests.slack_stub import BOT_USER, SlackStub, acked_message, blocks_of, texts
 
 QUOTES = 12
-
-
-def quoted_base() -> FactBase:
-    """The hand-built base with twelve quotes of Witkoff's, each from its own paragraph."""
-    base = rich_fact_base()
-    base.quotes = [
-        Quote(
-            speaker="Steve Witkoff",
-            words=f"Point {i} of the plan is settled",
-            cue="said",
-            sources=[src("envoy", i + 1, f"“Point {i} of the plan is settled,” Witkoff said.")],
-        )
-        for i in range(QUOTES)
-    ]
-    return base
+quoted_base = quoted_fact_base
 
 
 @pytest.fixture

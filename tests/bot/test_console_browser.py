@@ -153,3 +153,93 @@ def test_markup_in_a_question_shows_literally(page: WebDriver) -> None:
     assert "<b>x</b> <!channel> who met Witkoff" in question.text
     assert page.find_elements(By.CSS_SELECTOR, "#messages b") == []
     assert page.find_elements(By.CSS_SELECTOR, "#messages .broadcast") == []
+
+
+# --- Issue 15: Show more, the modal, the Home tab, a picture ------------------------------------
+
+
+@pytest.fixture
+def quoted_page(
+    browser: WebDriver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[WebDriver]:
+    """The console on a fact base with twelve quotes of Witkoff's: an answer of three pages."""
+    from knowledge import consolidate
+    from tests.factories import article, drones_facts, envoy_facts, quoted_fact_base
+
+    db = str(tmp_path / "quoted.sqlite3")
+    with monkeypatch.context() as patch, open_store(db) as store:
+        patch.setattr(consolidate, "consolidate", lambda items: quoted_fact_base())
+        store.add_articles([(article("envoy"), envoy_facts()), (article("drones"), drones_facts())])
+    settings = Settings(_env_file=None, DATABASE_URL=db)  # type: ignore[call-arg]
+    with open_store(db) as store, start_console(settings, store, port=0) as running:
+        browser.get(running.url)
+        wait(browser).until(lambda d: connection(d) == "connected")
+        yield browser
+
+
+def test_show_more_pages_the_answer_in_place(quoted_page: WebDriver) -> None:
+    type_message(quoted_page, "/ukraine what did Witkoff say")
+    answer = wait_for_bot_message(quoted_page, "Facts 1–5 of 12", ".ephemeral")
+    assert "Point 0 of the plan" in answer.text
+
+    answer.find_element(By.XPATH, ".//button[normalize-space()='Show 5 more']").click()
+
+    page_two = wait_for_bot_message(quoted_page, "Facts 6–10 of 12", ".ephemeral")
+    assert "Point 5 of the plan" in page_two.text and "Point 0 of the plan" not in page_two.text
+    assert len(shown_messages(quoted_page, ".message.from-bot")) == 1  # replaced, not added
+
+
+def test_show_more_in_a_dm_opens_a_modal_with_every_fact(quoted_page: WebDriver) -> None:
+    quoted_page.find_element(By.CSS_SELECTOR, ".conversation[data-conversation='dm']").click()
+    type_message(quoted_page, "what did Witkoff say")
+    answer = wait_for_bot_message(quoted_page, "Point 0 of the plan")
+
+    answer.find_element(By.XPATH, ".//button[normalize-space()='Show 7 more']").click()
+
+    modal = wait(quoted_page).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#modal:not([hidden])")
+    )
+    assert "All 12 facts" in modal.text and "Point 11 of the plan" in modal.text
+    modal.find_element(By.XPATH, ".//button[normalize-space()='Close']").click()
+    wait(quoted_page).until(lambda d: not d.find_element(By.ID, "modal").is_displayed())
+
+
+def test_the_subscribe_modal_saves_a_schedule(page: WebDriver) -> None:
+    type_message(page, "/ukraine subscribe")
+    modal = wait(page).until(lambda d: d.find_element(By.CSS_SELECTOR, "#modal:not([hidden])"))
+    assert "Digest schedule" in modal.text
+    frequency = modal.find_element(By.CSS_SELECTOR, "[data-block-id='frequency'] select")
+    frequency.find_element(By.CSS_SELECTOR, "option[value='weekdays']").click()
+
+    modal.find_element(By.XPATH, ".//button[normalize-space()='Subscribe']").click()
+
+    confirmed = wait_for_bot_message(page, "subscribed this channel")
+    assert "every weekday at 09:00" in confirmed.text
+    wait(page).until(lambda d: not d.find_element(By.ID, "modal").is_displayed())
+
+
+def test_the_home_tab_shows_the_base_and_example_questions(page: WebDriver) -> None:
+    page.find_element(By.CSS_SELECTOR, ".conversation[data-conversation='home']").click()
+
+    wait(page).until(
+        lambda d: "The peace-talks fact base" in d.find_element(By.ID, "messages").text
+    )
+    shown = page.find_element(By.ID, "messages").text
+    assert "2 articles" in shown and "Try asking" in shown and "Your digest subscriptions" in shown
+    example = page.find_element(By.CSS_SELECTOR, "#messages .bk-button")
+
+    example.click()  # from the Home tab: the answer comes by DM
+
+    page.find_element(By.CSS_SELECTOR, ".conversation[data-conversation='dm']").click()
+    wait_for_bot_message(page, "")
+
+
+def test_a_picture_is_shown_in_the_channel(page: WebDriver) -> None:
+    type_message(page, "/ukraine map Witkoff")
+
+    posted = wait_for_bot_message(page, "Who met Steve Witkoff", ":not(.ephemeral)")
+    image = wait(page).until(lambda d: posted.find_element(By.CSS_SELECTOR, "img.bk-image"))
+    wait(page).until(lambda d: d.execute_script("return arguments[0].naturalWidth", image) > 0)
+    assert page.execute_script("return arguments[0].naturalWidth", image) == 1000
+    assert "Vladimir Putin" in str(image.get_attribute("alt"))
+    page.save_screenshot("/tmp/console-picture.png")

@@ -13,7 +13,7 @@ import pytest
 from slack_bolt import App
 
 from knowledge.store import Store
-from tests.handlers.pictures.test_pictures import png_size
+from tests.png import png_size
 from tests.slack_app import make_app
 from tests.slack_requests import button, signed, slash
 from tests.slack_stub import SlackStub, acked_message

@@ -3,7 +3,6 @@ order), and what is drawn is a valid PNG of the promised size."""
 
 from __future__ import annotations
 
-import struct
 import subprocess
 import sys
 
@@ -19,18 +18,7 @@ from handlers.pictures import (
 from handlers.pictures.data import MAX_NEIGHBOURS
 from knowledge.facts import FactBase, Meeting
 from tests.factories import rich_fact_base, src
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from a PNG's IHDR chunk, after checking the signature and chunk type."""
-    assert data[:8] == PNG_SIGNATURE
-    length, kind = struct.unpack(">I4s", data[8:16])
-    assert kind == b"IHDR" and length == 13
-    width, height = struct.unpack(">II", data[16:24])
-    assert data.endswith(b"IEND\xaeB`\x82")
-    return width, height
+from tests.png import png_size
 
 
 def meeting(
