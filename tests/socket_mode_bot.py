@@ -118,17 +118,20 @@ def socket_mode_bot(
     *,
     connect: bool = True,
     identity: dict[str, str] | None = None,
+    users: dict[str, dict[str, object]] | None = None,
     refuse_token: bool = False,
     command: tuple[str, ...] = ("ukraine-bot", "serve"),
     **settings: str,
 ) -> Iterator[SocketModeBot]:
     """`ukraine-bot serve` in Socket Mode on the fact base `db`, with `settings` in its
     environment (SOCKET_MODE_CLIENT, LOG_LEVEL ...); once it connected, unless `connect` is
-    false. `identity` is who auth.test says the bot is; `refuse_token` has Slack refuse the
-    app-level token from the start; `command` is what runs, from the venv's bin folder (a
-    benchmark's variant of serve). Stopped (SIGTERM, then SIGKILL) on exit."""
+    false. `identity` is who auth.test says the bot is, `users` who users.info says people
+    are; `refuse_token` has Slack refuse the app-level token from the start; `command` is
+    what runs, from the venv's bin folder (a benchmark's variant of serve). Stopped (SIGTERM,
+    then SIGKILL) on exit."""
     for web in start_stub():
         web.identity = dict(identity or web.identity)
+        web.users.update(users or {})
         for stub in start_socket_mode(web):
             stub.refuse_token = refuse_token
             port = free_port()

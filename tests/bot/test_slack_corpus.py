@@ -22,7 +22,7 @@ import pytest
 
 from knowledge.store import Store, open_store
 from tests.slack_app import build_facts, serving
-from tests.slack_corpus import BOT, Case, cases, replies, reply_problems
+from tests.slack_corpus import BOT, USERS, Case, cases, replies, reply_problems
 from tests.slack_requests import signature_headers
 from tests.slack_stub import SlackStub, start_stub
 
@@ -33,6 +33,7 @@ CASES = cases()
 def stub() -> Iterator[SlackStub]:
     for running in start_stub():
         running.identity = dict(BOT)
+        running.users.update(USERS)
         yield running
 
 

@@ -27,7 +27,7 @@ from bot.socket_mode import RepeatFilter, SocketModeHealth
 from bot.web import SlackWebApp, make_server, serve_in_thread
 from knowledge.store import Store
 from tests.slack_app import build_facts, make_app
-from tests.slack_corpus import BOT, Case, cases, replies, reply_problems
+from tests.slack_corpus import BOT, USERS, Case, cases, replies, reply_problems
 from tests.slack_stub import SlackStub
 from tests.socket_mode_bot import SocketModeBot, serve_environment, socket_mode_bot
 
@@ -45,7 +45,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def corpus_bot(db: str) -> Iterator[SocketModeBot]:
     """One bot for the corpus, with the corpus's bot identity."""
-    with socket_mode_bot(db, identity=BOT) as bot:
+    with socket_mode_bot(db, identity=BOT, users=USERS) as bot:
         bot.ask()  # the first answer loads the fact base
         yield bot
 
