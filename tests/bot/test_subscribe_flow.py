@@ -75,8 +75,8 @@ def test_the_modal_saves_the_schedule_and_confirms_in_the_channel(
     response = submit(app, "weekly", "fri", "17:30", "Europe/Kyiv")
 
     assert response.status == 200 and response.body == ""
-    subscription = store.subscription("C0CHANNEL")
-    assert subscription is not None
+    # Saved after the acknowledgement, by the listener's thread.
+    subscription = stub.wait_for(lambda: store.subscription("C0CHANNEL"))
     assert subscription.schedule == "weekly fri 17:30 Europe/Kyiv"
     assert subscription.subscribed_by == "U0CLICKER"
     posted = stub.wait_for(lambda: stub.of("chat.postMessage"))[0].body

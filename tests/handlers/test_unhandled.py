@@ -39,11 +39,11 @@ def app_with_listeners(stub: SlackStub) -> App:
             "type": "event_callback",
             "event_id": "Ev2",
             "team_id": "T0TEAM",
-            "event": {"type": "app_home_opened", "user": "U0ASKER", "tab": "messages"},
+            "event": {"type": "member_joined_channel", "user": "U0ASKER", "channel": "C0CHANNEL"},
         },
         {"type": "app_rate_limited", "team_id": "T0TEAM", "minute_rate_limited": 1733143200},
     ],
-    ids=["reaction_added", "app_home_opened", "app_rate_limited"],
+    ids=["reaction_added", "member_joined_channel", "app_rate_limited"],
 )
 def test_an_event_no_listener_takes_is_acknowledged_with_one_debug_line(
     stub: SlackStub, body: dict[str, object], caplog: pytest.LogCaptureFixture
