@@ -18,6 +18,7 @@ Where each job lives: `router` (answer_question, the table of question kinds), `
 per question kind), `ranking`, `suggestions`, `render`, `model`, `text`, `words`.
 """
 
+from knowledge.answer.evidence import Evidence
 from knowledge.answer.index import FactIndex, index_for
 from knowledge.answer.matching import ActorMatch, match_actors
 from knowledge.answer.model import MAX_FACTS, Answer, AnswerFact, Match
@@ -34,6 +35,7 @@ __all__ = [
     "Answer",
     "AnswerFact",
     "Citation",
+    "Evidence",
     "FactIndex",
     "Match",
     "answer_question",

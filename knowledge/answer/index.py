@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.answer.evidence import SentenceIndex
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
@@ -106,6 +107,7 @@ class FactIndex:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
+        self._sentences: SentenceIndex | None = None
 
     # Building
 
@@ -223,6 +225,13 @@ class FactIndex:
             self._all_postings.setdefault((kind, word), set()).add(key)
         for word in context_stems - own_stems:
             self._all_postings.setdefault((kind, word), set()).add(key)
+
+    @property
+    def sentences(self) -> SentenceIndex:
+        """The fact base's sentences for evidence, indexed on first use (bm25s loads then)."""
+        if self._sentences is None:
+            self._sentences = SentenceIndex.build(self.facts.sentences, self.canonical)
+        return self._sentences
 
     # Lookups
 
@@ -367,7 +376,14 @@ _INDEX_CACHE_SIZE = 8
 
 
 def _fingerprint(facts: FactBase) -> tuple[int, ...]:
-    lists = (facts.actors, facts.meetings, facts.figures, facts.quotes, facts.statements)
+    lists = (
+        facts.actors,
+        facts.meetings,
+        facts.figures,
+        facts.quotes,
+        facts.statements,
+        facts.sentences,
+    )
     return tuple(len(items) for items in lists) + tuple(id(items) for items in lists)
 
 

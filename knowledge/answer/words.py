@@ -107,6 +107,17 @@ HONORIFICS = _words("mr mrs ms dr sir president prime minister")
 HONORIFICS_AND_WHO = frozenset({"who", "is", "the"})
 # Words of a question that name which kind of question it is, not what it is about.
 CUE_WORDS = MEETING_CUES | QUOTE_CUES | FIGURE_CUES | ROLE_CUES | PROFILE_CUES | HELP_WORDS
+# "who led / hosted / attended …": the question asks for a person who did something.
+ACTION_WORDS = _words("""
+    met meet meets led lead leads leading headed heads head hosted host hosts attended attend
+    attends took part joined join chaired chair chairs co else represented accompanied called
+    spoke negotiated visited
+    """)
+# A sentence with one of these tells of a meeting (evidence for "who met X").
+EVIDENCE_MEETING_WORDS = _words("""
+    met meet meeting talks talked call called spoke hosted hosts host summit visit visited
+    received welcomed joined attended attend led leads delegation held sat negotiations
+    """)
 # Words a free search and a profile leave out of the words they look for.
 SEARCH_CUES = PROFILE_CUES | ROLE_CUES
 

@@ -1,0 +1,375 @@
+"""Evidence: the article sentences that answer a question, cited, with the answer part in bold.
+
+Every answer ends with them, after its structured facts, and a question no fact fits is answered
+by them alone before anything says "nothing found": an answer is never worse than searching the
+articles. `SentenceIndex` (built once per fact base, lazily: bm25s and numpy load only then)
+holds every `Sentence` of the fact base, the sentences of each actor, and a BM25 index of their
+words (bm25s, PyStemmer's English stemmer). `find_evidence` ranks candidates by
+
+- the actors asked: a sentence must mention every one (with three or more, all but one), by
+  name or through a pronoun or role resolved at build time; with no actor asked, it must have
+  every capitalized word of the question (a name the fact base does not know is no actor's,
+  so its absence means nothing to show) and most of its content words;
+- BM25 relevance of the question's words, and of the sentences around it in its paragraph;
+- evidence of the answer type the question wants (`Want`): a place for "where", a date for
+  "when", a number for "how many", a role for "who is", a quotation for "what did X say",
+  another actor for "who met" / "who led", a cause for "why". That part is what is bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from knowledge.answer.text import fold, text_stems, truncate
+from knowledge.answer.words import ACTION_WORDS, CUE_WORDS, EVIDENCE_MEETING_WORDS
+from knowledge.facts import Actor, Sentence
+
+if TYPE_CHECKING:
+    from knowledge.answer.question import Question
+
+MAX_EVIDENCE = 3
+MAX_EVIDENCE_CHARS = 320
+# What a question wants an evidence sentence to hold (see `want_of`).
+WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reason", "")
+
+_QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
+_REASON_RE = re.compile(
+    r"\b(because|as a result|due to|amid|so that|in order to|citing|risk|fear|concern|"
+    r"insist|demand|refus|unless|until)\w*",
+    re.IGNORECASE,
+)
+_MEETING_STEMS = frozenset(text_stems(" ".join(EVIDENCE_MEETING_WORDS)))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An article sentence that answers the question, and the parts of it to show bold
+    (character ranges in `sentence.text`)."""
+
+    sentence: Sentence
+    bold: tuple[tuple[int, int], ...] = ()
+    score: float = 0.0
+
+    def marked(self, limit: int = MAX_EVIDENCE_CHARS) -> str:
+        """The sentence with its bold parts in Slack's `*bold*`, cut to `limit` characters
+        around the first of them."""
+        text = self.sentence.text
+        start = 0
+        if len(text) > limit and self.bold and self.bold[0][1] > limit - 20:
+            start = max(0, self.bold[0][0] - limit // 3)
+            start = text.rfind(" ", 0, start) + 1
+        out: list[str] = []
+        cursor = start
+        for begin, end in self.bold:
+            if begin < cursor:
+                continue
+            out.append(text[cursor:begin])
+            out.append(f"*{text[begin:end]}*")
+            cursor = end
+        out.append(text[cursor:])
+        marked = "".join(out)
+        prefix = "…" if start else ""
+        return prefix + truncate(marked, limit + 2 * len(self.bold))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The sentence with its provenance and the bold ranges."""
+        s = self.sentence
+        return {
+            "article_id": s.article_id,
+            "article_title": s.article_title,
+            "paragraph": s.paragraph,
+            "index": s.index,
+            "sentence": s.text,
+            "published": s.published,
+            "actors": list(s.actors),
+            "bold": [list(span) for span in self.bold],
+        }
+
+
+@dataclass
+class SentenceIndex:
+    """Every sentence of a fact base: by actor, by article position, and in a BM25 index."""
+
+    sentences: list[Sentence]
+    of_actor: dict[str, list[int]] = field(default_factory=dict)
+    vocab: dict[str, int] = field(default_factory=dict)
+    words: list[frozenset[int]] = field(default_factory=list)
+    postings: dict[int, list[int]] = field(default_factory=dict)
+    retriever: Any = None
+    stemmer: Any = None
+    _at: dict[tuple[str, int], int] = field(default_factory=dict)
+    _of_name: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, sentences: list[Sentence], canonical: Callable[[str], str]) -> SentenceIndex:
+        """The index over `sentences`, actor names made canonical with `canonical`."""
+        index = cls(sentences)
+        for position, sentence in enumerate(sentences):
+            index._at[(sentence.article_id, sentence.index)] = position
+            for name in dict.fromkeys(canonical(a) for a in sentence.actors):
+                index.of_actor.setdefault(name, []).append(position)
+        if not sentences:
+            return index
+        import bm25s  # numpy with it: loaded only when evidence is first looked for
+        import Stemmer
+
+        index.stemmer = Stemmer.Stemmer("english")
+        tokenized = bm25s.tokenize(
+            [s.text for s in sentences], stopwords="en", stemmer=index.stemmer, show_progress=False
+        )
+        index.vocab = dict(tokenized.vocab)
+        index.words = [frozenset(ids) for ids in tokenized.ids]
+        for position, ids in enumerate(index.words):
+            for word in ids:
+                index.postings.setdefault(word, []).append(position)
+        index.retriever = bm25s.BM25()
+        index.retriever.index(tokenized, show_progress=False)
+        return index
+
+    def word_ids(self, words: Sequence[str]) -> list[int]:
+        """The vocabulary ids of `words` (stemmed as the sentences were), unknown ones dropped."""
+        if not words or self.stemmer is None:
+            return []
+        import bm25s
+
+        stems = bm25s.tokenize(
+            [" ".join(words)],
+            stopwords="en",
+            stemmer=self.stemmer,
+            show_progress=False,
+            return_ids=False,
+        )
+        found = [self.vocab[w] for w in (stems[0] if stems else []) if w in self.vocab]
+        return list(dict.fromkeys(found))
+
+    def scores(self, ids: list[int]) -> Any:
+        """BM25 scores of every sentence for the word ids (a numpy array), or None."""
+        if not ids or self.retriever is None:
+            return None
+        return self.retriever.get_scores(ids)
+
+    def of_name(self, name: str, actors: dict[str, Actor]) -> frozenset[int]:
+        """The sentences mentioning an actor: as the pipeline read them, or with every word of
+        one of its names of two words or more (a group named inside a quotation)."""
+        found = self._of_name.get(name)
+        if found is None:
+            positions = set(self.of_actor.get(name, []))
+            actor = actors.get(name)
+            for written in [name, *(actor.aliases if actor else [])]:
+                ids = self.word_ids([written])
+                if len(ids) < 2 and not (actor and actor.kind != "person" and ids):
+                    continue
+                having: set[int] | None = None
+                for word in ids:
+                    with_word = set(self.postings.get(word, ()))
+                    having = with_word if having is None else having & with_word
+                positions |= having or set()
+            found = self._of_name[name] = frozenset(positions)
+        return found
+
+    def neighbours(self, position: int) -> list[int]:
+        """The sentences before and after one, in the same paragraph."""
+        sentence = self.sentences[position]
+        found: list[int] = []
+        for step in (-1, 1):
+            other = self._at.get((sentence.article_id, sentence.index + step))
+            if other is not None and self.sentences[other].paragraph == sentence.paragraph:
+                found.append(other)
+        return found
+
+
+def want_of(question: Question) -> str:
+    """What kind of answer part the question wants (one of `WANTS`)."""
+    norms = [t.norm for t in question.tokens]
+    words = set(norms)
+    first = norms[0] if norms else ""
+    if "where" in words:
+        return "place"
+    if "when" in words or ("what" in words and words & {"date", "day"}):
+        return "time"
+    if "why" in words:
+        return "reason"
+    if question.intent == "figure":
+        return "number"
+    if question.intent == "quote":
+        return "quote"
+    if first == "who" and words & ACTION_WORDS:
+        return "person"
+    if question.intent == "role" or first == "who":
+        return "role" if question.actors else "person"
+    if question.intent == "meeting":
+        return "meeting"
+    return ""
+
+
+@dataclass
+class _Query:
+    """What a question looks for in sentences: actors, words (ids), names that must be there,
+    the places it names, and the answer part it wants."""
+
+    actors: list[str]
+    ids: list[int]
+    content: list[int]
+    required: list[int]
+    places: list[str]
+    want: str
+
+
+def find_evidence(
+    question: Question,
+    sentences: SentenceIndex,
+    actors: dict[str, Actor],
+    *,
+    limit: int = MAX_EVIDENCE,
+    skip: frozenset[str] = frozenset(),
+) -> list[Evidence]:
+    """The best `limit` sentences for the question, none of them in `skip` (folded texts of the
+    sentences the answer's facts already cite); empty when the actors or words asked are absent.
+    """
+    query = _query(question, sentences)
+    if query is None:
+        return []
+    candidates = _candidates(query, sentences, actors)
+    if not candidates:
+        return []
+    scores = sentences.scores(query.ids)
+    best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
+    ranked: list[tuple[float, int, Evidence]] = []
+    for position in candidates:
+        sentence = sentences.sentences[position]
+        relevance = float(scores[position]) / best if best > 0 else 0.0
+        around = 0.0
+        if best > 0:
+            around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
+            around /= best
+        bold, fits = _answer_part(query, sentence, sentences.words[position], actors)
+        score = 2.0 * relevance + 0.4 * around + (1.2 if fits else 0.0)
+        score += _place_bonus(query.places, sentence)
+        ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    found: list[Evidence] = []
+    seen = set(skip)
+    for score, _, evidence in ranked:
+        key = fold(evidence.sentence.text)
+        if key in seen or score <= 0 and query.ids:
+            continue
+        seen.add(key)
+        found.append(evidence)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
+    """The question as a sentence query; None when there is nothing to look for."""
+    words = [t.surface for t in question.leftover]
+    place_words = [
+        t.surface
+        for hit in question.hits
+        if hit.is_place
+        for t in question.tokens[hit.start : hit.end]
+    ]
+    ids = sentences.word_ids(words + place_words)
+    content = sentences.word_ids([t.surface for t in question.leftover if t.norm not in CUE_WORDS])
+    capitalized = [t.surface for t in question.leftover if t.capitalized and t.index > 0]
+    required = sentences.word_ids(capitalized)
+    if len(required) < len(dict.fromkeys(fold(w) for w in capitalized)):
+        return None  # a name no sentence has: nothing about it to show
+    if not question.actors and not ids:
+        return None
+    return _Query(list(question.actors), ids, content, required, question.places, want_of(question))
+
+
+def _candidates(query: _Query, sentences: SentenceIndex, actors: dict[str, Actor]) -> list[int]:
+    """Sentences with the actors asked (all, or all but one of three or more), the names the
+    question writes, and with no actor asked most of its content words."""
+    if query.actors:
+        counts: dict[int, int] = {}
+        for name in query.actors:
+            for position in sentences.of_name(name, actors):
+                counts[position] = counts.get(position, 0) + 1
+        needed = len(query.actors) - (1 if len(query.actors) >= 3 else 0)
+        found = [p for p, n in counts.items() if n >= needed]
+    else:
+        wanted = set(query.content or query.ids)
+        needed = max(1, (len(wanted) + 1) // 2)
+        shared: dict[int, int] = {}
+        for word in wanted:
+            for position in sentences.postings.get(word, ()):
+                shared[position] = shared.get(position, 0) + 1
+        found = [p for p, n in shared.items() if n >= needed]
+    if query.required:
+        required = set(query.required)
+        found = [p for p in found if required <= sentences.words[p]]
+    return sorted(found)
+
+
+def _place_bonus(places: list[str], sentence: Sentence) -> float:
+    """A sentence naming a place the question names ranks up."""
+    if not places:
+        return 0.0
+    text = fold(sentence.text)
+    names = [part.strip() for place in places for part in place.split(",")]
+    return 0.8 if any(fold(n) in text for n in names if n) else 0.0
+
+
+def _answer_part(
+    query: _Query, sentence: Sentence, words: frozenset[int], actors: dict[str, Actor]
+) -> tuple[tuple[tuple[int, int], ...], bool]:
+    """The bold ranges of a sentence for the answer part the question wants, and whether the
+    sentence has one; without a wanted part, the question's words are bold."""
+    text, want = sentence.text, query.want
+    spans: list[tuple[int, int]] = []
+    if want == "place":
+        asked = {fold(p) for place in query.places for p in place.split(",")}
+        spans = _find_all(text, [p for p in sentence.places if fold(p) not in asked])
+    elif want == "time":
+        spans = _find_all(text, sentence.dates)
+    elif want == "number":
+        spans = _find_all(text, sentence.numbers)
+    elif want == "quote":
+        spans = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+    elif want == "role":
+        titles = [r.title for name in query.actors if name in actors for r in actors[name].roles]
+        spans = _find_all(text, titles)
+    elif want in ("meeting", "person"):
+        others = [a for a in sentence.actors if a not in query.actors]
+        spans = _find_all(text, [n for a in others for n in _names(a, actors)])
+        if want == "meeting" and spans and not text_stems(text) & _MEETING_STEMS:
+            spans = []
+    elif want == "reason":
+        spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
+    return tuple(_merged(spans)), bool(spans)
+
+
+def _names(name: str, actors: dict[str, Actor]) -> list[str]:
+    """An actor's name and aliases, longest first, as they may be written in a sentence."""
+    actor = actors.get(name)
+    names = [name, *(actor.aliases if actor else [])]
+    return sorted(dict.fromkeys(n for n in names if len(n) > 2), key=len, reverse=True)
+
+
+def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each phrase is in `text` (any case, on word boundaries), first occurrence each."""
+    spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        if not phrase.strip():
+            continue
+        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
+        if match:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges sorted, overlapping ones made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
