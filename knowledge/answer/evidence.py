@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from knowledge.answer.text import fold, text_stems, truncate
-from knowledge.answer.words import ACTION_WORDS, CUE_WORDS, EVIDENCE_MEETING_WORDS
+from knowledge.answer.words import (
+    ACTION_WORDS,
+    CUE_WORDS,
+    EVIDENCE_MEETING_WORDS,
+    REFERRING_WORDS,
+    WEEKDAYS_MONTHS,
+)
 from knowledge.facts import Actor, Sentence
 
 if TYPE_CHECKING:
@@ -170,6 +176,14 @@ class SentenceIndex:
             found = self._of_name[name] = frozenset(positions)
         return found
 
+    def following(self, position: int) -> int | None:
+        """The next sentence of the same paragraph, if any."""
+        sentence = self.sentences[position]
+        after = self._at.get((sentence.article_id, sentence.index + 1))
+        if after is None or self.sentences[after].paragraph != sentence.paragraph:
+            return None
+        return after
+
     def neighbours(self, position: int) -> list[int]:
         """The sentences before and after one, in the same paragraph."""
         sentence = self.sentences[position]
@@ -238,7 +252,7 @@ def find_evidence(
     scores = sentences.scores(query.ids)
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     ranked: list[tuple[float, int, Evidence]] = []
-    for position in candidates:
+    for position, penalty in sorted(candidates.items()):
         sentence = sentences.sentences[position]
         relevance = float(scores[position]) / best if best > 0 else 0.0
         around = 0.0
@@ -247,7 +261,7 @@ def find_evidence(
             around /= best
         bold, fits = _answer_part(query, sentence, sentences.words[position], actors)
         score = 2.0 * relevance + 0.4 * around + (1.2 if fits else 0.0)
-        score += _place_bonus(query.places, sentence)
+        score += _place_bonus(query.places, sentence) - penalty
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
     ranked.sort(key=lambda r: (-r[0], r[1]))
     found: list[Evidence] = []
@@ -274,25 +288,42 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     ]
     ids = sentences.word_ids(words + place_words)
     content = sentences.word_ids([t.surface for t in question.leftover if t.norm not in CUE_WORDS])
-    capitalized = [t.surface for t in question.leftover if t.capitalized and t.index > 0]
+    capitalized = [
+        t.surface
+        for t in question.leftover
+        if t.capitalized and t.index > 0 and t.norm not in WEEKDAYS_MONTHS
+    ]
     required = sentences.word_ids(capitalized)
     if len(required) < len(dict.fromkeys(fold(w) for w in capitalized)):
         return None  # a name no sentence has: nothing about it to show
+    if question.actors:
+        required = []  # the actors asked pick the sentences; other names only rank them
     if not question.actors and not ids:
         return None
     return _Query(list(question.actors), ids, content, required, question.places, want_of(question))
 
 
-def _candidates(query: _Query, sentences: SentenceIndex, actors: dict[str, Actor]) -> list[int]:
+def _candidates(
+    query: _Query, sentences: SentenceIndex, actors: dict[str, Actor]
+) -> dict[int, float]:
     """Sentences with the actors asked (all, or all but one of three or more), the names the
-    question writes, and with no actor asked most of its content words."""
+    question writes, and with no actor asked most of its content words; each with a penalty:
+    0, or for the sentence right after one with the actors that opens by referring back to
+    them ("Its director general, …"), a little."""
+    found: dict[int, float] = {}
     if query.actors:
         counts: dict[int, int] = {}
         for name in query.actors:
             for position in sentences.of_name(name, actors):
                 counts[position] = counts.get(position, 0) + 1
         needed = len(query.actors) - (1 if len(query.actors) >= 3 else 0)
-        found = [p for p, n in counts.items() if n >= needed]
+        found = {p: 0.0 for p, n in counts.items() if n >= needed}
+        for position in list(found):
+            after = sentences.following(position)
+            if after is not None and after not in found:
+                first = sentences.sentences[after].text.split(" ", 1)[0].lower()
+                if first in REFERRING_WORDS:
+                    found[after] = FOLLOWER_PENALTY
     else:
         wanted = set(query.content or query.ids)
         needed = max(1, (len(wanted) + 1) // 2)
@@ -300,11 +331,17 @@ def _candidates(query: _Query, sentences: SentenceIndex, actors: dict[str, Actor
         for word in wanted:
             for position in sentences.postings.get(word, ()):
                 shared[position] = shared.get(position, 0) + 1
-        found = [p for p, n in shared.items() if n >= needed]
+        found = {p: 0.0 for p, n in shared.items() if n >= needed}
     if query.required:
         required = set(query.required)
-        found = [p for p in found if required <= sentences.words[p]]
-    return sorted(found)
+        found = {p: v for p, v in found.items() if required <= sentences.words[p]}
+    return found
+
+
+FOLLOWER_PENALTY = 0.6
+_REFERRING = frozenset(
+    ["its", "his", "her", "their", "he", "she", "they", "it", "this", "these", "the"]
+)
 
 
 def _place_bonus(places: list[str], sentence: Sentence) -> float:
@@ -335,14 +372,21 @@ def _answer_part(
     elif want == "role":
         titles = [r.title for name in query.actors if name in actors for r in actors[name].roles]
         spans = _find_all(text, titles)
-    elif want in ("meeting", "person"):
+        if not spans and not any(_is_person(name, actors) for name in query.actors):
+            want = "person"  # "who is the director general of the IAEA": its people
+    if want in ("meeting", "person"):
         others = [a for a in sentence.actors if a not in query.actors]
         spans = _find_all(text, [n for a in others for n in _names(a, actors)])
         if want == "meeting" and spans and not text_stems(text) & _MEETING_STEMS:
             spans = []
-    elif want == "reason":
+    if want == "reason":
         spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
     return tuple(_merged(spans)), bool(spans)
+
+
+def _is_person(name: str, actors: dict[str, Actor]) -> bool:
+    actor = actors.get(name)
+    return actor is None or actor.kind == "person"
 
 
 def _names(name: str, actors: dict[str, Actor]) -> list[str]:

@@ -60,6 +60,18 @@ def in_measure(figure: Figure, units: frozenset[str]) -> bool:
     return unit in units or any(word in units for word in unit.split())
 
 
+def acronym(name: str) -> str:
+    """The initials of a name of three or more capitalized words ("International Atomic Energy
+    Agency" → "iaea"), small words skipped; "" for other names."""
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return fold("".join(w[0] for w in words))
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de"})
+
+
 def counted_action(figure: Figure) -> frozenset[str]:
     """What a figure's counts says happened, without the noun: "drones launched" → launch."""
     return text_stems(figure.counts) - text_stems(figure.unit)
@@ -139,6 +151,10 @@ class FactIndex:
                 self._add_key(self.token_keys.setdefault(tokens[0], {}), actor.name, 3)
                 continue
             if actor.kind != "person":
+                short = acronym(name)
+                if short:  # "International Atomic Energy Agency" is also "IAEA"
+                    self._add_key(self.phrase_keys.setdefault((short,), {}), actor.name, 2)
+                    self._add_key(self.token_keys.setdefault(short, {}), actor.name, 2)
                 continue
             words = [t for t in tokens if t not in HONORIFICS and len(t) > 1]
             while words and words[-1] in NAME_SUFFIXES:

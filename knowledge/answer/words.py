@@ -118,6 +118,8 @@ EVIDENCE_MEETING_WORDS = _words("""
     met meet meeting talks talked call called spoke hosted hosts host summit visit visited
     received welcomed joined attended attend led leads delegation held sat negotiations
     """)
+# A sentence opening with one of these may be about the one before ("Its director, …").
+REFERRING_WORDS = _words("its his her their he she they it this these the")
 # Words a free search and a profile leave out of the words they look for.
 SEARCH_CUES = PROFILE_CUES | ROLE_CUES
 
