@@ -28,6 +28,7 @@ from knowledge.answer.words import (
     ACTION_WORDS,
     CUE_WORDS,
     EVIDENCE_MEETING_WORDS,
+    EVIDENCE_SYNONYMS,
     REFERRING_WORDS,
     WEEKDAYS_MONTHS,
 )
@@ -43,7 +44,7 @@ WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reaso
 
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _REASON_RE = re.compile(
-    r"\b(because|as a result|due to|amid|so that|in order to|citing|risk|fear|concern|"
+    r"\b(because|as a result|due to|amid|so that|in order to|citing|risk|fear|concern|following|"
     r"insist|demand|refus|unless|until)\w*",
     re.IGNORECASE,
 )
@@ -184,6 +185,15 @@ class SentenceIndex:
             return None
         return after
 
+    def paragraph_after(self, position: int, reach: int) -> list[int]:
+        """Up to `reach` sentences after one, in the same paragraph."""
+        found: list[int] = []
+        after = self.following(position)
+        while after is not None and len(found) < reach:
+            found.append(after)
+            after = self.following(after)
+        return found
+
     def neighbours(self, position: int) -> list[int]:
         """The sentences before and after one, in the same paragraph."""
         sentence = self.sentences[position]
@@ -230,6 +240,7 @@ class _Query:
     required: list[int]
     places: list[str]
     want: str
+    actions: frozenset[int] = frozenset()
 
 
 def find_evidence(
@@ -238,11 +249,11 @@ def find_evidence(
     actors: dict[str, Actor],
     *,
     limit: int = MAX_EVIDENCE,
-    skip: frozenset[str] = frozenset(),
+    cited: frozenset[str] = frozenset(),
 ) -> list[Evidence]:
-    """The best `limit` sentences for the question, none of them in `skip` (folded texts of the
-    sentences the answer's facts already cite); empty when the actors or words asked are absent.
-    """
+    """The best `limit` sentences for the question, empty when the actors or words asked are
+    absent. Sentences in `cited` (folded texts of those the answer's facts already cite) rank
+    lower: shown again only when they hold the answer better than any other."""
     query = _query(question, sentences)
     if query is None:
         return []
@@ -250,25 +261,45 @@ def find_evidence(
     if not candidates:
         return []
     scores = sentences.scores(query.ids)
+    if query.want == "reason" and scores is not None:
+        # "why …": the cause is often told a few sentences on ("The decision was made
+        # following a call …"): the paragraph after the best sentences is a candidate too.
+        best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:2]
+        for position in best_first:
+            for after in sentences.paragraph_after(position, REASON_REACH):
+                candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     ranked: list[tuple[float, int, Evidence]] = []
     for position, penalty in sorted(candidates.items()):
         sentence = sentences.sentences[position]
-        relevance = float(scores[position]) / best if best > 0 else 0.0
-        around = 0.0
+        score = 0.0
         if best > 0:
             around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
-            around /= best
-        bold, fits = _answer_part(query, sentence, sentences.words[position], actors)
-        score = 2.0 * relevance + 0.4 * around + (1.2 if fits else 0.0)
-        score += _place_bonus(query.places, sentence) - penalty
+            score = (2.0 * float(scores[position]) + 0.4 * around) / best
+        bold, fits = _answer_part(query, sentence, actors)
+        score += fits + _place_bonus(query.places, sentence) - penalty
+        if query.content:  # the words that say what it is about, not how it is asked
+            shared = len(set(query.content) & sentences.words[position])
+            score += CONTENT_BONUS * shared / len(set(query.content))
+        if query.actions and query.actions <= sentences.words[position]:
+            score += ACTION_BONUS  # "who hosted": the sentence says who hosted
+        if fold(sentence.text) in cited:
+            score -= CITED_PENALTY
+        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
+    return _best(ranked, limit, bool(query.ids))
+
+
+def _best(ranked: list[tuple[float, int, Evidence]], limit: int, worded: bool) -> list[Evidence]:
+    """The first `limit` of the ranked sentences, each text once; with words asked, only those
+    scoring above 0."""
     ranked.sort(key=lambda r: (-r[0], r[1]))
     found: list[Evidence] = []
-    seen = set(skip)
+    seen: set[str] = set()
     for score, _, evidence in ranked:
         key = fold(evidence.sentence.text)
-        if key in seen or score <= 0 and query.ids:
+        if key in seen or (score <= 0 and worded):
             continue
         seen.add(key)
         found.append(evidence)
@@ -280,6 +311,7 @@ def find_evidence(
 def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     """The question as a sentence query; None when there is nothing to look for."""
     words = [t.surface for t in question.leftover]
+    words += [EVIDENCE_SYNONYMS[t.norm] for t in question.leftover if t.norm in EVIDENCE_SYNONYMS]
     place_words = [
         t.surface
         for hit in question.hits
@@ -300,7 +332,16 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         required = []  # the actors asked pick the sentences; other names only rank them
     if not question.actors and not ids:
         return None
-    return _Query(list(question.actors), ids, content, required, question.places, want_of(question))
+    actions = [t.surface for t in question.leftover if t.norm in ACTION_WORDS and t.norm != "else"]
+    return _Query(
+        list(question.actors),
+        ids,
+        content,
+        required,
+        question.places,
+        want_of(question),
+        frozenset(sentences.word_ids(actions)),
+    )
 
 
 def _candidates(
@@ -312,12 +353,21 @@ def _candidates(
     them ("Its director general, …"), a little."""
     found: dict[int, float] = {}
     if query.actors:
+        # People asked must be there; a group, country or organization beside them is written
+        # so many ways ("the Ukrainian team", "Kyiv's delegation") that it only ranks.
+        people = [n for n in query.actors if _is_person(n, actors)] or query.actors
         counts: dict[int, int] = {}
-        for name in query.actors:
+        for name in people:
             for position in sentences.of_name(name, actors):
                 counts[position] = counts.get(position, 0) + 1
-        needed = len(query.actors) - (1 if len(query.actors) >= 3 else 0)
+        needed = len(people) - (1 if len(people) >= 3 else 0)
         found = {p: 0.0 for p, n in counts.items() if n >= needed}
+        for name in query.actors:
+            if name not in people:
+                having = sentences.of_name(name, actors)
+                found = {
+                    p: v - (0 if p in having else OTHER_ACTOR_PENALTY) for p, v in found.items()
+                }
         for position in list(found):
             after = sentences.following(position)
             if after is not None and after not in found:
@@ -338,7 +388,21 @@ def _candidates(
     return found
 
 
+FITS = 1.2  # a sentence with the answer part wanted
+CITED_PENALTY = 1.0
 FOLLOWER_PENALTY = 0.6
+OTHER_ACTOR_PENALTY = 0.5
+PLACE_BONUS = 0.5
+ACTION_BONUS = 0.8
+CONTENT_BONUS = 0.8
+REASON_REACH = 4
+NEGATION_PENALTY = 1.5
+_NEGATED_MEETING_RE = re.compile(
+    r"\b(no (meeting|talks|summit|plans?)|not (meet|attend|join|go|travel|take part|planned)|"
+    r"(declin|refus|reject|skip)\w*|stay(ed|s)? away|"
+    r"(won't|wouldn't|would not|will not|did not|didn't) (meet|attend|join|go|travel|take part))",
+    re.IGNORECASE,
+)
 _REFERRING = frozenset(
     ["its", "his", "her", "their", "he", "she", "they", "it", "this", "these", "the"]
 )
@@ -350,14 +414,14 @@ def _place_bonus(places: list[str], sentence: Sentence) -> float:
         return 0.0
     text = fold(sentence.text)
     names = [part.strip() for place in places for part in place.split(",")]
-    return 0.8 if any(fold(n) in text for n in names if n) else 0.0
+    return PLACE_BONUS if any(fold(n) in text for n in names if n) else 0.0
 
 
 def _answer_part(
-    query: _Query, sentence: Sentence, words: frozenset[int], actors: dict[str, Actor]
-) -> tuple[tuple[tuple[int, int], ...], bool]:
-    """The bold ranges of a sentence for the answer part the question wants, and whether the
-    sentence has one; without a wanted part, the question's words are bold."""
+    query: _Query, sentence: Sentence, actors: dict[str, Actor]
+) -> tuple[tuple[tuple[int, int], ...], float]:
+    """The bold ranges of a sentence for the answer part the question wants, and how much that
+    part counts (0 without one; a person for "who" more than a country)."""
     text, want = sentence.text, query.want
     spans: list[tuple[int, int]] = []
     if want == "place":
@@ -375,13 +439,17 @@ def _answer_part(
         if not spans and not any(_is_person(name, actors) for name in query.actors):
             want = "person"  # "who is the director general of the IAEA": its people
     if want in ("meeting", "person"):
-        others = [a for a in sentence.actors if a not in query.actors]
-        spans = _find_all(text, [n for a in others for n in _names(a, actors)])
+        asked = {fold(p) for place in query.places for p in [place, *place.split(",")]}
+        others = [a for a in sentence.actors if a not in query.actors and fold(a) not in asked]
+        people = [a for a in others if _is_person(a, actors) or actors[a].kind == "group"]
+        spans = _find_all(text, [n for a in people or others for n in _names(a, actors)])
         if want == "meeting" and spans and not text_stems(text) & _MEETING_STEMS:
             spans = []
+        if spans and not people:
+            return tuple(_merged(spans)), FITS / 2
     if want == "reason":
         spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
-    return tuple(_merged(spans)), bool(spans)
+    return tuple(_merged(spans)), FITS if spans else 0.0
 
 
 def _is_person(name: str, actors: dict[str, Actor]) -> bool:

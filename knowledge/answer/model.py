@@ -11,7 +11,7 @@ from knowledge.answer.render import render_evidence, render_fact
 from knowledge.answer.text import neutralize_markup
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Statement
 
-MAX_FACTS = 10
+MAX_FACTS = 5  # and at most MAX_EVIDENCE sentences after them: an answer stays short
 EVIDENCE_HEADING = "From the articles:"
 
 Fact = Actor | Role | Meeting | Figure | Quote | Statement

@@ -63,7 +63,7 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     answer.total = len(ranked)
     answer.facts = [r.item for r in ranked[:MAX_FACTS]]
     cited = frozenset(fold(f.fact.sources[0].sentence) for f in answer.facts if f.fact.sources)
-    answer.evidence = find_evidence(asked, index.sentences, index.actors, skip=cited)
+    answer.evidence = find_evidence(asked, index.sentences, index.actors, cited=cited)
     if answer.facts:
         answer.heading = heading
     elif answer.evidence:

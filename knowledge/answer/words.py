@@ -118,6 +118,22 @@ EVIDENCE_MEETING_WORDS = _words("""
     met meet meeting talks talked call called spoke hosted hosts host summit visit visited
     received welcomed joined attended attend led leads delegation held sat negotiations
     """)
+# Words a question uses for what a sentence may say otherwise ("who attended" → "accompanied"):
+# each word of a group brings the others into the evidence query.
+EVIDENCE_SYNONYMS: dict[str, str] = {
+    word: group
+    for group in (
+        "attend attended attending accompanied accompanying joined join present participated part",
+        "host hosted hosting hosts welcomed received",
+        "lead led leading leads headed head heads",
+        "chair chaired chairs co-chaired chairing",
+        "agree agreed agreement deal accord",
+        "appointed appoint named nominated decree",
+        "cancelled canceled called off scrapped shelved postponed",
+        "block blocked blocking veto vetoed opposed",
+    )
+    for word in group.split()
+}
 # A sentence opening with one of these may be about the one before ("Its director, …").
 REFERRING_WORDS = _words("its his her their he she they it this these the")
 # Words a free search and a profile leave out of the words they look for.
