@@ -44,7 +44,7 @@ WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reaso
 
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _REASON_RE = re.compile(
-    r"\b(because|as a result|due to|amid|so that|in order to|citing|risk|fear|concern|following|"
+    r"\b(because|as a result|due to|amid|so that|in order to|risk|fear|concern|following|"
     r"insist|demand|refus|unless|until)\w*",
     re.IGNORECASE,
 )
@@ -194,6 +194,16 @@ class SentenceIndex:
             after = self.following(after)
         return found
 
+    def paragraph_of(self, position: int, reach: int = 3) -> list[int]:
+        """The other sentences of a sentence's paragraph, up to `reach` on each side."""
+        sentence = self.sentences[position]
+        found: list[int] = []
+        for step in [*range(-reach, 0), *range(1, reach + 1)]:
+            other = self._at.get((sentence.article_id, sentence.index + step))
+            if other is not None and self.sentences[other].paragraph == sentence.paragraph:
+                found.append(other)
+        return found
+
     def neighbours(self, position: int) -> list[int]:
         """The sentences before and after one, in the same paragraph."""
         sentence = self.sentences[position]
@@ -241,6 +251,7 @@ class _Query:
     places: list[str]
     want: str
     actions: frozenset[int] = frozenset()
+    names: tuple[str, ...] = ()
 
 
 def find_evidence(
@@ -264,7 +275,7 @@ def find_evidence(
     if query.want == "reason" and scores is not None:
         # "why …": the cause is often told a few sentences on ("The decision was made
         # following a call …"): the paragraph after the best sentences is a candidate too.
-        best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:2]
+        best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:4]
         for position in best_first:
             for after in sentences.paragraph_after(position, REASON_REACH):
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
@@ -276,8 +287,11 @@ def find_evidence(
         if best > 0:
             around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
             score = (2.0 * float(scores[position]) + 0.4 * around) / best
+        place = _place_bonus(query.places, position, sentences)
+        if query.places and not query.actors and not place:
+            continue  # "who hosted the meeting in London": about London, or not evidence
         bold, fits = _answer_part(query, sentence, actors)
-        score += fits + _place_bonus(query.places, sentence) - penalty
+        score += fits + place - penalty
         if query.content:  # the words that say what it is about, not how it is asked
             shared = len(set(query.content) & sentences.words[position])
             score += CONTENT_BONUS * shared / len(set(query.content))
@@ -341,6 +355,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         question.places,
         want_of(question),
         frozenset(sentences.word_ids(actions)),
+        tuple(capitalized),
     )
 
 
@@ -383,8 +398,17 @@ def _candidates(
                 shared[position] = shared.get(position, 0) + 1
         found = {p: 0.0 for p, n in shared.items() if n >= needed}
     if query.required:
+        # The names the question writes, in the sentence or around it in its paragraph.
         required = set(query.required)
-        found = {p: v for p, v in found.items() if required <= sentences.words[p]}
+
+        def has_names(position: int) -> bool:
+            near = [position, *sentences.paragraph_of(position)]
+            if required <= frozenset().union(*(sentences.words[p] for p in near)):
+                return True
+            title = fold(sentences.sentences[position].article_title)
+            return all(fold(name) in title for name in query.names)
+
+        found = {p: v for p, v in found.items() if has_names(p)}
     return found
 
 
@@ -392,7 +416,7 @@ FITS = 1.2  # a sentence with the answer part wanted
 CITED_PENALTY = 1.0
 FOLLOWER_PENALTY = 0.6
 OTHER_ACTOR_PENALTY = 0.5
-PLACE_BONUS = 0.5
+PLACE_BONUS = 1.0
 ACTION_BONUS = 0.8
 CONTENT_BONUS = 0.8
 REASON_REACH = 4
@@ -408,13 +432,24 @@ _REFERRING = frozenset(
 )
 
 
-def _place_bonus(places: list[str], sentence: Sentence) -> float:
-    """A sentence naming a place the question names ranks up."""
+def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> float:
+    """A sentence naming a place the question names ranks up; one whose paragraph neighbours
+    or article title name it, a little (the place is where what it tells happened)."""
     if not places:
         return 0.0
-    text = fold(sentence.text)
-    names = [part.strip() for place in places for part in place.split(",")]
-    return PLACE_BONUS if any(fold(n) in text for n in names if n) else 0.0
+    names = [fold(part.strip()) for place in places for part in place.split(",")]
+    names = [n for n in names if n]
+
+    def names_it(text: str) -> bool:
+        folded = fold(text)
+        return any(n in folded for n in names)
+
+    sentence = sentences.sentences[position]
+    if names_it(sentence.text):
+        return PLACE_BONUS
+    if any(names_it(sentences.sentences[n].text) for n in sentences.paragraph_of(position)):
+        return PLACE_BONUS * 0.6
+    return PLACE_BONUS * 0.4 if names_it(sentence.article_title) else 0.0
 
 
 def _answer_part(
