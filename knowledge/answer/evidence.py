@@ -177,6 +177,11 @@ class SentenceIndex:
             found = self._of_name[name] = frozenset(positions)
         return found
 
+    def at(self, article_id: str, index: int) -> Sentence | None:
+        """The sentence `index` of an article, if there is one."""
+        position = self._at.get((article_id, index))
+        return None if position is None else self.sentences[position]
+
     def following(self, position: int) -> int | None:
         """The next sentence of the same paragraph, if any."""
         sentence = self.sentences[position]
@@ -295,7 +300,7 @@ def find_evidence(
         if query.content:  # the words that say what it is about, not how it is asked
             shared = len(set(query.content) & sentences.words[position])
             score += CONTENT_BONUS * shared / len(set(query.content))
-        if query.actions and query.actions <= sentences.words[position]:
+        if query.actions & sentences.words[position]:
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if fold(sentence.text) in cited:
             score -= CITED_PENALTY
@@ -347,6 +352,11 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     if not question.actors and not ids:
         return None
     actions = [t.surface for t in question.leftover if t.norm in ACTION_WORDS and t.norm != "else"]
+    actions += [
+        EVIDENCE_SYNONYMS[t.norm]
+        for t in question.leftover
+        if t.norm in ACTION_WORDS and t.norm in EVIDENCE_SYNONYMS
+    ]
     return _Query(
         list(question.actors),
         ids,
@@ -383,6 +393,13 @@ def _candidates(
                 found = {
                     p: v - (0 if p in having else OTHER_ACTOR_PENALTY) for p, v in found.items()
                 }
+        if query.want == "person" and query.actions:
+            # "who took part in the Kremlin meeting with Witkoff": "Ushakov, who took part in
+            # the meeting …", two sentences on in the paragraph that named Witkoff.
+            for position in list(found):
+                for near in sentences.paragraph_of(position, 2):
+                    if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
         for position in list(found):
             after = sentences.following(position)
             if after is not None and after not in found:
@@ -449,7 +466,10 @@ def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> 
         return PLACE_BONUS
     if any(names_it(sentences.sentences[n].text) for n in sentences.paragraph_of(position)):
         return PLACE_BONUS * 0.6
-    return PLACE_BONUS * 0.4 if names_it(sentence.article_title) else 0.0
+    lead = [sentences.at(sentence.article_id, i) for i in (0, 1)]
+    if names_it(sentence.article_title) or any(names_it(s.text) for s in lead if s):
+        return PLACE_BONUS * 0.4  # the article's title or dateline: where it all happened
+    return 0.0
 
 
 def _answer_part(
