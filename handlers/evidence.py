@@ -43,8 +43,9 @@ def _sentence_mrkdwn(item: Evidence) -> str:
     position = 0
     for start, end in item.bold:
         bold = text[start:end]
-        if start < position or "*" in bold or bold != bold.strip() or not bold:
-            continue
+        edges = text[max(0, start - 1) : start] + text[end : end + 1]
+        if start < position or "*" in bold + edges or bold != bold.strip() or not bold:
+            continue  # its own "*" next to ours would end or double the bold
         parts.append(escape(_inert(text[position:start])))
         parts.append(f"*{escape(_inert(bold))}*")
         position = end

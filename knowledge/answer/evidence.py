@@ -266,10 +266,12 @@ def find_evidence(
     *,
     limit: int = MAX_EVIDENCE,
     cited: frozenset[str] = frozenset(),
+    shown: frozenset[str] = frozenset(),
 ) -> list[Evidence]:
     """The best `limit` sentences for the question, empty when the actors or words asked are
-    absent. Sentences in `cited` (folded texts of those the answer's facts already cite) rank
-    lower: shown again only when they hold the answer better than any other."""
+    absent. Sentences in `shown` (folded texts of those the answer's meetings, figures and
+    quotes cite, which say what the sentence says) are left out; those in `cited` (the other
+    facts' sentences) rank lower: shown again only when they hold the answer best."""
     query = _query(question, sentences)
     if query is None:
         return []
@@ -288,6 +290,8 @@ def find_evidence(
     ranked: list[tuple[float, int, Evidence]] = []
     for position, penalty in sorted(candidates.items()):
         sentence = sentences.sentences[position]
+        if shown and fold(sentence.text) in shown:
+            continue
         score = 0.0
         if best > 0:
             around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
@@ -351,6 +355,10 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         required = []  # the actors asked pick the sentences; other names only rank them
     if not question.actors and not ids:
         return None
+    asked = [t for t in question.leftover if t.norm not in CUE_WORDS]
+    unknown = [t for t in asked if not sentences.word_ids([t.surface])]
+    if not question.actors and unknown and len(unknown) * 3 > len(asked):
+        return None  # "what is the weather in Paris": what it is about is in no article
     actions = [t.surface for t in question.leftover if t.norm in ACTION_WORDS and t.norm != "else"]
     actions += [
         EVIDENCE_SYNONYMS[t.norm]
