@@ -109,11 +109,14 @@ class SentenceIndex:
     stemmer: Any = None
     _at: dict[tuple[str, int], int] = field(default_factory=dict)
     _of_name: dict[str, frozenset[int]] = field(default_factory=dict)
+    _leads: dict[str, str] = field(default_factory=dict)
+    folded: list[str] = field(default_factory=list)  # each sentence's text, folded
 
     @classmethod
     def build(cls, sentences: list[Sentence], canonical: Callable[[str], str]) -> SentenceIndex:
         """The index over `sentences`, actor names made canonical with `canonical`."""
         index = cls(sentences)
+        index.folded = [fold(s.text) for s in sentences]
         for position, sentence in enumerate(sentences):
             index._at[(sentence.article_id, sentence.index)] = position
             for name in dict.fromkeys(canonical(a) for a in sentence.actors):
@@ -177,10 +180,16 @@ class SentenceIndex:
             found = self._of_name[name] = frozenset(positions)
         return found
 
-    def at(self, article_id: str, index: int) -> Sentence | None:
-        """The sentence `index` of an article, if there is one."""
-        position = self._at.get((article_id, index))
-        return None if position is None else self.sentences[position]
+    def article_lead(self, position: int) -> str:
+        """The folded title and first two sentences of a sentence's article."""
+        article_id = self.sentences[position].article_id
+        found = self._leads.get(article_id)
+        if found is None:
+            lead = [self._at.get((article_id, i)) for i in (0, 1)]
+            texts = [self.sentences[position].article_title]
+            texts += [self.sentences[p].text for p in lead if p is not None]
+            found = self._leads[article_id] = fold(" ".join(texts))
+        return found
 
     def following(self, position: int) -> int | None:
         """The next sentence of the same paragraph, if any."""
@@ -271,7 +280,10 @@ def find_evidence(
     """The best `limit` sentences for the question, empty when the actors or words asked are
     absent. Sentences in `shown` (folded texts of those the answer's meetings, figures and
     quotes cite, which say what the sentence says) are left out; those in `cited` (the other
-    facts' sentences) rank lower: shown again only when they hold the answer best."""
+    facts' sentences) rank lower: shown again only when they hold the answer best.
+
+    Two passes keep it fast on a large base: every candidate gets the cheap scores (BM25,
+    place, words), and only the best `RESCORED` the answer part and negation."""
     query = _query(question, sentences)
     if query is None:
         return []
@@ -279,6 +291,9 @@ def find_evidence(
     if not candidates:
         return []
     scores = sentences.scores(query.ids)
+    if scores is not None and len(candidates) > MAX_CANDIDATES:
+        kept = sorted(candidates, key=lambda p: -float(scores[p]))[:MAX_CANDIDATES]
+        candidates = {p: candidates[p] for p in kept}
     if query.want == "reason" and scores is not None:
         # "why …": the cause is often told a few sentences on ("The decision was made
         # following a call …"): the paragraph after the best sentences is a candidate too.
@@ -286,12 +301,33 @@ def find_evidence(
         for position in best_first:
             for after in sentences.paragraph_after(position, REASON_REACH):
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
-    best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
+    cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown)
     ranked: list[tuple[float, int, Evidence]] = []
-    for position, penalty in sorted(candidates.items()):
+    for score, position in sorted(cheap, reverse=True)[:RESCORED]:
         sentence = sentences.sentences[position]
-        if shown and fold(sentence.text) in shown:
+        if shown and sentences.folded[position] in shown:
             continue
+        bold, fits = _answer_part(query, sentence, actors)
+        score += fits
+        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+        ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
+    return _best(ranked, limit, bool(query.ids))
+
+
+def _cheap_scores(
+    query: _Query,
+    sentences: SentenceIndex,
+    candidates: dict[int, float],
+    scores: Any,
+    cited: frozenset[str],
+) -> list[tuple[float, int]]:
+    """Each candidate's score without its answer part: BM25 of it and its neighbours, the
+    place, the question's content and action words, less its penalties."""
+    best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
+    content = set(query.content)
+    found: list[tuple[float, int]] = []
+    for position, penalty in candidates.items():
         score = 0.0
         if best > 0:
             around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
@@ -299,19 +335,16 @@ def find_evidence(
         place = _place_bonus(query.places, position, sentences)
         if query.places and not query.actors and not place:
             continue  # "who hosted the meeting in London": about London, or not evidence
-        bold, fits = _answer_part(query, sentence, actors)
-        score += fits + place - penalty
-        if query.content:  # the words that say what it is about, not how it is asked
-            shared = len(set(query.content) & sentences.words[position])
-            score += CONTENT_BONUS * shared / len(set(query.content))
-        if query.actions & sentences.words[position]:
+        words = sentences.words[position]
+        score += place - penalty
+        if content:  # the words that say what it is about, not how it is asked
+            score += CONTENT_BONUS * len(content & words) / len(content)
+        if query.actions & words:
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
-        if fold(sentence.text) in cited:
+        if sentences.folded[position] in cited:
             score -= CITED_PENALTY
-        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
-            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
-        ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
-    return _best(ranked, limit, bool(query.ids))
+        found.append((score, position))
+    return found
 
 
 def _best(ranked: list[tuple[float, int, Evidence]], limit: int, worded: bool) -> list[Evidence]:
@@ -438,6 +471,8 @@ def _candidates(
 
 
 FITS = 1.2  # a sentence with the answer part wanted
+MAX_CANDIDATES = 400  # the most relevant by BM25, when more qualify
+RESCORED = 24
 CITED_PENALTY = 1.0
 FOLLOWER_PENALTY = 0.6
 OTHER_ACTOR_PENALTY = 0.5
@@ -465,17 +500,15 @@ def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> 
     names = [fold(part.strip()) for place in places for part in place.split(",")]
     names = [n for n in names if n]
 
-    def names_it(text: str) -> bool:
-        folded = fold(text)
+    def names_it(folded: str) -> bool:
         return any(n in folded for n in names)
 
-    sentence = sentences.sentences[position]
-    if names_it(sentence.text):
+    folded = sentences.folded
+    if names_it(folded[position]):
         return PLACE_BONUS
-    if any(names_it(sentences.sentences[n].text) for n in sentences.paragraph_of(position)):
+    if any(names_it(folded[n]) for n in sentences.paragraph_of(position)):
         return PLACE_BONUS * 0.6
-    lead = [sentences.at(sentence.article_id, i) for i in (0, 1)]
-    if names_it(sentence.article_title) or any(names_it(s.text) for s in lead if s):
+    if names_it(sentences.article_lead(position)):
         return PLACE_BONUS * 0.4  # the article's title or dateline: where it all happened
     return 0.0
 
