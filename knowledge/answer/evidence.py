@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from knowledge.answer.text import fold, text_stems, truncate
@@ -471,8 +472,8 @@ def _candidates(
 
 
 FITS = 1.2  # a sentence with the answer part wanted
-MAX_CANDIDATES = 400  # the most relevant by BM25, when more qualify
-RESCORED = 24
+MAX_CANDIDATES = 150  # the most relevant by BM25, when more qualify
+RESCORED = 12
 CITED_PENALTY = 1.0
 FOLLOWER_PENALTY = 0.6
 OTHER_ACTOR_PENALTY = 0.5
@@ -566,10 +567,15 @@ def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     for phrase in phrases:
         if not phrase.strip():
             continue
-        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
+        match = _phrase_pattern(phrase).search(text)
         if match:
             spans.append((match.start(), match.end()))
     return spans
+
+
+@lru_cache(maxsize=16384)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
