@@ -62,7 +62,8 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     ranked.sort(key=lambda r: r.key)
     answer.total = len(ranked)
     answer.facts = [r.item for r in ranked[:MAX_FACTS]]
-    answer.evidence = find_evidence(asked, index.sentences, index.actors, **_cited(answer))
+    shown, cited = _cited(answer)
+    answer.evidence = find_evidence(asked, index.sentences, index.actors, cited=cited, shown=shown)
     if answer.facts:
         answer.heading = heading
     elif answer.evidence:
@@ -73,15 +74,15 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     return answer
 
 
-def _cited(answer: Answer) -> dict[str, frozenset[str]]:
+def _cited(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
     """The sentences the answer's facts cite (folded): those of meetings, figures and quotes,
     whose lines say what the sentence says (`shown`), and the others (`cited`)."""
     said = ("meeting", "figure", "quote")
     first = [(f.kind, fold(f.fact.sources[0].sentence)) for f in answer.facts if f.fact.sources]
-    return {
-        "shown": frozenset(text for kind, text in first if kind in said),
-        "cited": frozenset(text for kind, text in first if kind not in said),
-    }
+    return (
+        frozenset(text for kind, text in first if kind in said),
+        frozenset(text for kind, text in first if kind not in said),
+    )
 
 
 def _notes(asked: Question) -> list[str]:
