@@ -111,6 +111,8 @@ class SentenceIndex:
     _at: dict[tuple[str, int], int] = field(default_factory=dict)
     _of_name: dict[str, frozenset[int]] = field(default_factory=dict)
     _leads: dict[str, str] = field(default_factory=dict)
+    _paragraphs: dict[int, str] = field(default_factory=dict)
+    _neighbours: dict[int, list[int]] = field(default_factory=dict)
     folded: list[str] = field(default_factory=list)  # each sentence's text, folded
 
     @classmethod
@@ -219,14 +221,26 @@ class SentenceIndex:
                 found.append(other)
         return found
 
+    def paragraph_folded(self, position: int) -> str:
+        """The folded text of `paragraph_of(position)`, worked out once per sentence."""
+        found = self._paragraphs.get(position)
+        if found is None:
+            texts = [self.folded[p] for p in self.paragraph_of(position)]
+            found = self._paragraphs[position] = " | ".join(texts)
+        return found
+
     def neighbours(self, position: int) -> list[int]:
-        """The sentences before and after one, in the same paragraph."""
+        """The sentences before and after one, in the same paragraph (worked out once)."""
+        cached = self._neighbours.get(position)
+        if cached is not None:
+            return cached
         sentence = self.sentences[position]
         found: list[int] = []
         for step in (-1, 1):
             other = self._at.get((sentence.article_id, sentence.index + step))
             if other is not None and self.sentences[other].paragraph == sentence.paragraph:
                 found.append(other)
+        self._neighbours[position] = found
         return found
 
 
@@ -507,7 +521,7 @@ def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> 
     folded = sentences.folded
     if names_it(folded[position]):
         return PLACE_BONUS
-    if any(names_it(folded[n]) for n in sentences.paragraph_of(position)):
+    if names_it(sentences.paragraph_folded(position)):
         return PLACE_BONUS * 0.6
     if names_it(sentences.article_lead(position)):
         return PLACE_BONUS * 0.4  # the article's title or dateline: where it all happened
