@@ -192,6 +192,8 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
     "video": ("video call", "video calls"),
     "summit": ("summit", "summits"),
 }
+# A question that opens with one of these asks yes or no ("did Trump meet Putin").
+YES_NO_WORDS = _words("did do does has have had is are was were will would")
 FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected future")
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.

@@ -37,6 +37,7 @@ from knowledge.answer.words import (
     PAST_WORDS,
     STATUS_WORDS,
     TOPIC_OF_ALL_TALKS,
+    YES_NO_WORDS,
 )
 from knowledge.facts import Meeting, MeetingKind, MeetingStatus, Role
 
@@ -98,7 +99,18 @@ def answer(question: Question, index: FactIndex) -> Found:
     heading += _places_or_times(asked.asks, ranked)
     if relaxed:
         heading = f"No {relaxed} found. {heading}"
+    heading = _yes_or_no(question, who, ranked) + heading
     return Found(heading + ":", ranked, nothing_about(index, question, description))
+
+
+def _yes_or_no(question: Question, who: _Who, ranked: list[Ranked]) -> str:
+    """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held, else "Not that
+    I found held: " before the meetings planned, proposed or declined."""
+    first = question.tokens[0].norm if question.tokens else ""
+    if first not in YES_NO_WORDS or len(who.wanted) < 2 or not ranked:
+        return ""
+    held = any(isinstance(r.item.fact, Meeting) and r.item.fact.status == "held" for r in ranked)
+    return "Yes, held. " if held else "Not that I found held. "
 
 
 def _asked(question: Question) -> _Asked:

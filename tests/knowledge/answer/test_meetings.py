@@ -185,3 +185,26 @@ def test_own_article_who_met(geneva_base: FactBase) -> None:
     assert set(by_counterpart) == {("Peter Weber",), ("Paul Martin",)}
     call = by_counterpart[("Paul Martin",)]
     assert isinstance(call, Meeting) and call.kind == "call" and call.status == "held"
+
+
+def test_did_they_meet_says_yes_first_when_one_was_held(seed_base: FactBase) -> None:
+    answer = ask("did Trump meet Putin in Alaska", seed_base)
+
+    assert answer.heading.startswith("Yes, held. ")
+    assert meetings(answer)[0].status == "held"
+
+
+def test_did_they_meet_says_so_when_none_was_held(geneva_base: FactBase) -> None:
+    answer = ask("did Weber meet Paul Martin", geneva_base)
+
+    assert not answer.heading.startswith("Yes")
+
+
+def test_each_counterpart_before_any_repeat_and_held_first(seed_base: FactBase) -> None:
+    answer = ask("who met Putin", seed_base)
+    found = [frozenset(item.counterparts()) for item in answer.facts]
+
+    first_repeat = next((i for i, c in enumerate(found) if c in found[:i]), len(found))
+    assert len(set(found[:first_repeat])) == first_repeat
+    assert all(c in found[:first_repeat] for c in found[first_repeat:])
+    assert meetings(answer)[0].status == "held"
