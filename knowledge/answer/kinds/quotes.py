@@ -49,10 +49,18 @@ def answer(question: Question, index: FactIndex) -> Found:
     for statement in sorted(statements, key=index.position):
         own, context = hits(statement)
         found.append((own, context, AnswerFact("statement", statement)))
+    others = ""
     if terms:
-        # Every topic must be there; with three or more, one may be missing.
+        # Every topic must be there; with three or more, one may be missing. When none of a
+        # speaker's quotes has them, the speaker's other quotes are shown, said to be other.
         needed = len(terms) - (1 if len(terms) >= 3 else 0)
-        found = [f for f in found if f[0] + f[1] >= needed]
+        about = [f for f in found if f[0] + f[1] >= needed]
+        if about or not speakers:
+            found = about
+        elif found:
+            others = (
+                f"None of {join(speakers)}'s quotes is about '{join([t.label for t in terms])}'. "
+            )
     ranked = [
         Ranked(_sort_key(position, own, context, item), item)
         for position, (own, context, item) in enumerate(found)
@@ -67,6 +75,8 @@ def answer(question: Question, index: FactIndex) -> Found:
     if not speakers and not terms:
         return Found("Quotes:", ranked, nothing_about(index, question, "quotes"))
     empty = nothing_about(index, question, description)
+    if others:
+        return Found(f"{others}Other quotes from {join(speakers)}:", ranked, empty)
     return Found(f"{upper_first(description)}:", ranked, empty)
 
 

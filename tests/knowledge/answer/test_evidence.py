@@ -104,8 +104,7 @@ def test_evidence_mentions_the_actor_asked_even_through_a_pronoun(
     for item in found:
         assert "Rustem Umerov" in item.sentence.actors
     assert any(
-        item.sentence.text.endswith("he told reporters after the session.")
-        for item in found
+        item.sentence.text.endswith("he told reporters after the session.") for item in found
     )
 
 
@@ -167,3 +166,12 @@ def test_seed_questions_the_facts_alone_missed(
 
     for word in expected:
         assert word in text, text
+
+
+def test_quotes_about_a_topic_none_has_show_the_speakers_other_quotes(
+    istanbul_base: FactBase,
+) -> None:
+    answer = answer_question("what did Umerov say about sanctions", istanbul_base)
+
+    assert answer.heading.startswith("None of Rustem Umerov's quotes is about 'sanctions'.")
+    assert answer.facts and all(item.fact.speaker == "Rustem Umerov" for item in answer.facts)
