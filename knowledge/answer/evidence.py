@@ -447,8 +447,12 @@ def _candidates(
             if name not in people:
                 having = sentences.of_name(name, actors)
                 found = {
-                    p: v - (0 if p in having else OTHER_ACTOR_PENALTY) for p, v in found.items()
+                    p: v + (0 if p in having else OTHER_ACTOR_PENALTY) for p, v in found.items()
                 }
+        if not any(_is_person(n, actors) for n in query.actors):
+            # "what happened at the EU summit": the EU may be "European Union leaders" there.
+            for position in _worded(query, sentences):
+                found.setdefault(position, OTHER_ACTOR_PENALTY)
         if query.want == "person" and query.actions:
             # "who took part in the Kremlin meeting with Witkoff": "Ushakov, who took part in
             # the meeting …", two sentences on in the paragraph that named Witkoff.
@@ -463,13 +467,7 @@ def _candidates(
                 if first in REFERRING_WORDS:
                     found[after] = FOLLOWER_PENALTY
     else:
-        wanted = set(query.content or query.ids)
-        needed = max(1, (len(wanted) + 1) // 2)
-        shared: dict[int, int] = {}
-        for word in wanted:
-            for position in sentences.postings.get(word, ()):
-                shared[position] = shared.get(position, 0) + 1
-        found = {p: 0.0 for p, n in shared.items() if n >= needed}
+        found = dict.fromkeys(_worded(query, sentences), 0.0)
     if query.required:
         # The names the question writes, in the sentence or around it in its paragraph.
         required = set(query.required)
@@ -505,6 +503,17 @@ _NEGATED_MEETING_RE = re.compile(
 _REFERRING = frozenset(
     ["its", "his", "her", "their", "he", "she", "they", "it", "this", "these", "the"]
 )
+
+
+def _worded(query: _Query, sentences: SentenceIndex) -> list[int]:
+    """Sentences with most (at least half) of the question's content words."""
+    wanted = set(query.content or query.ids)
+    needed = max(1, (len(wanted) + 1) // 2)
+    shared: dict[int, int] = {}
+    for word in wanted:
+        for position in sentences.postings.get(word, ()):
+            shared[position] = shared.get(position, 0) + 1
+    return [p for p, n in shared.items() if n >= needed]
 
 
 def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> float:
