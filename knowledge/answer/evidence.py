@@ -112,6 +112,7 @@ class SentenceIndex:
     _of_name: dict[str, frozenset[int]] = field(default_factory=dict)
     _leads: dict[str, str] = field(default_factory=dict)
     _paragraphs: dict[int, str] = field(default_factory=dict)
+    _by_paragraph: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _neighbours: dict[int, list[int]] = field(default_factory=dict)
     folded: list[str] = field(default_factory=list)  # each sentence's text, folded
 
@@ -122,6 +123,9 @@ class SentenceIndex:
         index.folded = [fold(s.text) for s in sentences]
         for position, sentence in enumerate(sentences):
             index._at[(sentence.article_id, sentence.index)] = position
+            index._by_paragraph.setdefault((sentence.article_id, sentence.paragraph), []).append(
+                position
+            )
             for name in dict.fromkeys(canonical(a) for a in sentence.actors):
                 index.of_actor.setdefault(name, []).append(position)
         if not sentences:
@@ -220,6 +224,12 @@ class SentenceIndex:
             if other is not None and self.sentences[other].paragraph == sentence.paragraph:
                 found.append(other)
         return found
+
+    def paragraph_text(self, article_id: str, paragraph: int) -> str:
+        """The whole text of one paragraph of an article ("" when it has no sentences)."""
+        return " ".join(
+            self.sentences[p].text for p in self._by_paragraph.get((article_id, paragraph), [])
+        )
 
     def paragraph_folded(self, position: int) -> str:
         """The folded text of `paragraph_of(position)`, worked out once per sentence."""
