@@ -113,6 +113,7 @@ class SentenceIndex:
     _leads: dict[str, str] = field(default_factory=dict)
     _paragraphs: dict[int, str] = field(default_factory=dict)
     _by_paragraph: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    _last_scores: tuple[tuple[int, ...], Any] | None = None
     _neighbours: dict[int, list[int]] = field(default_factory=dict)
     folded: list[str] = field(default_factory=list)  # each sentence's text, folded
 
@@ -166,7 +167,12 @@ class SentenceIndex:
         """BM25 scores of every sentence for the word ids (a numpy array), or None."""
         if not ids or self.retriever is None:
             return None
-        return self.retriever.get_scores(ids)
+        key = tuple(ids)
+        if self._last_scores is not None and self._last_scores[0] == key:
+            return self._last_scores[1]  # the same question's candidates, then its ranking
+        found = self.retriever.get_scores(ids)
+        self._last_scores = (key, found)
+        return found
 
     def of_name(self, name: str, actors: dict[str, Actor]) -> frozenset[int]:
         """The sentences mentioning an actor: as the pipeline read them, or with every word of
@@ -494,7 +500,8 @@ def _candidates(
 
 
 FITS = 1.2  # a sentence with the answer part wanted
-MAX_CANDIDATES = 150  # the most relevant by BM25, when more qualify
+MAX_CANDIDATES = 150
+WORDED_POOL = 1000  # the most relevant by BM25, when more qualify
 RESCORED = 12
 CITED_PENALTY = 1.0
 FOLLOWER_PENALTY = 0.6
@@ -516,14 +523,22 @@ _REFERRING = frozenset(
 
 
 def _worded(query: _Query, sentences: SentenceIndex) -> list[int]:
-    """Sentences with most (at least half) of the question's content words."""
+    """Sentences with most (at least half) of the question's content words: among the best
+    `WORDED_POOL` by BM25 (numpy picks them), so common words cost no loop over every one."""
     wanted = set(query.content or query.ids)
     needed = max(1, (len(wanted) + 1) // 2)
-    shared: dict[int, int] = {}
-    for word in wanted:
-        for position in sentences.postings.get(word, ()):
-            shared[position] = shared.get(position, 0) + 1
-    return [p for p, n in shared.items() if n >= needed]
+    scores = sentences.scores(query.ids)
+    if scores is None:
+        return []
+    import numpy
+
+    pool = int(numpy.count_nonzero(scores))
+    if pool > WORDED_POOL:
+        best = numpy.argpartition(-scores, WORDED_POOL)[:WORDED_POOL]
+    else:
+        best = numpy.flatnonzero(scores)
+    words = sentences.words
+    return [int(p) for p in best if len(wanted & words[int(p)]) >= needed]
 
 
 def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> float:
