@@ -18,6 +18,7 @@ words (bm25s, PyStemmer's English stemmer). `find_evidence` ranks candidates by
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -133,6 +134,9 @@ class SentenceIndex:
             return index
         import bm25s  # numpy with it: loaded only when evidence is first looked for
         import Stemmer
+
+        # bm25s sets its own logger to DEBUG, which would print a line for every index built.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         index.stemmer = Stemmer.Stemmer("english")
         tokenized = bm25s.tokenize(
