@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.answer.evidence import SentenceIndex
+from knowledge.answer.sentences import SentenceIndex
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement

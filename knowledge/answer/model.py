@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-from knowledge.answer.evidence import Evidence
 from knowledge.answer.render import render_evidence, render_fact
+from knowledge.answer.sentences import Evidence
 from knowledge.answer.text import neutralize_markup
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Statement
 

@@ -17,8 +17,8 @@ from knowledge.answer.text import fold, join, one_line, truncate
 from knowledge.facts import Figure, Meeting, Quote, Role, Source, Statement
 
 if TYPE_CHECKING:
-    from knowledge.answer.evidence import Evidence
     from knowledge.answer.model import AnswerFact
+    from knowledge.answer.sentences import Evidence
 
 MAX_SENTENCE_CHARS = 220
 MAX_TITLE_CHARS = 80
