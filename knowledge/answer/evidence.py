@@ -89,6 +89,8 @@ class _Query:
     want: str
     actions: frozenset[int] = frozenset()
     names: tuple[str, ...] = ()
+    # Each content word with its synonyms: present when any of them is.
+    content_groups: tuple[frozenset[int], ...] = ()
 
 
 def find_evidence(
@@ -148,7 +150,7 @@ def _cheap_scores(
     """Each candidate's score without its answer part: BM25 of it and its neighbours, the
     place, the question's content and action words, less its penalties."""
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
-    content = set(query.content)
+    groups = query.content_groups
     found: list[tuple[float, int]] = []
     for position, penalty in candidates.items():
         score = 0.0
@@ -160,8 +162,8 @@ def _cheap_scores(
             continue  # "who hosted the meeting in London": about London, or not evidence
         words = sentences.words[position]
         score += place - penalty
-        if content:  # the words that say what it is about, not how it is asked
-            score += CONTENT_BONUS * len(content & words) / len(content)
+        if groups:  # the words that say what it is about, not how it is asked
+            score += CONTENT_BONUS * sum(1 for g in groups if g & words) / len(groups)
         if query.actions & words:
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if sentences.folded[position] in cited:
@@ -230,6 +232,11 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         want_of(question),
         frozenset(sentences.word_ids(actions)),
         tuple(capitalized),
+        tuple(
+            frozenset(sentences.word_ids([t.surface, EVIDENCE_SYNONYMS.get(t.norm, "")]))
+            for t in asked
+            if sentences.word_ids([t.surface])
+        ),
     )
 
 
