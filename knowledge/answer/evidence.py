@@ -310,6 +310,8 @@ ACTION_BONUS = 0.8
 CONTENT_BONUS = 0.8
 REASON_REACH = 4
 NEGATION_PENALTY = 1.5
+# A place right after one of these is where something happened ("met in Paris").
+_LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(
     r"\b(no (meeting|talks|summit|plans?)|not (meet|attend|join|go|travel|take part|planned)|"
     r"(declin|refus|reject|skip)\w*|stay(ed|s)? away|"
@@ -368,6 +370,11 @@ def _answer_part(
     if want == "place":
         asked = {fold(p) for place in query.places for p in place.split(",")}
         spans = _find_all(text, [p for p in sentence.places if fold(p) not in asked])
+        located = [span for span in spans if _LOCATIVE_RE.search(text[: span[0]])]
+        if spans and not located:
+            # "the UK prime minister": a country named, not where anything happened.
+            return tuple(_merged(spans)), FITS * 0.3
+        spans = located
     elif want == "time":
         spans = _find_all(text, sentence.dates)
     elif want == "number":
