@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from handlers.evidence import evidence_blocks
 from handlers.kit import (
     MAX_BLOCKS,
     MAX_BUTTON_VALUE_CHARS,
@@ -59,7 +60,15 @@ from handlers.surface import (
     is_user_id,
     mention,
 )
-from knowledge.answer import Answer, AnswerFact, cite, describe_fact, neutralize_markup, truncate
+from knowledge.answer import (
+    Answer,
+    AnswerFact,
+    Evidence,
+    cite,
+    describe_fact,
+    neutralize_markup,
+    truncate,
+)
 from knowledge.answer.text import join, upper_first
 from knowledge.fact_ids import fact_id
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Source, Statement
@@ -179,7 +188,7 @@ def answer_message(
 def answer_parts(answer: Answer) -> list[Part]:
     """Every fact of the answer as a `Part`, then its evidence sentences (when it has any)."""
     parts = [_fact_part(item, i) for i, item in enumerate(answer.facts)]
-    parts.extend(_evidence_part(item) for item in getattr(answer, "evidence", None) or [])
+    parts.extend(_evidence_part(answer, item, i == 0) for i, item in enumerate(answer.evidence))
     return parts
 
 
@@ -358,18 +367,15 @@ def _fact_id(item: AnswerFact) -> str:
     return fact_id(item.fact, item.actor if isinstance(item.fact, Role) else None)
 
 
-def _evidence_part(item: Any) -> Part:
-    """A cited evidence sentence (`Answer.evidence`): its text and, when it has them, its
-    sources. Until the answers' evidence lands this reads any object with a `sentence` or
-    `text` and optional `sources`."""
-    plain = clean(str(getattr(item, "sentence", None) or getattr(item, "text", None) or item))
-    text = mrkdwn(truncate(plain, _MAX_FACT_CHARS), MAX_TEXT_CHARS)
-    blocks = [section(text)]
-    sources = getattr(item, "sources", None)
-    citation = source_text(sources, sentence=False) if sources else ""
-    if citation:
-        blocks.append(context([citation]))
-    return Part(blocks, len(text) + len(citation), plain)
+def _evidence_part(answer: Answer, item: Evidence, first: bool) -> Part:
+    """A cited evidence sentence as handlers/evidence.py renders it (its answer part in bold,
+    its citation); the first one after facts under the evidence heading."""
+    alone = replace(answer, facts=answer.facts if first else [], evidence=[item])
+    blocks = evidence_blocks(alone, room=3)
+    plain = clean(item.sentence.text)
+    chars = sum(len(b["text"]["text"]) for b in blocks if b["type"] == "section")
+    chars += sum(len(e["text"]) for b in blocks if b["type"] == "context" for e in b["elements"])
+    return Part(blocks, chars, plain)
 
 
 def fact_text(item: AnswerFact) -> str:

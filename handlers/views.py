@@ -47,7 +47,7 @@ def all_facts_view(answer: Any) -> dict[str, Any]:
         shown += 1
     if found > shown:
         blocks.append(context([f"…and {found - shown} more not shown."]))
-    return modal(f"All {shown} facts" if shown else "Answer", blocks)
+    return modal("The whole answer", blocks)
 
 
 SUBSCRIBE_CALLBACK_ID = "subscribe_modal"

@@ -189,12 +189,12 @@ def quoted_page(
 
 def test_show_more_pages_the_answer_in_place(quoted_page: WebDriver) -> None:
     type_message(quoted_page, "/ukraine what did Witkoff say")
-    answer = wait_for_bot_message(quoted_page, "Facts 1–5 of 12", ".ephemeral")
+    answer = wait_for_bot_message(quoted_page, "Facts 1–5 of", ".ephemeral")
     assert "Point 0 of the plan" in answer.text
 
     answer.find_element(By.XPATH, ".//button[normalize-space()='Show 5 more']").click()
 
-    page_two = wait_for_bot_message(quoted_page, "Facts 6–10 of 12", ".ephemeral")
+    page_two = wait_for_bot_message(quoted_page, "Facts 6–10 of", ".ephemeral")
     assert "Point 5 of the plan" in page_two.text and "Point 0 of the plan" not in page_two.text
     assert len(shown_messages(quoted_page, ".message.from-bot")) == 1  # replaced, not added
 
@@ -204,12 +204,12 @@ def test_show_more_in_a_dm_opens_a_modal_with_every_fact(quoted_page: WebDriver)
     type_message(quoted_page, "what did Witkoff say")
     answer = wait_for_bot_message(quoted_page, "Point 0 of the plan")
 
-    answer.find_element(By.XPATH, ".//button[normalize-space()='Show 7 more']").click()
+    answer.find_element(By.XPATH, ".//button[starts-with(normalize-space(), 'Show ')]").click()
 
     modal = wait(quoted_page).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#modal:not([hidden])")
     )
-    assert "All 12 facts" in modal.text and "Point 11 of the plan" in modal.text
+    assert "The whole answer" in modal.text and "Point 11 of the plan" in modal.text
     modal.find_element(By.XPATH, ".//button[normalize-space()='Close']").click()
     wait(quoted_page).until(lambda d: not d.find_element(By.ID, "modal").is_displayed())
 
