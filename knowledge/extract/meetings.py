@@ -380,6 +380,12 @@ class _MeetingReader:
             # "announced by Trump after a phone call with Putin": who acted after the call
             # had it, whatever the clause says of the act.
             participants = self._subjects(verb.head, set(participants)) + participants
+        elif behind and not any(
+            c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"} for c in token.children
+        ):
+            # "… ruled out troops in his first interview since the meeting with Zelenskyy":
+            # the person the clause is about had the meeting the phrase dates it by.
+            participants = self._people_acting(verb.head, set(participants)) + participants
         elif token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
             holder = verb.head if token.dep_ == "pobj" else verb
             if token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}:
@@ -410,6 +416,22 @@ class _MeetingReader:
                 if framed:
                     participants += self._object_interlocutors(holder, set(participants))
         return self._draft(token, scope, participants, kind, sentence)
+
+    def _people_acting(self, noun: Token, exclude: set[str]) -> list[str]:
+        """The people subject of the verb a noun phrase hangs on through nouns and
+        prepositions ("in his first interview since …": the one who gave the interview)."""
+        node = noun
+        for _ in range(4):
+            if node.pos_ in {"VERB", "AUX"}:
+                return [
+                    name
+                    for name in self._subjects(node, exclude)
+                    if (a := self.found.actors.get(name)) is not None and a.kind == "person"
+                ]
+            if node.head == node or node.pos_ not in {"NOUN", "PROPN", "ADP"}:
+                return []
+            node = node.head
+        return []
 
     def _only_possessor(self, name: str, sentence: Span) -> bool:
         actor = self.found.actors[name]

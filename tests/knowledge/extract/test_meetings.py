@@ -205,3 +205,14 @@ def test_extract_a_later_mention_joins_the_meeting_it_refers_to(nlp: Language) -
     [summit] = base.meetings
     assert (summit.status, summit.place) == ("on hold", "Budapest, Hungary")
     assert len(summit.sources) == 3
+
+
+def test_extract_a_meeting_dating_an_interview_is_the_interviewee_s(nlp: Language) -> None:
+    text = (
+        "Troops\nDonald Trump has ruled out the deployment of American troops in Ukraine in his "
+        "first interview since yesterday's White House meeting with Volodymyr Zelenskyy and "
+        "European leaders.\n"
+    )
+    [(people, _kind, status, place, _time)] = _read(nlp, text)
+    assert people == {"Donald Trump", "Volodymyr Zelenskyy", "European leaders"}
+    assert (status, place) == ("held", "White House")
