@@ -15,6 +15,7 @@ from knowledge.lexicon import (
     FEMININE_TITLES,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
 )
 from knowledge.names import canonical_place, fold
 
@@ -124,11 +125,54 @@ class Coreference:
         if actor is not None:
             return actor
         if token.lower_ in PERSON_PRONOUNS:
-            return self.person_before(token.i, exclude, token.lower_ in FEMININE_PRONOUNS)
+            feminine = token.lower_ in FEMININE_PRONOUNS
+            reporter = self.reporter(token, exclude or set(), feminine)
+            return reporter or self.person_before(token.i, exclude, feminine)
         if token.lower_ in {"former", "latter"} and token.i > 0:
             return self.former_or_latter(token)
         if fold(token.text) in ROLE_NOUNS:
             return self.describe(token)
+        return None
+
+    def reporter(self, token: Token, exclude: set[str], feminine: bool) -> DocActor | None:
+        """The named person whose words a pronoun subject is in: "Trump said on Tuesday that he
+        had instructed Witkoff …, adding that he would be willing to meet Zelenskyy" (Trump,
+        not Witkoff, named in between)."""
+        if token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            return None
+        verb = token.head.head
+        for _ in range(3):
+            if verb.lemma_.lower() not in SPEECH_VERBS:
+                return None
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                actor = self.found.actor_at(subjects[0])
+                if (
+                    actor is None
+                    or actor.kind != "person"
+                    or actor.name in exclude
+                    or (actor.name in self._feminine) != feminine
+                ):
+                    return None
+                return actor
+            if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "conj", "xcomp"}:
+                # The parser may hang "…, adding that …" anywhere: the speaker is the subject
+                # of the verb of saying before it in the sentence.
+                verb = next(
+                    (
+                        t
+                        for t in reversed(verb.doc[verb.sent.start : verb.i])
+                        if t.lemma_.lower() in SPEECH_VERBS
+                        and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+                    ),
+                    verb,
+                )
+                if verb.tag_ == "VBG":
+                    return None
+                continue
+            if verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head == verb:
+                return None
+            verb = verb.head  # "…, adding that he …": the subject of the verb it adds to
         return None
 
     def describe(self, token: Token) -> DocActor | None:

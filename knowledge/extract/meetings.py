@@ -12,6 +12,7 @@ from knowledge.extract.doc import DocActor, DocActors
 from knowledge.extract.modality import (
     clause_scope,
     is_framed,
+    is_past,
     meeting_status,
     reported_held,
 )
@@ -23,6 +24,7 @@ from knowledge.lexicon import (
     GROUP_NOUNS,
     HOLDING_VERBS,
     MEETING_NOUNS,
+    NEGOTIATING_GROUPS,
     ROLE_NOUNS,
 )
 from knowledge.names import fold
@@ -136,14 +138,26 @@ class _MeetingReader:
             names.extend(self.actors_in(head, exclude))
         return names
 
-    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
-        """The actors after "with", "between", "among" (and "to", after a noun): the other side."""
+    def _with_objects(self, token: Token, exclude: set[str], to: bool = False) -> list[str]:
+        """The actors after "with", "between", "among" (and "to", after a noun or when `to`):
+        the other side."""
         objects = (
             pobj
             for child in token.children
             if child.dep_ == "prep"
             and child.lower_ in {"with", "between", "among", "to"}
-            and (child.lower_ != "to" or token.pos_ == "NOUN")
+            and (child.lower_ != "to" or token.pos_ == "NOUN" or to)
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        )
+        return self._named_by(objects, exclude)
+
+    def _to_objects(self, verb: Token, exclude: set[str]) -> list[str]:
+        """The actors after "to": whom someone spoke to."""
+        objects = (
+            pobj
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ == "to"
             for pobj in child.children
             if pobj.dep_ == "pobj"
         )
@@ -168,6 +182,11 @@ class _MeetingReader:
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
         """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
         names = self._named_by(_subject_heads(verb), exclude)
+        if not names and verb.dep_ in {"pcomp", "acomp"} and verb.head.head != verb.head:
+            # "after holding a call with Putin": whoever the clause is about held it; "was due
+            # to meet": the subject of "was".
+            governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            return self._subjects(governor, exclude) if governor.pos_ in {"VERB", "AUX"} else []
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
             parallel = _infinitive_subject(verb)
@@ -327,16 +346,30 @@ class _MeetingReader:
             exclude: set[str] = set()
             subjects = self._subjects(token, exclude)
             others = self._objects(token, set(subjects)) + self._with_objects(token, set(subjects))
+            deps = {c.dep_ for c in token.children}
+            if token.dep_ == "conj" and "agent" in deps and "nsubjpass" not in deps:
+                # "arrived in New Delhi and was met at the airport by Modi": who arrived.
+                others += self._subjects(token.head, set(subjects + others))
             kind = _VERB_KINDS[lemma]
             if any(c.lower_ in {"virtually", "online"} for c in token.subtree):
                 kind = "video"
             return self._draft(token, [token], subjects + others, kind, sentence)
         if lemma in {"speak", "talk"} and token.pos_ == "VERB":
+            # "spoke by phone with X"; "had spoken to Lavrov the day before": a person spoken
+            # to, in the past, is a call too ("spoke with" may be anywhere, a group spoken to
+            # is an audience).
             by_phone = any(t.lower_ in {"phone", "telephone", "phoned"} for t in token.subtree)
-            if not by_phone:
-                return None
             subjects = self._subjects(token, set())
-            others = self._with_objects(token, set(subjects))
+            if by_phone:
+                others = self._with_objects(token, set(subjects), to=True)
+            elif is_past(token):
+                others = [
+                    o for o in self._to_objects(token, set(subjects)) if self._kind(o) == "person"
+                ]
+                if not others:
+                    return None
+            else:
+                return None
             return self._draft(token, [token], subjects + others, "call", sentence)
         if lower in MEETING_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
             return self._from_noun(token, sentence)
@@ -433,6 +466,21 @@ class _MeetingReader:
             node = node.head
         return []
 
+    def _kind(self, name: str) -> str:
+        actor = self.found.actors.get(name)
+        return actor.kind if actor is not None else ""
+
+    def _negotiating(self, participants: list[str]) -> bool:
+        """Whether a meeting is a round of talks by who takes part: a delegation, side or team
+        of negotiators, or groups only ("U.S. and Ukrainian officials")."""
+        kinds = [self.found.actors[p].kind if p in self.found.actors else "" for p in participants]
+        if len(kinds) >= 2 and all(k == "group" for k in kinds):
+            return True
+        return any(
+            k == "group" and fold(p).split()[-1] in NEGOTIATING_GROUPS
+            for p, k in zip(participants, kinds, strict=True)
+        )
+
     def _only_possessor(self, name: str, sentence: Span) -> bool:
         actor = self.found.actors[name]
         spans = [(a, b) for a, b in actor.mentions if sentence.start <= a < sentence.end]
@@ -460,8 +508,11 @@ class _MeetingReader:
         status = meeting_status(trigger, clause, sentence)
         if status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
+        if kind == "in person" and self._negotiating(unique):
+            kind = "talks"
         place = self.where.place(trigger, clause, unique)
-        if place is None and status == "held":
+        if place is None and status == "held" and kind not in {"call", "video"}:
+            # A call has no one place: the dateline is where the story was filed.
             place = self.where.dateline_place(trigger, clause, sentence)
         return DraftMeeting(
             participants=unique,

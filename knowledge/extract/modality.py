@@ -227,8 +227,10 @@ def reported_held(trigger: Token, holders: list[Token] | None = None) -> bool:
     """
     if trigger.pos_ in {"VERB", "AUX"}:
         return True
-    if any(h.pos_ in {"VERB", "AUX"} and _past(h) for h in holders or []):
+    if any(h.pos_ in {"VERB", "AUX"} and is_past(h) for h in holders or []):
         return True  # "discussed steps to end the war in a phone call"
+    if any(h.dep_ == "pcomp" and h.head.lower_ in _BEHIND for h in holders or []):
+        return True  # "after holding a call with Putin"
     if any(
         c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"poss", "compound"} for c in trigger.children
     ):
@@ -243,14 +245,14 @@ def reported_held(trigger: Token, holders: list[Token] | None = None) -> bool:
         if node.dep_ == "dobj" and head.lemma_.lower() in {"follow", "succeed"}:
             return True  # "The talks follow discussions between Putin and the envoys"
         if head.pos_ in {"VERB", "AUX"}:
-            return _past(head) or _headline(trigger.sent)
+            return is_past(head) or _headline(trigger.sent)
         if head.pos_ in {"NOUN", "PROPN"}:
             return False
         node = head
     return False
 
 
-def _past(verb: Token) -> bool:
+def is_past(verb: Token) -> bool:
     if verb.tag_ in {"VBD", "VBN"}:
         return True
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]

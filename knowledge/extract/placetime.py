@@ -23,7 +23,7 @@ _TIME_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
     r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
-    r"last|next|coming|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    r"last|next|coming|day before|day after|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
