@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from knowledge.extract.clauses import (
+    infinitive_subject,
+    is_infinitive,
+    is_role_possessor,
+    parallel_subject_of,
+    subject_heads,
+)
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
 from knowledge.extract.modality import (
@@ -61,7 +68,7 @@ class _MeetingReader:
         that is the subject of an infinitive of its own: "… and Driscoll to meet …")."""
         names: list[str] = []
         for head in [token, *token.conjuncts]:
-            if head is not token and _parallel_subject_of(head) is not None:
+            if head is not token and parallel_subject_of(head) is not None:
                 continue
             names.extend(self._np_actors(head, exclude))
         return names
@@ -122,7 +129,7 @@ class _MeetingReader:
                 other = self.found.actor_at(token)
                 if other is None or other.kind != "person" or other is actor:
                     continue
-                if other.name in names or _is_role_possessor(self.doc, token.i + 1):
+                if other.name in names or is_role_possessor(self.doc, token.i + 1):
                     continue
                 if any(
                     c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ in {"and", "&"})
@@ -181,7 +188,7 @@ class _MeetingReader:
 
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
         """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
-        names = self._named_by(_subject_heads(verb), exclude)
+        names = self._named_by(subject_heads(verb), exclude)
         if not names and verb.dep_ in {"pcomp", "acomp"} and verb.head.head != verb.head:
             # "after holding a call with Putin": whoever the clause is about held it; "was due
             # to meet": the subject of "was".
@@ -189,10 +196,10 @@ class _MeetingReader:
             return self._subjects(governor, exclude) if governor.pos_ in {"VERB", "AUX"} else []
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
-            parallel = _infinitive_subject(verb)
+            parallel = infinitive_subject(verb)
             if parallel is not None:  # "… and Army Secretary Dan Driscoll to meet …"
                 return self._np_actors(parallel, exclude)
-            infinitive = _is_infinitive(verb)
+            infinitive = is_infinitive(verb)
             if verb.dep_ == "xcomp" or (infinitive and governor.lemma_ in CONTROL_VERBS):
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ not in {"have", "take"}:
@@ -484,7 +491,7 @@ class _MeetingReader:
     def _only_possessor(self, name: str, sentence: Span) -> bool:
         actor = self.found.actors[name]
         spans = [(a, b) for a, b in actor.mentions if sentence.start <= a < sentence.end]
-        return bool(spans) and all(_is_role_possessor(self.doc, b) for _, b in spans)
+        return bool(spans) and all(is_role_possessor(self.doc, b) for _, b in spans)
 
     def _draft(
         self,
@@ -558,63 +565,6 @@ def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMe
         if _FAMILY[draft.kind] == _FAMILY[kind]:
             return draft
     return None
-
-
-def _is_role_possessor(doc: Doc, end: int) -> bool:
-    """ "Trump's son-in-law", "Putin's adviser": the name owns a role, it does not act."""
-    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
-        return False
-    return any(
-        fold(t.text) in ROLE_NOUNS or t.text.lower().startswith(("son-", "daughter-"))
-        for t in doc[end + 1 : min(len(doc), end + 5)]
-    )
-
-
-def _is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _infinitive_subject(verb: Token) -> Token | None:
-    """The noun right before an infinitive's "to" when it is the subject of that infinitive
-    rather than part of the clause before: "sending Witkoff to meet with the Russian president
-    and Army Secretary Dan Driscoll to meet with Ukrainian officials" (Driscoll is conjoined
-    with "the Russian president" by the parser, but meets the Ukrainians)."""
-    if not _is_infinitive(verb):
-        return None
-    to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
-    if to.i == 0:
-        return None
-    before = verb.doc[to.i - 1]
-    return before if _parallel_subject_of(before) == verb else None
-
-
-def _parallel_subject_of(noun: Token) -> Token | None:
-    """The infinitive `noun` is the subject of ("X to meet A and Y to meet B": Y), if any: a
-    conjunct right before "to" + verb, not the object of the verb that governs the infinitive
-    (in "sending Witkoff and Driscoll to meet Putin" both meet Putin)."""
-    doc = noun.doc
-    after = noun.right_edge.i + 1
-    if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or after + 1 >= len(doc):
-        return None
-    verb = doc[after + 1]
-    if doc[after].lower_ != "to" or verb.pos_ != "VERB" or doc[after].head != verb:
-        return None
-    if verb.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl"}:
-        return None
-    governor_objects = {c.i for c in verb.head.children if c.dep_ == "dobj"}
-    head = noun
-    while head.dep_ == "conj" and head.head != head:
-        head = head.head
-    return None if head.i in governor_objects else verb
-
-
-def _subject_heads(verb: Token) -> Iterator[Token]:
-    """The heads of `verb`'s subjects and of its passive agent ("hosted by X"), in order."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            yield child
-        if child.dep_ == "agent":
-            yield from child.children
 
 
 def find_meetings(doc: Doc) -> list[DraftMeeting]:

@@ -7,7 +7,8 @@ from spacy.language import Language
 from knowledge.articles import make_article
 from knowledge.consolidate import consolidate
 from knowledge.extract import extract_article
-from knowledge.extract.meetings import _is_role_possessor, find_meetings
+from knowledge.extract.clauses import is_role_possessor
+from knowledge.extract.meetings import find_meetings
 from knowledge.facts import FactBase
 from tests.hand_docs import hand_doc, with_actors
 from tests.knowledge.extract.news import CALLS
@@ -23,8 +24,8 @@ def _meetings(words: str, **annotations: str) -> list[tuple[object, ...]]:
 
 def test_is_role_possessor_a_name_owning_a_role() -> None:
     owning = hand_doc("Trump ’s adviser met Putin .", tags="NNP POS NN VBD NNP .")
-    assert _is_role_possessor(owning, 1)
-    assert not _is_role_possessor(hand_doc("Trump met Putin .", tags="NNP VBD NNP ."), 1)
+    assert is_role_possessor(owning, 1)
+    assert not is_role_possessor(hand_doc("Trump met Putin .", tags="NNP VBD NNP ."), 1)
 
 
 def test_find_meetings_a_held_meeting_with_place_and_time() -> None:
