@@ -102,6 +102,32 @@ class Coreference:
             fallback = fallback or name
         return self.found.actors[fallback] if fallback else None
 
+    def the_two(self, token: Token) -> list[DocActor]:
+        """ "the two presidents", "the two envoys", "the two Americans", "The two will hold
+        talks": the last two people named before, of that description when it has one (a title
+        among their roles, a demonym among their affiliations)."""
+        noun = token.lower_
+        if noun == "two":
+            counted = token.dep_ in _SUBJECT_DEPS
+        else:
+            counted = token.tag_ == "NNS" and any(
+                c.dep_ == "nummod" and c.lower_ == "two" for c in token.children
+            )
+        if not counted or not any(c.lower_ == "the" for c in token.children):
+            return []
+        singular = noun[:-1] if noun.endswith("s") else noun
+        country = DEMONYMS.get(singular) or DEMONYMS.get(noun)
+        pos = bisect_left(self._starts, token.i)
+        people: list[DocActor] = []
+        for start, name, _subject in reversed(self._mentions[:pos]):
+            if token.i - start > 120 or len(people) == 2:
+                break
+            actor = self.found.actors[name]
+            if actor in people or not _described_by(actor, singular, country):
+                continue
+            people.append(actor)
+        return list(reversed(people)) if len(people) == 2 else []
+
     def former_or_latter(self, token: Token) -> DocActor | None:
         """ "the former" / "the latter": the first or second of the last two people named."""
         if self.doc[token.i - 1].lower_ != "the":
@@ -177,7 +203,17 @@ class Coreference:
 
     def describe(self, token: Token) -> DocActor | None:
         """ "the Ukrainian president", "Ukraine's president", "the Kremlin leader" → a person."""
-        noun = fold(token.text)
+        for child in token.children:  # "the prime minister, Narendra Modi"
+            named = self.found.actor_at(child) if child.dep_ == "appos" else None
+            if named is not None and named.kind == "person":
+                return named
+        # "the prime minister" is a prime minister, not any minister.
+        compounds = [
+            c.text
+            for c in token.lefts
+            if c.dep_ == "compound" and fold(c.text) not in DEMONYMS and c.lower_ not in _SEATS
+        ]
+        noun = fold(" ".join([*compounds, token.text]))
         country: str | None = None
         if any(c.lower_ in {"former", "ex", "late"} for c in token.children):
             return None  # "the former Portuguese prime minister": an office no longer held
@@ -229,6 +265,18 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+def _described_by(actor: DocActor, noun: str, country: str | None) -> bool:
+    """Whether a person fits "the two <noun>s": any person for "men", "people" or no noun, one
+    of the country for a demonym ("Americans"), one with the title for a role ("presidents",
+    "leaders" for any head of government, "envoys")."""
+    if country is not None:  # of that country, or of none the article says
+        return actor.affiliations[country] > 0 or not actor.affiliations
+    if noun in {"two", "man", "men", "people", "official"}:
+        return True
+    titles = _LEADER_TITLES if noun == "leader" else (noun,)
+    return any(any(t in fold(title) for t in titles) for title, _of, _ in actor.roles)
 
 
 def _feminine(doc: Doc, actor: DocActor) -> bool:

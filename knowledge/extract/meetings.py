@@ -74,6 +74,9 @@ class _MeetingReader:
         return names
 
     def _np_actors(self, head: Token, exclude: set[str]) -> list[str]:
+        pair = self.coref.the_two(head)
+        if pair:
+            return [a.name for a in pair if a.name not in exclude]
         named = [
             a.name
             for child in head.children

@@ -48,6 +48,7 @@ _TRAVEL = {"go", "come", "fly", "travel"}
 _BEHIND = {"after", "following", "since"}
 # Prepositions whose meeting object frames the clause: "during a meeting", "in a call".
 _FRAMES = {"during", "in", "at", "on", "over"}
+_NOT_RULED_OUT = ("not rule out", "not ruled out", "n't rule out")
 # Clause boundaries the scope does not climb over.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp"}
 
@@ -167,6 +168,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     expected to, agreed to, due to, an infinitive "to meet" …), else held.
     """
     text = _scope_text(scope)
+    if has_cue(text, _NOT_RULED_OUT):
+        return "proposed"  # "He did not rule out a meeting between the two presidents"
     negated = any(t.dep_ == "neg" for t in scope) or has_cue(text, ("never",))
     if has_cue(text, STATUS_ON_HOLD) and not negated:
         return "on hold"
@@ -194,7 +197,7 @@ def _reported(trigger: Token) -> bool:
 
 
 def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> bool:
-    if has_cue(text, ("not rule out", "not ruled out", "n't rule out")):
+    if has_cue(text, _NOT_RULED_OUT):
         return False
     if has_cue(text, STATUS_DECLINED):
         return True

@@ -143,12 +143,31 @@ class PlaceTime:
                     distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
                     candidates.append((score, distance, place))
         if not candidates:
-            return None
+            return self._where_clause_place(scope, participants)
         place = min(candidates)[2]
         city = self.context.place
         if city is not None and fold(SEATS.get(place, "")) == fold(city):
             return f"{place}, {city}"  # "at the Kremlin" in a story filed in Moscow
         return place
+
+    def _where_clause_place(self, scope: list[Token], participants: list[str]) -> str | None:
+        """ "flew to Ankara on Thursday, where he met Erdoğan": the place "where" refers to."""
+        for token in scope:
+            if token.dep_ != "relcl" or not any(c.lower_ == "where" for c in token.children):
+                continue
+            place = self._place_of(token.head, participants)
+            verb = token.head  # "flew to Ankara on Thursday, where": the parser may hang
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:  # "where" on the day
+                verb = verb.head
+            if place is None and verb.pos_ in {"VERB", "AUX"}:
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"to", "in", "at"}:
+                        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                        place = place or next(
+                            (p for c in pobjs if (p := self._place_of(c, participants))), None
+                        )
+            return place
+        return None
 
     def dateline_place(self, trigger: Token, scope: list[Token], sentence: Span) -> str | None:
         """The dateline's place for a meeting of the dateline's sentence or one said to be

@@ -278,3 +278,36 @@ def test_extract_a_delegation_met_is_talks(nlp: Language) -> None:
     )
     kinds = {kind for _, kind, _, _, _ in _read(nlp, text, published="2025-11-25")}
     assert kinds == {"talks"}
+
+
+def test_extract_the_two_are_the_two_people_named_before(nlp: Language) -> None:
+    text = (
+        "Delhi\nRussian President Vladimir Putin arrived in New Delhi on Thursday evening and was met at the "
+        "airport by the prime minister, Narendra Modi. The two will hold formal talks today.\n"
+    )
+    talks = [m for m in _read(nlp, text, published="2025-12-05") if m[1] == "talks"]
+    assert [(p, status, time) for p, _, status, _, time in talks] == [
+        (frozenset({"Vladimir Putin", "Narendra Modi"}), "planned", "today")
+    ]
+
+
+def test_extract_not_ruling_out_a_meeting_of_the_two_presidents_is_proposed(
+    nlp: Language,
+) -> None:
+    text = (
+        "Talks\nDonald Trump, the U.S. president, spoke about Ukrainian President Volodymyr "
+        "Zelenskyy. He did not rule out a meeting between the two presidents before the end of "
+        "the month.\n"
+    )
+    assert [(p, status) for p, _, status, _, _ in _read(nlp, text)] == [
+        (frozenset({"Donald Trump", "Volodymyr Zelenskyy"}), "proposed")
+    ]
+
+
+def test_extract_where_he_met_is_the_place_before_where(nlp: Language) -> None:
+    text = (
+        "Volodymyr Zelenskyy flew to Ankara on Thursday, where he met Turkish President "
+        "Recep Tayyip Erdoğan, and said he would not join the talks.\n"
+    )
+    places = {place for _, _, _, place, _ in _read(nlp, text, published="2025-05-16")}
+    assert places == {"Ankara"}
