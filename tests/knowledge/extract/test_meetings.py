@@ -282,8 +282,9 @@ def test_extract_a_delegation_met_is_talks(nlp: Language) -> None:
 
 def test_extract_the_two_are_the_two_people_named_before(nlp: Language) -> None:
     text = (
-        "Delhi\nRussian President Vladimir Putin arrived in New Delhi on Thursday evening and was met at the "
-        "airport by the prime minister, Narendra Modi. The two will hold formal talks today.\n"
+        "Delhi\nRussian President Vladimir Putin arrived in New Delhi on Thursday evening and "
+        "was met at the airport by the prime minister, Narendra Modi. The two will hold formal "
+        "talks today.\n"
     )
     talks = [m for m in _read(nlp, text, published="2025-12-05") if m[1] == "talks"]
     assert [(p, status, time) for p, _, status, _, time in talks] == [
