@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,6 +15,7 @@ from knowledge.extract.clauses import (
 )
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
+from knowledge.extract.mentions import DraftMeeting, later_mentions
 from knowledge.extract.modality import (
     clause_scope,
     is_framed,
@@ -24,7 +24,7 @@ from knowledge.extract.modality import (
     reported_held,
 )
 from knowledge.extract.placetime import PLACE_ORGS, PlaceTime
-from knowledge.facts import Meeting, MeetingKind
+from knowledge.facts import MeetingKind
 from knowledge.lexicon import (
     ARRANGING_VERBS,
     CONTROL_VERBS,
@@ -44,15 +44,6 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
-
-
-@dataclass(kw_only=True)
-class DraftMeeting(Meeting):
-    """A meeting as read from one sentence: the schema's fields (actor names the document's
-    own, no sources yet), the sentence, which becomes its source, and the trigger token."""
-
-    sentence: Span
-    trigger: int = 0
 
 
 class _MeetingReader:
@@ -210,7 +201,15 @@ class _MeetingReader:
             if verb.dep_ == "relcl" or (
                 verb.dep_ == "acl" and infinitive and governor.pos_ in {"NOUN", "PROPN"}
             ):
-                return self.actors_in(governor, exclude)
+                # "no plans for Trump to meet Putin": the object of "for" does it.
+                for_objects = [
+                    pobj
+                    for prep in governor.children
+                    if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ]
+                return self._named_by(for_objects, exclude) or self.actors_in(governor, exclude)
             return self._subjects(governor, exclude)
         return names
 
@@ -244,66 +243,9 @@ class _MeetingReader:
             if declined is not None:
                 declined.event = declined.event or f"e{len(drafts)}"
                 drafts.append(declined)
-            if not sentence_drafts:
-                drafts.extend(self._later_mentions(sentence, drafts))
+            triggers = {d.trigger for d in sentence_drafts}
+            drafts.extend(later_mentions(sentence, drafts, triggers, self.where))
         return drafts
-
-    def _later_mentions(self, sentence: Span, earlier: list[DraftMeeting]) -> list[DraftMeeting]:
-        """ "The meeting had been announced last week.", "the talks went on into the early
-        hours": a meeting noun with a definite article and no participants of its own is a
-        later mention of the last meeting of its family reported shortly before: one more
-        source of it, under the same event key, that may put it on hold."""
-        mentions: list[DraftMeeting] = []
-        for token in sentence:
-            locating = _locating_verb(token)
-            if locating is not None:
-                # "It was supposed to take place in Budapest": where the meeting is to be.
-                antecedent = _antecedent(earlier, token, "in person")
-                if antecedent is None:
-                    continue
-                clause = clause_scope(locating)
-                mentions.append(
-                    DraftMeeting(
-                        participants=list(antecedent.participants),
-                        kind=antecedent.kind,
-                        status=antecedent.status,
-                        place=antecedent.place
-                        or self.where.place(locating, clause, antecedent.participants),
-                        time=antecedent.time,
-                        sentence=sentence,
-                        trigger=token.i,
-                        event=antecedent.event,
-                    )
-                )
-                break
-            if token.lower_ not in MEETING_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
-                continue
-            if any(c.lower_ in _NEW_EVENT for c in token.children):
-                continue
-            antecedent = _antecedent(earlier, token, MEETING_NOUNS[token.lower_])
-            if antecedent is None:
-                continue
-            clause = clause_scope(token)
-            # Its own clause may put the meeting off; anything else it says ("The Kremlin
-            # declined to comment on the meetings") leaves the meeting as reported.
-            own = meeting_status(token, clause, sentence)
-            status = "on hold" if own == "on hold" else antecedent.status
-            mentions.append(
-                DraftMeeting(
-                    participants=list(antecedent.participants),
-                    kind=antecedent.kind,
-                    status=status,
-                    place=antecedent.place,
-                    time=antecedent.time,
-                    sentence=sentence,
-                    trigger=token.i,
-                    event=antecedent.event,
-                )
-            )
-            break
-        return mentions
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -353,6 +295,8 @@ class _MeetingReader:
                 return None
             if lemma in {"receive", "greet", "visit"} and not self._objects(token, set()):
                 return None
+            if any(c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS for c in token.children):
+                return None  # "to host the Trump-Putin summit": the noun says who meets
             exclude: set[str] = set()
             subjects = self._subjects(token, exclude)
             others = self._objects(token, set(subjects)) + self._with_objects(token, set(subjects))
@@ -386,32 +330,22 @@ class _MeetingReader:
         return None
 
     def _from_noun(self, token: Token, sentence: Span) -> DraftMeeting | None:
-        lower = token.lower_
-        if lower in {"call", "calls"} and any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
-        ):
+        kind = _noun_kind(token)
+        if kind is None:
             return None
-        kind: MeetingKind = MEETING_NOUNS[lower]  # type: ignore[assignment]
-        modifiers = {c.lower_ for c in token.children} | {
-            t.lower_ for t in token.lefts for t in t.subtree
-        }
-        if lower == "conference" and "video" not in modifiers:
-            return None
-        if lower == "conversation" and not modifiers & {"phone", "telephone"}:
-            return None
-        if modifiers & {"video", "virtual", "videoconference", "online"}:
-            kind = "video"
-        elif modifiers & {"phone", "telephone"}:
-            kind = "call"
-        elif lower == "summit" or modifiers & {"summit"}:
-            kind = "summit"
         exclude: set[str] = set()
         participants: list[str] = []
         for child in token.children:
             if child.dep_ == "poss":
                 participants.extend(self.actors_in(child, exclude))
             elif child.dep_ in {"compound", "amod", "nmod"}:
-                for part in [child, *child.conjuncts]:
+                # "the Trump-Putin summit": the names joined by a hyphen before the noun.
+                hyphened = (
+                    [t for t in child.lefts if t.dep_ == "compound"]
+                    if any(t.text in {"-", "–"} for t in child.subtree)
+                    else []
+                )
+                for part in [*hyphened, child, *child.conjuncts]:
                     actor = self.coref.resolve(part) if part.lower_ not in {"phone"} else None
                     if actor is not None and actor.kind in {"person", "group"}:
                         participants.append(actor.name)
@@ -436,11 +370,16 @@ class _MeetingReader:
                     if holder.pos_ in {"VERB", "AUX"} or holder.head == holder:
                         break
                     holder = holder.head
-            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            # "talks between Russia and Ukraine", "the Trump-Putin summit": a meeting that
+            # names its own sides is not its host's or proposer's ("offered to host …").
+            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children) or (
+                len(set(participants)) >= 2 and holder.lemma_ in {"host", *ARRANGING_VERBS}
+            )
             framed = token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}
             if (
                 (holder.lemma_ in ARRANGING_VERBS and not between)
-                or (holder.lemma_ in HOLDING_VERBS)
+                or (holder.lemma_ in HOLDING_VERBS and not between)
+                or _cancelling(holder)
                 or (framed and not between and holder.pos_ in {"VERB", "AUX"})
                 or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
             ):
@@ -535,39 +474,38 @@ class _MeetingReader:
         )
 
 
-_DEFINITE = {"the", "their", "this", "that", "these", "those", "its"}
-# Words that make a meeting noun a new event, not a later mention of one: "the next meeting".
-_NEW_EVENT = {"next", "new", "another", "future", "possible", "first", "second", "third", "last"}
-_FAMILY = {"in person": "meet", "talks": "meet", "summit": "meet", "call": "call", "video": "call"}
-_ANAPHORA_SENTENCES = 4  # how far back "the meeting" may look for what it refers to
-
-
-def _locating_verb(token: Token) -> Token | None:
-    """The verb that places an event "it" is the subject of: "It will take place in P", "It
-    was supposed to take place in P", "It will be held in P"."""
-    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+def _noun_kind(token: Token) -> MeetingKind | None:
+    """The kind of meeting a meeting noun names, by its modifiers ("phone call", "video
+    conference", "summit meeting"), or None where it names none ("calls for a ceasefire")."""
+    lower = token.lower_
+    if lower in {"call", "calls"} and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+    ):
         return None
-    verb = token.head
-    for candidate in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
-        lemma = candidate.lemma_.lower()
-        if lemma == "take" and any(c.lower_ == "place" for c in candidate.children):
-            return candidate
-        if lemma == "hold" and any(c.dep_ == "auxpass" for c in candidate.children):
-            return candidate
-    return None
+    kind: MeetingKind = MEETING_NOUNS[lower]  # type: ignore[assignment]
+    modifiers = {c.lower_ for c in token.children} | {
+        t.lower_ for t in token.lefts for t in t.subtree
+    }
+    if lower == "conference" and "video" not in modifiers:
+        return None
+    if lower == "conversation" and not modifiers & {"phone", "telephone"}:
+        return None
+    if modifiers & {"video", "virtual", "videoconference", "online"}:
+        return "video"
+    if modifiers & {"phone", "telephone"}:
+        return "call"
+    if lower == "summit" or modifiers & {"summit"}:
+        return "summit"
+    return kind
 
 
-def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
-    """The last meeting of `kind`'s family reported in the few sentences before `token`."""
-    sentences = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    window = sentences[max(0, here - _ANAPHORA_SENTENCES)].start
-    for draft in reversed(earlier):
-        if draft.sentence.start < window:
-            return None
-        if _FAMILY[draft.kind] == _FAMILY[kind]:
-            return draft
-    return None
+def _cancelling(verb: Token) -> bool:
+    """ "called off a planned summit with Putin", "postponed the talks": its subject had
+    the meeting planned, and the clause puts it on hold."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"cancel", "postpone", "scrap", "shelve", "suspend", "delay"}:
+        return True
+    return lemma in {"call", "put"} and any(c.lower_ == "off" for c in verb.children)
 
 
 def find_meetings(doc: Doc) -> list[DraftMeeting]:

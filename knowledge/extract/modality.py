@@ -99,11 +99,22 @@ def _purpose(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _topic(token: Token) -> bool:
+    """What a clause is about, not how it stands: "talks … on peace plan"."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"on", "about", "over"}
+        and token.lower_ != "hold"
+    )
+
+
 def _scope_text(scope: list[Token]) -> str:
     words = [
         t.lower_
         for t in scope
-        if t.ent_type_ not in {"DATE", "TIME"} and not (t.lower_ in _MODALS and t.tag_ != "MD")
+        if t.ent_type_ not in {"DATE", "TIME"}
+        and not (t.lower_ in _MODALS and t.tag_ != "MD")
+        and not _topic(t)
     ]
     return " " + " ".join(words).replace("’", "'") + " "
 
@@ -168,6 +179,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     expected to, agreed to, due to, an infinitive "to meet" …), else held.
     """
     text = _scope_text(scope)
+    if _no_plans(trigger):
+        return "declined"  # "There are no plans for the President to meet with Putin"
     if has_cue(text, _NOT_RULED_OUT):
         return "proposed"  # "He did not rule out a meeting between the two presidents"
     negated = any(t.dep_ == "neg" for t in scope) or has_cue(text, ("never",))
@@ -188,6 +201,17 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     if has_cue(text, STATUS_PLANNED) or _infinitive_ahead(trigger):
         return "planned"
     return "held"
+
+
+def _no_plans(trigger: Token) -> bool:
+    """ "no plans for X to meet Y": an infinitive under "no plans", "no intention"."""
+    head = _clause_head(trigger)
+    governor = head.head
+    return (
+        head.dep_ in {"acl", "relcl"}
+        and governor.lemma_.lower() in {"plan", "intention", "intent"}
+        and any(c.lower_ == "no" for c in governor.children)
+    )
 
 
 def _reported(trigger: Token) -> bool:

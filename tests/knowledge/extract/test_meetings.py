@@ -312,3 +312,51 @@ def test_extract_where_he_met_is_the_place_before_where(nlp: Language) -> None:
     )
     places = {place for _, _, _, place, _ in _read(nlp, text, published="2025-05-16")}
     assert places == {"Ankara"}
+
+
+def test_extract_no_plans_for_x_to_meet_y_is_declined(nlp: Language) -> None:
+    text = (
+        'Summit\nA U.S. official said there were "no plans" for Donald Trump to meet Vladimir '
+        "Putin in the immediate future.\n"
+    )
+    assert [(p, status) for p, _, status, _, _ in _read(nlp, text)] == [
+        (frozenset({"Donald Trump", "Vladimir Putin"}), "declined")
+    ]
+
+
+def test_extract_a_summit_called_off_and_later_the_budapest_meeting_are_one(
+    nlp: Language,
+) -> None:
+    text = (
+        "Summit delayed\nU.S. President Donald Trump said on Wednesday that he had called off a "
+        "planned summit with Russian President Vladimir Putin in Budapest because it did not "
+        "feel right. He met NATO Secretary General Mark Rutte at the White House. The Budapest "
+        "meeting, announced by Trump after a phone call with Putin on Oct. 16, had already been "
+        "put on hold.\n"
+    )
+    base = consolidate([extract_article(make_article("t", text, published="2025-10-23"), nlp)])
+    [summit] = [m for m in base.meetings if m.kind == "summit"]
+    assert (set(summit.participants), summit.status, summit.place) == (
+        {"Donald Trump", "Vladimir Putin"},
+        "on hold",
+        "Budapest",
+    )
+    assert len(summit.sources) == 2
+    assert any(m.kind == "call" and m.date == "2025-10-16" for m in base.meetings)
+
+
+def test_extract_offering_to_host_the_x_y_summit_is_x_and_y_s(nlp: Language) -> None:
+    text = (
+        "Orban\nHungarian Prime Minister Viktor Orban, who had offered to host the Trump-Putin "
+        "summit, said he still hoped it would take place.\n"
+    )
+    people = {p for p, _, _, _, _ in _read(nlp, text)}
+    assert people == {frozenset({"Trump", "Putin"})} or all("Viktor Orban" not in p for p in people)
+
+
+def test_extract_a_headline_in_the_present_on_a_plan_is_held(nlp: Language) -> None:
+    text = (
+        "U.S. Army chief Dan Driscoll holds talks with Russian officials in Abu Dhabi on peace "
+        "plan\n"
+    )
+    assert [status for _, _, status, _, _ in _read(nlp, text)] == ["held"]
