@@ -153,16 +153,19 @@ class _MeetingReader:
         )
         return self._named_by(objects, exclude)
 
-    def _to_objects(self, verb: Token, exclude: set[str]) -> list[str]:
-        """The actors after "to": whom someone spoke to."""
+    def _to_objects(self, verb: Token, exclude: set[str], prep: str = "to") -> list[str]:
+        """The actors after "to" (whom someone spoke to), or after `prep`."""
         objects = (
             pobj
             for child in verb.children
-            if child.dep_ == "prep" and child.lower_ == "to"
+            if child.dep_ == "prep" and child.lower_ == prep
             for pobj in child.children
             if pobj.dep_ == "pobj"
         )
         return self._named_by(objects, exclude)
+
+    def _of_objects(self, noun: Token, exclude: set[str]) -> list[str]:
+        return self._to_objects(noun, exclude, prep="of")
 
     def _object_interlocutors(self, verb: Token, exclude: set[str]) -> list[str]:
         """People a verb's object is shared with: "discussed the plan with Macron in a call".
@@ -209,7 +212,11 @@ class _MeetingReader:
                     for pobj in prep.children
                     if pobj.dep_ == "pobj"
                 ]
-                return self._named_by(for_objects, exclude) or self.actors_in(governor, exclude)
+                named = self._named_by(for_objects, exclude) or self.actors_in(governor, exclude)
+                if not named and governor.dep_ == "dobj":
+                    # "Putin has refused every invitation to meet Zelenskyy": whoever refused.
+                    return self._subjects(governor.head, exclude)
+                return named
             return self._subjects(governor, exclude)
         return names
 
@@ -350,6 +357,11 @@ class _MeetingReader:
                     if actor is not None and actor.kind in {"person", "group"}:
                         participants.append(actor.name)
         participants += self._with_objects(token, set(participants))
+        participants += [  # "a meeting of Rubio and Lavrov", "the meeting of Nato ministers"
+            name
+            for name in self._of_objects(token, set(participants))
+            if self._kind(name) in {"person", "group"}
+        ]
         scope = [token]
         verb = token.head
         behind = token.dep_ == "pobj" and verb.lower_ in {"after", "following", "since"}

@@ -190,6 +190,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "declined"
     if unconfirmed(trigger):
         return "proposed"
+    if negated and any(t.lemma_.lower() in {"attend", "join"} for t in scope):
+        return "declined"  # "Rubio did not attend Wednesday's meeting": he stayed away
     if negated:
         return None
     if has_cue(text, STATUS_PROPOSED):

@@ -360,3 +360,22 @@ def test_extract_a_headline_in_the_present_on_a_plan_is_held(nlp: Language) -> N
         "plan\n"
     )
     assert [status for _, _, status, _, _ in _read(nlp, text)] == ["held"]
+
+
+def test_extract_refusing_every_invitation_to_meet_is_declined(nlp: Language) -> None:
+    text = (
+        "Putin\nBut Vladimir Putin has refused every invitation to meet Volodymyr Zelenskyy "
+        "since 2019.\n"
+    )
+    assert [(p, status) for p, _, status, _, _ in _read(nlp, text)] == [
+        (frozenset({"Vladimir Putin", "Volodymyr Zelenskyy"}), "declined")
+    ]
+
+
+def test_extract_not_attending_a_meeting_of_ministers_is_declining_it(nlp: Language) -> None:
+    text = (
+        "Nato\nU.S. Secretary of State Marco Rubio did not attend Wednesday's meeting of Nato "
+        "foreign ministers in Brussels, sending his deputy Christopher Landau instead.\n"
+    )
+    found = {(p, status, place) for p, _, status, place, _ in _read(nlp, text)}
+    assert (frozenset({"Marco Rubio", "Nato foreign ministers"}), "declined", "Brussels") in found
