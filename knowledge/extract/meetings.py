@@ -213,7 +213,7 @@ class _MeetingReader:
                     if pobj.dep_ == "pobj"
                 ]
                 named = self._named_by(for_objects, exclude) or self.actors_in(governor, exclude)
-                if not named and governor.dep_ == "dobj":
+                if not named and governor.dep_ == "dobj" and governor.lemma_ in _INVITATIONS:
                     # "Putin has refused every invitation to meet Zelenskyy": whoever refused.
                     return self._subjects(governor.head, exclude)
                 return named
@@ -484,6 +484,10 @@ class _MeetingReader:
             time=self.where.time(trigger, clause, sentence),
             trigger=trigger.i,
         )
+
+
+# Nouns whose infinitive ("an invitation to meet Z") is done by whoever has the noun's verb.
+_INVITATIONS = frozenset(["invitation", "offer", "proposal", "request", "chance", "opportunity"])
 
 
 def _noun_kind(token: Token) -> MeetingKind | None:
