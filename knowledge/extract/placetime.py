@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.doc import DocActors, article_context, entity_of
+from knowledge.extract.modality import clause_scope
 from knowledge.lexicon import FACILITIES, MEETING_NOUNS, SEATS, SPEECH_VERBS
 from knowledge.names import canonical_place, fold
 
@@ -109,6 +110,19 @@ def _widened(scope: list[Token], trigger: Token) -> set[int]:
     return indices
 
 
+def _where_host(scope: list[Token]) -> Token | None:
+    """The verb of the clause a "where" clause of the scope hangs on ("flew to Ankara on
+    Thursday, where he met Erdoğan": flew)."""
+    for token in scope:
+        if token.dep_ != "relcl" or not any(c.lower_ == "where" for c in token.children):
+            continue
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+            verb = verb.head
+        return verb if verb.pos_ in {"VERB", "AUX"} else None
+    return None
+
+
 class PlaceTime:
     """Reads the place and time of meeting triggers in one document."""
 
@@ -156,10 +170,8 @@ class PlaceTime:
             if token.dep_ != "relcl" or not any(c.lower_ == "where" for c in token.children):
                 continue
             place = self._place_of(token.head, participants)
-            verb = token.head  # "flew to Ankara on Thursday, where": the parser may hang
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:  # "where" on the day
-                verb = verb.head
-            if place is None and verb.pos_ in {"VERB", "AUX"}:
+            verb = _where_host([token])  # "flew to Ankara on Thursday, where": the parser may
+            if place is None and verb is not None:  # hang "where" on the day
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in {"to", "in", "at"}:
                         pobjs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -221,6 +233,9 @@ class PlaceTime:
                 continue
             candidates.append((score, abs(ent.start - trigger.i), index, index))
         if not candidates:
+            host = _where_host(scope)
+            if host is not None:  # "was in Abu Dhabi yesterday, where he met …"
+                return self.time(host, clause_scope(host), sentence)
             return self._clause_time(trigger, scope)
         _score, _distance, first, last = min(candidates)
         while last + 1 < len(ents) and self._joined(ents[last], ents[last + 1]):

@@ -310,8 +310,8 @@ def test_extract_where_he_met_is_the_place_before_where(nlp: Language) -> None:
         "Volodymyr Zelenskyy flew to Ankara on Thursday, where he met Turkish President "
         "Recep Tayyip Erdoğan, and said he would not join the talks.\n"
     )
-    places = {place for _, _, _, place, _ in _read(nlp, text, published="2025-05-16")}
-    assert places == {"Ankara"}
+    found = {(place, time) for _, _, _, place, time in _read(nlp, text, published="2025-05-16")}
+    assert found == {("Ankara", "Thursday")}
 
 
 def test_extract_no_plans_for_x_to_meet_y_is_declined(nlp: Language) -> None:
