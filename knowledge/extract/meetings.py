@@ -151,7 +151,11 @@ class _MeetingReader:
             for pobj in child.children
             if pobj.dep_ == "pobj"
         )
-        return self._named_by(objects, exclude)
+        names = self._named_by(objects, exclude)
+        if token.pos_ != "NOUN" or not any(c.lower_ == "to" for c in token.children):
+            return names
+        # "a visit to Ireland": a country visited is where, not whom, the visit was with.
+        return [n for n in names if self._kind(n) != "country"]
 
     def _to_objects(self, verb: Token, exclude: set[str], prep: str = "to") -> list[str]:
         """The actors after "to" (whom someone spoke to), or after `prep`."""
@@ -469,6 +473,8 @@ class _MeetingReader:
         status = meeting_status(trigger, clause, sentence)
         if status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
+        if status == "held" and _asked(trigger, sentence):
+            return None  # "Can you confirm he met Secretary Driscoll?" reports nothing
         if kind == "in person" and self._negotiating(unique):
             kind = "talks"
         place = self.where.place(trigger, clause, unique)
@@ -513,6 +519,12 @@ def _noun_kind(token: Token) -> MeetingKind | None:
     if lower == "summit" or modifiers & {"summit"}:
         return "summit"
     return kind
+
+
+def _asked(trigger: Token, sentence: Span) -> bool:
+    """Whether the trigger is in a question: the first stop after it is a question mark."""
+    stops = (t.text for t in sentence.doc[trigger.i : sentence.end] if t.text in {".", "!", "?"})
+    return next(stops, "") == "?"
 
 
 def _cancelling(verb: Token) -> bool:

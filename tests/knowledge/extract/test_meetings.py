@@ -379,3 +379,21 @@ def test_extract_not_attending_a_meeting_of_ministers_is_declining_it(nlp: Langu
     )
     found = {(p, status, place) for p, _, status, place, _ in _read(nlp, text)}
     assert (frozenset({"Marco Rubio", "Nato foreign ministers"}), "declined", "Brussels") in found
+
+
+def test_extract_a_visit_to_a_country_is_no_meeting_with_it(nlp: Language) -> None:
+    text = (
+        "Dublin\nUkrainian President Volodymyr Zelenskyy, speaking in Dublin on Tuesday during a "
+        "visit to Ireland, said the talks were going well.\n"
+    )
+    assert all("Ireland" not in p for p, _, _, _, _ in _read(nlp, text))
+
+
+def test_extract_a_meeting_asked_about_is_not_held(nlp: Language) -> None:
+    text = (
+        "Briefing\nQ: There's a report that Ukraine's intelligence chief, Kyrylo Budanov, was "
+        "also in Abu Dhabi. Can you confirm he met Secretary Dan Driscoll?\nMS. LEAVITT: I can "
+        "confirm that Secretary Driscoll met with Ukrainian officials in Abu Dhabi.\n"
+    )
+    found = _read(nlp, text)
+    assert all("Kyrylo Budanov" not in p for p, _, _, _, _ in found)
