@@ -4,9 +4,10 @@ meeting reported shortly before, under the same event key."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.modality import clause_scope, meeting_status
 from knowledge.extract.placetime import PlaceTime
@@ -46,21 +47,30 @@ def _locating_verb(token: Token) -> Token | None:
     return None
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence of `doc` starts, worked out once per document."""
+    starts: list[int] | None = doc.user_data.get("sentence_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data["sentence_starts"] = starts
+    return starts
+
+
 def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
     """The last meeting of `kind`'s family reported in the few sentences before `token`; for
     "the Budapest meeting", the last one placed there, further back too."""
-    sentences = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    sentences = _sentence_starts(token.doc)
+    here = bisect_right(sentences, token.i) - 1
     named = {fold(c.text) for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"}
     if named:
-        window = sentences[max(0, here - 3 * _ANAPHORA_SENTENCES)].start
+        window = sentences[max(0, here - 3 * _ANAPHORA_SENTENCES)]
         for draft in reversed(earlier):
             if draft.sentence.start < window:
                 break
             place = fold(draft.place or "")
             if _FAMILY[draft.kind] == _FAMILY[kind] and any(n in place for n in named):
                 return draft
-    window = sentences[max(0, here - _ANAPHORA_SENTENCES)].start
+    window = sentences[max(0, here - _ANAPHORA_SENTENCES)]
     for draft in reversed(earlier):
         if draft.sentence.start < window:
             return None
