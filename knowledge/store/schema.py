@@ -70,6 +70,11 @@ class ArticleRow(Base):
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
     outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A near duplicate (the same wire story from another outlet): the id of the article it
+    # copies. Its text is not kept twice and it has no facts of its own; the facts of the
+    # article it copies cite it too (Store._rebuild_fact_base).
+    copy_of: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 _OWNERS = ("actor_id", "role_id", "meeting_id", "figure_id", "quote_id", "statement_id")
@@ -102,6 +107,8 @@ class SourceRow(Base):
     start: Mapped[int]
     end: Mapped[int]
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
     actor_id: Mapped[int | None] = _belongs_to("actors")
     role_id: Mapped[int | None] = _belongs_to("roles")
     meeting_id: Mapped[int | None] = _belongs_to("meetings")
