@@ -219,13 +219,29 @@ def _source_text(sources: Sequence[Source], *, reach: bool = False) -> str:
     if citation.sentence:
         parts.append(f'"{_mrkdwn(citation.sentence, 1500)}"')
     title = citation.title or truncate(_clean(citation.source.article_id), _MAX_TITLE_CHARS)
-    parts.append(f"{_italic(_mrkdwn(title, 600))} ¶{citation.source.paragraph}".lstrip())
+    label = citation.label if citation.outlet else ", ".join(
+        part for part in (title, citation.date) if part
+    )
+    where = _mrkdwn(label, 600)
+    # The article's link (render.safe_url: http(s), no spaces, no <, >, |), else in italics.
+    where = f"<{_slack_url(citation.url)}|{where}>" if citation.url else _italic(where)
+    if not citation.outlet:
+        where += f" ¶{citation.source.paragraph}"
+    parts.append(where.lstrip())
     text = " — ".join(parts)
     if citation.more:
         text += f" · {citation.more_sources}"
+        if citation.also:
+            text += " (also " + _mrkdwn(", ".join(citation.also), 300) + ")"
     if reach and citation.articles > 1:
         text += f" · reported by {citation.articles} articles"
     return text
+
+
+def _slack_url(url: str) -> str:
+    """A URL as Slack's link syntax wants it: `&`, `<`, `>` escaped (render.safe_url has
+    already refused spaces, `<`, `>` and `|`)."""
+    return url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _mention(user_id: str) -> str:

@@ -49,10 +49,13 @@ _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 class ArticleFileError(Exception):
     """A file that cannot be read as an article, and why."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], reason: str, *, retryable: bool = False
+    ) -> None:
         super().__init__(f"{os.fspath(path)}: {reason}")
         self.path = os.fspath(path)
         self.reason = reason
+        self.retryable = retryable  # a URL whose fetch may work later (timeout, 5xx)
 
 
 @dataclass
@@ -65,6 +68,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     copies: list[tuple[str, str, str]] = field(default_factory=list)
+    retryable: list[str] = field(default_factory=list)  # rejected URLs that may work later
 
     @property
     def ok(self) -> bool:
@@ -162,13 +166,14 @@ def read_source(
     name = os.fspath(source)
     if not _URL.match(name):
         return read_article_file(source, published=published)
-    from knowledge.intake.fetch import FEED_TYPES, Fetcher, FetchError
+    from knowledge.intake.fetch import FEED_TYPES, Fetcher, FetchError, FetchFailed
     from knowledge.intake.page import url_slug
 
     try:
         fetched = (fetcher or Fetcher()).get(name)
     except FetchError as exc:
-        raise ArticleFileError(name, exc.reason) from None
+        retry = isinstance(exc, FetchFailed) and exc.retryable
+        raise ArticleFileError(name, exc.reason, retryable=retry) from None
     if fetched.content_type in FEED_TYPES:
         raise ArticleFileError(name, "a feed, not an article: add it to the FEEDS setting")
     text = fetched.text().replace("\r\n", "\n").replace("\r", "\n")
@@ -289,6 +294,8 @@ def _new_articles(
             article = read_source(path, published=published, fetcher=fetcher)
         except ArticleFileError as exc:
             report.errors.append((exc.path, exc.reason))
+            if exc.retryable:
+                report.retryable.append(exc.path)
             continue
         if article.sha256 in seen_hashes:
             report.duplicates.append(os.fspath(path))

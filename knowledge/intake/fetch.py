@@ -147,7 +147,7 @@ def address_problem(address: str, allow_private: bool = False) -> str | None:
     if ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED):
         return f"{ip} is a private address"
     if ip.is_reserved or not ip.is_global:
-        return f"{ip} is a reserved address, not a public one"
+        return f"{ip} is a reserved address"
     return None
 
 
@@ -179,7 +179,8 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, str, int, str]:
     for address in addresses:
         problem = address_problem(address, policy.allow_private)
         if problem is not None:
-            raise FetchRefused(url, f"{host} is not a public address ({problem})")
+            where = problem if address == host else f"{host} resolves to {problem}"
+            raise FetchRefused(url, f"refused: {where}, not a public address")
     return scheme, host, port, addresses[0]
 
 
@@ -193,7 +194,12 @@ def fetch(
     deadline = time.monotonic() + policy.timeout
     current = url
     for hop in range(policy.max_redirects + 1):
-        scheme, host, port, address = check_url(current, policy)
+        try:
+            scheme, host, port, address = check_url(current, policy)
+        except FetchRefused as refused:
+            if hop == 0:
+                raise
+            raise FetchRefused(url, f"redirected to {current}: {refused.reason}") from None
         response = _request(current, scheme, host, port, address, headers, policy, deadline)
         try:
             if response.status in _REDIRECTS and response.headers.get("Location"):

@@ -8,12 +8,14 @@ disagree with the articles stored.
 
 Everything that imports SQLAlchemy lives in this package: schema.py (the ORM rows), engine.py
 (URLs, SQLite pragmas, sessions, the schema lock), rows.py (FactBase <-> rows),
-subscriptions.py, find.py (facts about a name), live.py (a fact base kept fresh) and store.py
+subscriptions.py, feeds.py (feed validators and failures), provenance.py (outlets and copies
+in sources), find.py (facts about a name), live.py (a fact base kept fresh) and store.py
 (`Store`, `open_store`). What a new process needs without SQLAlchemy is in knowledge.locations.
 """
 
 from knowledge.locations import DEFAULT_DB_PATH, PROJECT_ROOT, StoreError
 from knowledge.store.engine import database_url, sqlite_file
+from knowledge.store.feeds import FeedState
 from knowledge.store.find import FactMatches
 from knowledge.store.live import LiveFactBase
 from knowledge.store.rows import Fact, FactKind
@@ -27,6 +29,7 @@ __all__ = [
     "Fact",
     "FactKind",
     "FactMatches",
+    "FeedState",
     "LiveFactBase",
     "Store",
     "StoreError",

@@ -3,7 +3,7 @@
 `articles` keeps every article with its own extracted facts (`facts_json`); the consolidated
 tables (actors with their aliases and roles, meetings with their participants, figures, quotes,
 statements, and the sources of each) hold the fact base `consolidate()` made of all of them;
-`subscriptions`, `claims` and `store_meta` serve the bot. Names in facts keep a folded key
+`subscriptions`, `feeds`, `claims` and `store_meta` serve the bot. Names in facts keep a folded key
 (`knowledge.names.name_key`) and, where the name is an actor's, a link to it, so `find_facts`
 matches a name however it was written.
 """
@@ -52,6 +52,25 @@ class SubscriptionRow(Base):
     team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class FeedRow(Base):
+    """A polled feed (FEEDS): what to send for a conditional request next time, and how its
+    polls went; `key` is the sha1 of its URL (URLs are too long for a portable key)."""
+
+    __tablename__ = "feeds"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ok_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    entries: Mapped[int] = mapped_column(default=0)  # entries ingested from it, in all
+    failures: Mapped[int] = mapped_column(default=0)  # polls failed in a row
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
 

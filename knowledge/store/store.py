@@ -18,6 +18,7 @@ from knowledge.facts import ArticleFacts, FactBase
 from knowledge.locations import StoreError
 from knowledge.store import find, provenance, rows
 from knowledge.store.engine import aware, database_url, first_line, make_engine, utc_now
+from knowledge.store.feeds import FeedStore
 from knowledge.store.find import FactMatches
 from knowledge.store.schema import (
     CONSOLIDATED_TABLES,
@@ -55,7 +56,7 @@ def open_store(db: str | None) -> Store:
     return store
 
 
-class Store(SubscriptionStore):
+class Store(SubscriptionStore, FeedStore):
     """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
 
     # articles
