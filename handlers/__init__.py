@@ -14,6 +14,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    add_article,
     app_mention,
     ask_suggestion,
     direct_message,
@@ -23,7 +24,14 @@ from handlers import (
 )
 from handlers.deps import Deps, deps_middleware
 
-LISTENERS = (slash_command, app_mention, direct_message, share_answer, ask_suggestion)
+LISTENERS = (
+    slash_command,
+    app_mention,
+    direct_message,
+    share_answer,
+    ask_suggestion,
+    add_article,
+)
 
 
 def register_all(app: App, deps: Deps) -> None:

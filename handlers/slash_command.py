@@ -5,7 +5,8 @@ The answer is the body of the acknowledgement when it is ready within `ACK_BUDGE
 response URL.
 
 `/ukraine subscribe …`, `unsubscribe`, `subscription` and `digest` manage and show the
-channel's digest (handlers/subscriptions.py).
+channel's digest (handlers/subscriptions.py); `/ukraine add URL` adds a news page to the fact
+base (handlers/add_article.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from handlers import subscriptions
+from handlers import add_article, subscriptions
 from handlers.blocks import error_message
 from handlers.deps import APOLOGY, Deps
 from handlers.reply import CommandReply
@@ -29,7 +30,12 @@ DIGEST_HELP = {
             "text": f"Digests: `{COMMAND} digest` shows what is new; `{COMMAND} subscribe daily "
             "09:00` (or `weekdays 08:30`, `weekly mon 09:00`, then a time zone if you like) "
             f"posts it here on a schedule; `{COMMAND} subscription` and `{COMMAND} unsubscribe`.",
-        }
+        },
+        {
+            "type": "mrkdwn",
+            "text": f"News: `{COMMAND} add https://…` adds an article to the fact base, as does "
+            "the message shortcut *Add to fact base* on a message with a link.",
+        },
     ],
 }
 
@@ -38,8 +44,11 @@ def ukraine(
     ack: Ack, command: dict[str, Any], respond: Respond, logger: logging.Logger, deps: Deps
 ) -> None:
     """`/ukraine QUESTION`: the answer, visible only to the asker, with a "Share" button."""
-    reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
     question = str(command.get("text") or "")
+    if add_article.is_add(question):  # `/ukraine add URL`: acknowledged at once, added after
+        add_article.add_command(ack, command, respond, logger, deps)
+        return
+    reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
     words = subscriptions.command_of(question)
     if words is not None:
         try:

@@ -24,6 +24,10 @@ SHARE_ACTION_ID = "share_answer"
 SUGGESTION_ACTION_PREFIX = "ask_suggestion:"
 SUGGESTION_ACTION_ID = re.compile(rf"^{re.escape(SUGGESTION_ACTION_PREFIX[:-1])}(?::\d+)?$")
 
+# The message shortcut "Add to fact base" (handlers/add_article.py; in both manifests).
+ADD_SHORTCUT_CALLBACK_ID = "add_to_fact_base"
+ADD_SHORTCUT_NAME = "Add to fact base"
+
 # The events the app answers in the event's conversation.
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"

@@ -157,6 +157,10 @@ class FeedPoller:
                 break
         if not claimed:
             return poll
+        if self.nlp is None:  # loaded once, at the first entry to extract, then kept
+            from knowledge.extract.pipeline import load_pipeline
+
+            self.nlp = load_pipeline()
         report = ingest_files(self.store, list(claimed), nlp=self.nlp, fetcher=self.fetcher)
         for link in report.retryable:
             self.store.release_claim(ENTRY_SCOPE, claimed[link])
