@@ -144,9 +144,11 @@ def address_problem(address: str, allow_private: bool = False) -> str | None:
         return f"{ip} is a loopback address"
     if ip.is_link_local:
         return f"{ip} is a link-local address"
+    if ip.is_reserved:
+        return f"{ip} is a reserved address"
     if ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED):
         return f"{ip} is a private address"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return f"{ip} is a reserved address"
     return None
 
@@ -301,19 +303,29 @@ def _read(
     body = bytearray()
     try:
         while True:
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise FetchFailed(url, f"timed out after {policy.timeout:g} s", retryable=True)
-            chunk = response.read(_CHUNK, decode_content=False)
+            _limit_wait(response, remaining)
+            # What has arrived, up to a chunk: a body dripped byte by byte meets the deadline.
+            chunk = response.read1(_CHUNK, decode_content=False)
             if not chunk:
                 break
             body += chunk
             if len(body) > policy.max_bytes:
                 raise FetchRefused(url, f"too large: over {policy.max_bytes:,} bytes")
-    except urllib3.exceptions.TimeoutError:
+    except (urllib3.exceptions.TimeoutError, TimeoutError):
         raise FetchFailed(url, f"timed out after {policy.timeout:g} s", retryable=True) from None
-    except Urllib3Error as exc:
+    except (Urllib3Error, OSError) as exc:
         raise FetchFailed(url, f"the connection broke: {exc}", retryable=True) from None
     return Fetched(final, status, content_type, charset, bytes(body), etag, last_modified)
+
+
+def _limit_wait(response: urllib3.BaseHTTPResponse, seconds: float) -> None:
+    """Makes the next read from the socket wait at most `seconds` (the total deadline)."""
+    sock = getattr(getattr(response, "connection", None), "sock", None)
+    if sock is not None:
+        sock.settimeout(max(seconds, 0.01))
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
