@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from knowledge.articles import Article, content_hash, publication_date
 
 MAX_ID_CHARS = 60
+# Fewer words of main text than this is a page of links or a paywall's teaser, not an article.
+MIN_WORDS = 25
 
 
 class PageError(ValueError):
@@ -41,12 +43,13 @@ def page_article(html: str, *, url: str | None = None, article_id: str | None = 
         include_tables=False,
         include_images=False,
         include_links=False,
-        deduplicate=True,
+        deduplicate=False,  # True keeps a cache across calls: a page read twice is "discarded"
     )
     meta = _as_dict(found)
     body = _paragraphs(str(meta.get("text") or ""))
-    if not body:
-        raise PageError("no article text found on the page")
+    words = sum(len(line.split()) for line in body)
+    if words < MIN_WORDS:
+        raise PageError(f"no article text found on the page ({words} words of main text)")
     title = _clean(meta.get("title")) or body[0][:120]
     lines = body if _same(body[0], title) else [title, *body]
     text = "\n".join(lines) + "\n"
