@@ -102,7 +102,8 @@ def add_url(
         title=article.title if article else "",
         outlet=article.outlet if article else None,
         published=article.published if article else None,
-        meetings=len(facts.meetings) if facts else 0,
+        # One per event: the rules key the later mentions of a meeting to its first.
+        meetings=len({m.event or f"#{i}" for i, m in enumerate(facts.meetings)}) if facts else 0,
         figures=len(facts.figures) if facts else 0,
         quotes=len(facts.quotes) if facts else 0,
         new_people=new_people,
