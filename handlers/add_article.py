@@ -74,7 +74,7 @@ def add_shortcut(
 
 def _add(url: str, respond: Respond, logger: logging.Logger, deps: Deps) -> None:
     try:
-        added = add_url(deps.store, url, deps.fetcher, nlp=_pipeline())
+        added = add_url(deps.store, url, deps.fetcher, load_nlp=_pipeline)
     except AddRefused as refused:
         lines = [f"I did not add {_shown(url)}: {_plain(str(refused))}"]
     except Exception:

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,6 +218,7 @@ def ingest_files(
     progress: bool = False,
     published: str | None = None,
     fetcher: Fetcher | None = None,
+    load_nlp: Callable[[], Language] | None = None,
 ) -> IngestReport:
     """Adds the articles in `paths` (files, or http(s) URLs fetched by `fetcher`) to the store,
     in one transaction, and reports what it did.
@@ -225,7 +226,8 @@ def ingest_files(
     Bad files and refused URLs are reported in `errors` and skipped; a file whose content is
     already stored, or appeared earlier in `paths`, is a duplicate and adds nothing; a near
     duplicate of a stored or earlier article is kept as a further source of its facts
-    (`copies`). The spaCy pipeline (`nlp`, loaded when None) is needed only when there is
+    (`copies`). The spaCy pipeline (`nlp`; else `load_nlp()`, a process's cached one, else
+    loaded) is needed only when there is
     something new to extract. With `progress`, a progress bar is drawn on stderr when more
     than one article is extracted on a terminal. `published` (ISO) is the publication date of
     every one of these articles.
@@ -235,6 +237,8 @@ def ingest_files(
     articles, copies = _new_articles(
         paths, store.known_hashes(), store.known_ids(), report, published, fetcher, finder
     )
+    if nlp is None and articles and load_nlp is not None:
+        nlp = load_nlp()
     items = _extract(articles, nlp, progress, report)
     # A copy of an article of this batch that could not be extracted copies nothing stored.
     batch = {article.id for article in articles}

@@ -9,6 +9,7 @@ is `copy_of` that article (kept as a further source).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,14 +77,19 @@ def first_link(text: str) -> str | None:
 
 
 def add_url(
-    store: Store, url: str, fetcher: Fetcher | None = None, nlp: Language | None = None
+    store: Store,
+    url: str,
+    fetcher: Fetcher | None = None,
+    nlp: Language | None = None,
+    load_nlp: Callable[[], Language] | None = None,
 ) -> Added:
     """Fetches `url`, ingests its article and says what it added; `AddRefused` when it was
-    refused (nothing is stored then)."""
+    refused (nothing is stored then). The pipeline is `nlp`, else `load_nlp()` (called only
+    when there is something to extract), else loaded."""
     from knowledge.ingest import ingest_files
 
     before = _people(store.load_factbase())
-    report = ingest_files(store, [url], nlp=nlp, fetcher=fetcher)
+    report = ingest_files(store, [url], nlp=nlp, fetcher=fetcher, load_nlp=load_nlp)
     if report.errors:
         raise AddRefused(report.errors[0][1])
     if report.duplicates:

@@ -157,11 +157,9 @@ class FeedPoller:
                 break
         if not claimed:
             return poll
-        if self.nlp is None:  # loaded once, at the first entry to extract, then kept
-            from knowledge.extract.pipeline import load_pipeline
-
-            self.nlp = load_pipeline()
-        report = ingest_files(self.store, list(claimed), nlp=self.nlp, fetcher=self.fetcher)
+        report = ingest_files(
+            self.store, list(claimed), nlp=self.nlp, fetcher=self.fetcher, load_nlp=self._pipeline
+        )
         for link in report.retryable:
             self.store.release_claim(ENTRY_SCOPE, claimed[link])
         poll.added = report.added
@@ -178,6 +176,14 @@ class FeedPoller:
         for link, reason in report.errors:
             log.warning("feed %s: entry %s not ingested: %s", feed, link, reason)
         return poll
+
+    def _pipeline(self) -> Language:
+        """The English model: loaded at the first entry there is to extract, then kept."""
+        if self.nlp is None:
+            from knowledge.extract.pipeline import load_pipeline
+
+            self.nlp = load_pipeline()
+        return self.nlp
 
     def _failed(self, feed: str, slot: datetime, reason: str) -> Poll:
         state = self.store.feed_failed(feed, reason, self.max_failures)
