@@ -35,16 +35,10 @@ def page_article(html: str, *, url: str | None = None, article_id: str | None = 
     when the page has no main text."""
     import trafilatura
 
-    found: Any = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,  # True keeps a cache across calls: a page read twice is "discarded"
-    )
+    try:
+        found: Any = _extract(trafilatura, html, url)
+    except Exception as exc:  # lxml and trafilatura raise on markup they cannot read
+        raise PageError(f"could not read the page: {type(exc).__name__}") from None
     meta = _as_dict(found)
     body = _paragraphs(str(meta.get("text") or ""))
     words = sum(len(line.split()) for line in body)
@@ -67,6 +61,19 @@ def page_article(html: str, *, url: str | None = None, article_id: str | None = 
         outlet=_outlet(meta, page_url or url),
         url=page_url,
         author=_clean(meta.get("author")),
+    )
+
+
+def _extract(trafilatura: Any, html: str, url: str | None) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,  # True keeps a cache across calls: a page read twice is "discarded"
     )
 
 

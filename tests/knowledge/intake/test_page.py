@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.intake.page import PageError, looks_like_html, page_article, url_slug
 from tests.web_server import WEB_DATA
@@ -18,12 +20,12 @@ def test_a_page_gives_its_main_text_title_outlet_author_and_date() -> None:
     assert article.author == "Marta Kowalczyk"
     assert article.published == "2025-12-03"
     assert article.url == "https://apnews.example/article/geneva-envoys-talks"  # canonical
-    lines = article.text.splitlines()
+    # trafilatura may keep the byline (boilerplate to the extractor, as in files) or drop it.
+    lines = [line for line in article.text.splitlines() if line != "By Marta Kowalczyk"]
     assert lines[0] == article.title
-    assert lines[1] == "By Marta Kowalczyk"  # a byline: boilerplate to the extractor, as in files
-    assert lines[2].startswith("GENEVA (AP) — U.S. envoy Steve Witkoff met")
+    assert lines[1].startswith("GENEVA (AP) — U.S. envoy Steve Witkoff met")
     assert lines[-1].startswith("Umerov is expected to brief")
-    assert len(lines) == 11
+    assert len(lines) == 10
     for furniture in ("Newsletters", "Sign up", "Related stories", "Privacy", "Copyright"):
         assert furniture not in article.text
 
@@ -50,3 +52,19 @@ def test_html_is_recognised_and_urls_become_ids() -> None:
     )
     assert url_slug("https://kyivledger.example/news/2025/12/03/Story_One.html") == "story-one"
     assert url_slug("https://news.example/") == "news-example"
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("<>/=\"' abcdhtmlpbodyscript&;#\x00\x0b\n\u202e\U0001f600")),
+        max_size=400,
+    )
+)
+def test_any_markup_is_an_article_or_a_page_error(junk: str) -> None:
+    html = f"<html><body><article><p>{junk}</p></article></body></html>"
+    try:
+        article = page_article(html, url="https://news.example/a")
+    except PageError:
+        return
+    assert article.text.strip() and "\n\n" not in article.text
