@@ -13,6 +13,7 @@ modules are imported here at first: the CLI imports this file for `feeds` and `i
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -28,11 +29,20 @@ FEED_JOB = "feeds"
 log = logging.getLogger("bot.intake")
 
 
+_fetchers: dict[bool, Fetcher] = {}
+_fetchers_lock = threading.Lock()
+
+
 def fetcher_from_settings(settings: Any) -> Fetcher:
-    """The fetcher of this process: private addresses only with FETCH_ALLOW_PRIVATE=1."""
+    """The fetcher of this process: private addresses only with FETCH_ALLOW_PRIVATE=1. One per
+    process (per allowance), so the feeds and Slack's adds share its per-host rate limit."""
     from knowledge.intake.fetch import Fetcher, FetchPolicy
 
-    return Fetcher(FetchPolicy(allow_private=bool(settings.FETCH_ALLOW_PRIVATE)))
+    allow = bool(settings.FETCH_ALLOW_PRIVATE)
+    with _fetchers_lock:
+        if allow not in _fetchers:
+            _fetchers[allow] = Fetcher(FetchPolicy(allow_private=allow))
+        return _fetchers[allow]
 
 
 class FeedScheduler:
