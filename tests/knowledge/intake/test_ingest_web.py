@@ -53,15 +53,20 @@ def test_a_refused_url_stores_nothing(
     store: Store, web: WebServer, fetcher: Fetcher, nlp: Language
 ) -> None:
     web.route("/chart.png", lambda _r: Reply(200, {"Content-Type": "image/png"}, b"\x89PNG"))
+    web.text("/world.rss", "<?xml version='1.0'?><rss version='2.0'></rss>", "application/rss+xml")
     before, revision = store.stats(), store.revision()
 
     report = ingest_files(
-        store, [web.url("/chart.png"), "ftp://news.example/a"], nlp=nlp, fetcher=fetcher
+        store,
+        [web.url("/chart.png"), "ftp://news.example/a", web.url("/world.rss")],
+        nlp=nlp,
+        fetcher=fetcher,
     )
 
     assert [reason for _, reason in report.errors] == [
         "not a web page or feed (content type image/png)",
         "only http and https URLs are fetched, not ftp: URLs",
+        "a feed, not an article: add it to the FEEDS setting",
     ]
     assert store.stats() == before and store.revision() == revision
 
