@@ -75,13 +75,13 @@ class IngestReport:
         return not self.errors
 
     def summary(self) -> str:
-        def count(n: int, noun: str) -> str:
-            return f"{n} {noun}{'' if n == 1 else 's'}"
+        def count(n: int, noun: str, plural: str | None = None) -> str:
+            return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
-        copies = f"{count(len(self.copies), 'copy')} of stored articles kept as sources, "
+        copies = count(len(self.copies), "copy", "copies")
         return (
             f"{count(len(self.added), 'article')} added, "
-            + (copies.replace("copys", "copies") if self.copies else "")
+            + (f"{copies} of stored articles kept as sources, " if self.copies else "")
             + f"{count(len(self.duplicates), 'duplicate')} skipped, "
             f"{count(len(self.errors), 'file')} rejected"
         )
