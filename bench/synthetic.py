@@ -37,6 +37,7 @@ from knowledge.facts import (
     Meeting,
     Quote,
     Role,
+    Sentence,
     Source,
     Statement,
 )
@@ -290,6 +291,22 @@ class _Copier:
             sources=self.sources(statement.sources),
         )
 
+    def sentence(self, sentence: Sentence) -> Sentence:
+        return Sentence(
+            article_id=f"{sentence.article_id}-{self._number}",
+            article_title=f"{self.text(sentence.article_title)} ({self._number})",
+            paragraph=sentence.paragraph,
+            index=sentence.index,
+            text=self.text(sentence.text),
+            start=sentence.start,
+            end=sentence.end,
+            published=sentence.published,
+            actors=self.texts(sentence.actors),
+            places=self.texts(sentence.places),
+            dates=list(sentence.dates),
+            numbers=list(sentence.numbers),
+        )
+
     def fact_base(self) -> FactBase:
         base = self._renamer.base
         return FactBase(
@@ -298,6 +315,7 @@ class _Copier:
             figures=[self.figure(f) for f in base.figures],
             quotes=[self.quote(q) for q in base.quotes],
             statements=[self.statement(s) for s in base.statements],
+            sentences=[self.sentence(s) for s in base.sentences],
         )
 
 
@@ -368,4 +386,5 @@ def scale_factbase(base: FactBase, scale: int, *, seed: int = 0) -> FactBase:
         big.figures.extend(part.figures)
         big.quotes.extend(part.quotes)
         big.statements.extend(part.statements)
+        big.sentences.extend(part.sentences)
     return big

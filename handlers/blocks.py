@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from handlers.evidence import evidence_blocks
 from handlers.surface import SHARE_ACTION_ID, SUGGESTION_ACTION_PREFIX, is_user_id, mention
 from knowledge.answer import Answer, AnswerFact, cite, describe_fact, neutralize_markup, truncate
 from knowledge.digest import Digest
@@ -89,6 +90,7 @@ def answer_message(
         blocks.append(_context([_source_text(item.fact.sources)]))
     if found > shown:
         blocks.append(_context([f"…and {found - shown} more."]))
+    blocks += evidence_blocks(answer, room=MAX_BLOCKS - len(blocks) - 4)
     if suggestions:
         blocks.append(_section("You could ask:"))
         blocks.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -24,6 +24,7 @@ from knowledge.facts import (
     Meeting,
     Quote,
     Role,
+    Sentence,
     Source,
     Statement,
 )
@@ -431,8 +432,12 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     figures: dict[tuple[float, str, str, str | None], Figure] = {}
     quotes: list[Quote] = []
     statements: dict[tuple[str, str], Statement] = {}
+    sentences: list[Sentence] = []
     for position, item in enumerate(articles):
         aid = item.article_id
+        for sentence in item.sentences:
+            named = list(dict.fromkeys(rename(aid, name) for name in sentence.actors))
+            sentences.append(replace(sentence, actors=named))
         for meeting in item.meetings:
             participants = list(dict.fromkeys(rename(aid, p) for p in meeting.participants))
             if len(participants) < 2 and not any(
@@ -495,4 +500,5 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
         figures=list(figures.values()),
         quotes=_merge_quotes(quotes),
         statements=list(statements.values()),
+        sentences=sentences,
     )

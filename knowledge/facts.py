@@ -119,6 +119,41 @@ class Statement:
 
 
 @dataclass
+class Sentence:
+    """One sentence of an article as the pipeline read it: the evidence answers cite.
+
+    `index` counts the article's sentences from 0; `actors` are the actors it mentions (by name,
+    by alias, or through a pronoun or a role resolved to them), canonical in a `FactBase`;
+    `places`, `dates` and `numbers` are the named entities of those kinds, as written."""
+
+    article_id: str
+    article_title: str
+    paragraph: int
+    index: int
+    text: str
+    start: int = 0
+    end: int = 0
+    published: str | None = None
+    actors: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> Source:
+        """The sentence as a fact's `Source`, so it is cited like one."""
+        return Source(
+            self.article_id,
+            self.article_title,
+            self.paragraph,
+            self.text,
+            self.start,
+            self.end,
+            self.published,
+        )
+
+
+@dataclass
 class ActorMention:
     """An actor as one article wrote it, before names are merged across articles."""
 
@@ -138,6 +173,7 @@ class ArticleFacts:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,6 +204,8 @@ class ArticleFacts:
             statements=[
                 Statement(**{**s, "sources": sources(s["sources"])}) for s in data["statements"]
             ],
+            # Absent from the facts of articles stored before sentences were kept.
+            sentences=[Sentence(**s) for s in data.get("sentences", [])],
         )
 
 
@@ -180,6 +218,7 @@ class FactBase:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {

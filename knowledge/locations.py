@@ -21,7 +21,7 @@ from pathlib import Path
 APP_NAME = "ukraine-bot"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the source checkout, when this is one
 DEFAULT_SEEDS_DIR = Path(str(resources.files("knowledge") / "seeds"))  # a folder: not zip-safe
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: article sentences (the sentences table)
 META_TABLE = "store_meta"  # key → value: schema_version, revision (changes with every write)
 
 

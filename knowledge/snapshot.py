@@ -111,7 +111,14 @@ def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:
 
 def _facts_dict(facts: FactBase) -> dict[str, Any]:
     everything = ArticleFacts(
-        "", "", facts.actors, facts.meetings, facts.figures, facts.quotes, facts.statements
+        "",
+        "",
+        facts.actors,
+        facts.meetings,
+        facts.figures,
+        facts.quotes,
+        facts.statements,
+        facts.sentences,
     )
     return everything.to_dict()
 
@@ -124,4 +131,5 @@ def _fact_base(data: dict[str, Any]) -> FactBase:
         figures=loaded.figures,
         quotes=loaded.quotes,
         statements=loaded.statements,
+        sentences=loaded.sentences,
     )

@@ -16,6 +16,7 @@ from knowledge.facts import (
     Meeting,
     Quote,
     Role,
+    Sentence,
     Source,
     Statement,
 )
@@ -101,7 +102,38 @@ def envoy_facts(article_id: str = "envoy") -> ArticleFacts:
                 sources=[src(article_id, 3, quoted)],
             )
         ],
+        sentences=envoy_sentences(article_id),
     )
+
+
+def envoy_sentences(article_id: str = "envoy") -> list[Sentence]:
+    """The "envoy" article's sentences as extraction annotates them."""
+    met = "US special envoy Steve Witkoff met Russian President Vladimir Putin in Moscow."
+    quoted = "“We had a productive meeting,” Witkoff said."
+    cited = [src(article_id, 2, met), src(article_id, 3, quoted, start=len(met) + 2)]
+    return [
+        Sentence(
+            article_id=article_id,
+            article_title=cited[0].article_title,
+            paragraph=2,
+            index=0,
+            text=met,
+            start=cited[0].start,
+            end=cited[0].end,
+            actors=["Steve Witkoff", "Vladimir Putin"],
+            places=["Moscow"],
+        ),
+        Sentence(
+            article_id=article_id,
+            article_title=cited[1].article_title,
+            paragraph=3,
+            index=1,
+            text=quoted,
+            start=cited[1].start,
+            end=cited[1].end,
+            actors=["Steve Witkoff"],
+        ),
+    ]
 
 
 def drones_facts(article_id: str = "drones") -> ArticleFacts:
@@ -202,6 +234,7 @@ def rich_fact_base() -> FactBase:
         ],
         quotes=[merged_quote],
         statements=list(drones.statements),
+        sentences=envoy_sentences(),
     )
 
 

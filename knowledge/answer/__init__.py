@@ -9,13 +9,15 @@ ranked in plain Python. The index is built once per `FactBase` and cached.
     answer.to_text()   # what a person reads in Slack
     answer.to_dict()   # the same, JSON-serializable
 
-The package may import only the standard library, rapidfuzz, anyascii and `knowledge.facts`,
-`knowledge.names` and `knowledge.lexicon` (today `knowledge.facts` and `knowledge.names`): no
-SQLAlchemy, spaCy or pydantic, so a cold `ask` is fast.
+The package may import only the standard library, rapidfuzz, anyascii, bm25s and PyStemmer (both
+lazily, for evidence) and `knowledge.facts`, `knowledge.names` and `knowledge.lexicon` (today
+`knowledge.facts` and `knowledge.names`): no SQLAlchemy, spaCy or pydantic, so a cold `ask` is
+fast.
 
 Where each job lives: `router` (answer_question, the table of question kinds), `question`
 (reading a question), `matching` (names → actors), `index` (FactIndex), `kinds/` (one module
-per question kind), `ranking`, `suggestions`, `render`, `model`, `text`, `words`.
+per question kind), `sentences` (the sentence index) and `evidence` (ranking sentences for a
+question), `ranking`, `suggestions`, `render`, `model`, `text`, `words`.
 """
 
 from knowledge.answer.index import FactIndex, index_for
@@ -24,6 +26,7 @@ from knowledge.answer.model import MAX_FACTS, Answer, AnswerFact, Match
 from knowledge.answer.question import MAX_QUESTION_CHARS
 from knowledge.answer.render import Citation, cite, describe_fact, render_fact
 from knowledge.answer.router import answer_question
+from knowledge.answer.sentences import Evidence
 from knowledge.answer.suggestions import suggest_questions
 from knowledge.answer.text import fold, neutralize_markup, one_line, stem, truncate
 
@@ -34,6 +37,7 @@ __all__ = [
     "Answer",
     "AnswerFact",
     "Citation",
+    "Evidence",
     "FactIndex",
     "Match",
     "answer_question",

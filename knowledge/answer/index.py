@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.answer.sentences import SentenceIndex
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
@@ -57,6 +58,18 @@ def in_measure(figure: Figure, units: frozenset[str]) -> bool:
     """Whether a figure's unit is, or has a word that is, one of `units`."""
     unit = fold(figure.unit)
     return unit in units or any(word in units for word in unit.split())
+
+
+def acronym(name: str) -> str:
+    """The initials of a name of three or more capitalized words ("International Atomic Energy
+    Agency" → "iaea"), small words skipped; "" for other names."""
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return fold("".join(w[0] for w in words))
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de"})
 
 
 def counted_action(figure: Figure) -> frozenset[str]:
@@ -106,6 +119,7 @@ class FactIndex:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
+        self._sentences: SentenceIndex | None = None
 
     # Building
 
@@ -137,6 +151,10 @@ class FactIndex:
                 self._add_key(self.token_keys.setdefault(tokens[0], {}), actor.name, 3)
                 continue
             if actor.kind != "person":
+                short = acronym(name)
+                if short:  # "International Atomic Energy Agency" is also "IAEA"
+                    self._add_key(self.phrase_keys.setdefault((short,), {}), actor.name, 2)
+                    self._add_key(self.token_keys.setdefault(short, {}), actor.name, 2)
                 continue
             words = [t for t in tokens if t not in HONORIFICS and len(t) > 1]
             while words and words[-1] in NAME_SUFFIXES:
@@ -223,6 +241,13 @@ class FactIndex:
             self._all_postings.setdefault((kind, word), set()).add(key)
         for word in context_stems - own_stems:
             self._all_postings.setdefault((kind, word), set()).add(key)
+
+    @property
+    def sentences(self) -> SentenceIndex:
+        """The fact base's sentences for evidence, indexed on first use (bm25s loads then)."""
+        if self._sentences is None:
+            self._sentences = SentenceIndex.build(self.facts.sentences, self.canonical)
+        return self._sentences
 
     # Lookups
 
@@ -367,7 +392,14 @@ _INDEX_CACHE_SIZE = 8
 
 
 def _fingerprint(facts: FactBase) -> tuple[int, ...]:
-    lists = (facts.actors, facts.meetings, facts.figures, facts.quotes, facts.statements)
+    lists = (
+        facts.actors,
+        facts.meetings,
+        facts.figures,
+        facts.quotes,
+        facts.statements,
+        facts.sentences,
+    )
     return tuple(len(items) for items in lists) + tuple(id(items) for items in lists)
 
 

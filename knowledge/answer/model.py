@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-from knowledge.answer.render import render_fact
+from knowledge.answer.render import render_evidence, render_fact
+from knowledge.answer.sentences import Evidence
 from knowledge.answer.text import neutralize_markup
 from knowledge.facts import Actor, Figure, Meeting, Quote, Role, Statement
 
-MAX_FACTS = 10
+MAX_FACTS = 5  # and at most MAX_EVIDENCE sentences after them: an answer stays short
+EVIDENCE_HEADING = "From the articles:"
 
 Fact = Actor | Role | Meeting | Figure | Quote | Statement
 
@@ -59,6 +61,7 @@ class Answer:
 
     `facts` holds at most `MAX_FACTS` facts, best first; `total` is how many were found.
     `suggestions` are questions worth asking instead, given when nothing was found.
+    `evidence` are the article sentences that answer it (after the facts, or alone).
     """
 
     question: str
@@ -69,6 +72,7 @@ class Answer:
     heading: str = ""
     notes: list[str] = field(default_factory=list)
     total: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_text(self) -> str:
         """The answer as plain text for Slack: one line per fact, each with its source."""
@@ -79,6 +83,10 @@ class Answer:
         lines.extend(f"• {render_fact(item)}" for item in self.facts)
         if self.total > len(self.facts):
             lines.append(f"…and {self.total - len(self.facts)} more.")
+        if self.evidence:
+            if self.facts:
+                lines.append(EVIDENCE_HEADING)
+            lines.extend(f"• {render_evidence(item)}" for item in self.evidence)
         if self.suggestions:
             lines.append("You could ask:")
             lines.extend(f"• {suggestion}" for suggestion in self.suggestions)
@@ -95,4 +103,5 @@ class Answer:
             "total": self.total,
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
+            "evidence": [item.to_dict() for item in self.evidence],
         }

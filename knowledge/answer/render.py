@@ -22,6 +22,7 @@ from knowledge.facts import Figure, Meeting, Quote, Role, Source, Statement
 
 if TYPE_CHECKING:
     from knowledge.answer.model import AnswerFact
+    from knowledge.answer.sentences import Evidence
 
 MAX_SENTENCE_CHARS = 220
 MAX_TITLE_CHARS = 80
@@ -42,6 +43,13 @@ _CUE_DISPLAY = {"told": "said", "tells": "says", "tell": "say"}
 def render_fact(item: AnswerFact) -> str:
     """One fact as a line of plain text, followed by its first source (title, id ¶, sentence)."""
     return describe_fact(item) + source_text(item.fact.sources)
+
+
+def render_evidence(item: Evidence) -> str:
+    """An evidence sentence, its answer part bold, then where it was read: title, id ¶."""
+    sentence = item.sentence
+    title = truncate(one_line(sentence.article_title), MAX_TITLE_CHARS)
+    return f"{item.marked()} — {title} [{sentence.source.locator}]"
 
 
 def describe_fact(item: AnswerFact) -> str:

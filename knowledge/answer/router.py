@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.answer.evidence import find_evidence
 from knowledge.answer.index import FactIndex, index_for
 from knowledge.answer.kinds import figures, meetings, profile, quotes, roles, search
 from knowledge.answer.matching import NameHit
-from knowledge.answer.model import MAX_FACTS, Answer, Match
+from knowledge.answer.model import EVIDENCE_HEADING, MAX_FACTS, Answer, Match
 from knowledge.answer.question import MAX_QUESTION_CHARS, Question, analyze_question
 from knowledge.answer.ranking import Found
 from knowledge.answer.suggestions import suggest_questions
-from knowledge.answer.text import join
+from knowledge.answer.text import fold, join
 from knowledge.facts import FactBase
 
 Answerer = Callable[[Question, FactIndex], Found]
@@ -61,12 +62,27 @@ def answer_question(question: str, facts: FactBase, *, index: FactIndex | None =
     ranked.sort(key=lambda r: r.key)
     answer.total = len(ranked)
     answer.facts = [r.item for r in ranked[:MAX_FACTS]]
+    shown, cited = _cited(answer)
+    answer.evidence = find_evidence(asked, index.sentences, index.actors, cited=cited, shown=shown)
     if answer.facts:
         answer.heading = heading
+    elif answer.evidence:
+        answer.heading = EVIDENCE_HEADING
     else:
         answer.heading = empty_message
         answer.suggestions = suggest_questions(index)
     return answer
+
+
+def _cited(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
+    """The sentences the answer's facts cite (folded): those of meetings, figures and quotes,
+    whose lines say what the sentence says (`shown`), and the others (`cited`)."""
+    said = ("meeting", "figure", "quote")
+    first = [(f.kind, fold(f.fact.sources[0].sentence)) for f in answer.facts if f.fact.sources]
+    return (
+        frozenset(text for kind, text in first if kind in said),
+        frozenset(text for kind, text in first if kind not in said),
+    )
 
 
 def _notes(asked: Question) -> list[str]:

@@ -107,6 +107,35 @@ HONORIFICS = _words("mr mrs ms dr sir president prime minister")
 HONORIFICS_AND_WHO = frozenset({"who", "is", "the"})
 # Words of a question that name which kind of question it is, not what it is about.
 CUE_WORDS = MEETING_CUES | QUOTE_CUES | FIGURE_CUES | ROLE_CUES | PROFILE_CUES | HELP_WORDS
+# "who led / hosted / attended …": the question asks for a person who did something.
+ACTION_WORDS = _words("""
+    met meet meets led lead leads leading headed heads head hosted host hosts attended attend
+    attends took part joined join chaired chair chairs co else represented accompanied called
+    spoke negotiated visited
+    """)
+# A sentence with one of these tells of a meeting (evidence for "who met X").
+EVIDENCE_MEETING_WORDS = _words("""
+    met meet meeting talks talked call called spoke hosted hosts host summit visit visited
+    received welcomed joined attended attend led leads delegation held sat negotiations
+    """)
+# Words a question uses for what a sentence may say otherwise ("who attended" → "accompanied"):
+# each word of a group brings the others into the evidence query.
+EVIDENCE_SYNONYMS: dict[str, str] = {
+    word: group
+    for group in (
+        "attend attended attending accompanied accompanying joined join present participated part",
+        "host hosted hosting hosts welcomed received",
+        "lead led leading leads headed head heads",
+        "chair chaired chairs co-chaired chairing",
+        "agree agreed agreement deal accord",
+        "appointed appoint named nominated decree",
+        "cancelled canceled called off scrapped shelved postponed",
+        "block blocked blocking veto vetoed opposed",
+    )
+    for word in group.split()
+}
+# A sentence opening with one of these may be about the one before ("Its director, …").
+REFERRING_WORDS = _words("its his her their he she they it this these the")
 # Words a free search and a profile leave out of the words they look for.
 SEARCH_CUES = PROFILE_CUES | ROLE_CUES
 
@@ -163,6 +192,8 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
     "video": ("video call", "video calls"),
     "summit": ("summit", "summits"),
 }
+# A question that opens with one of these asks yes or no ("did Trump meet Putin").
+YES_NO_WORDS = _words("did do does has have had is are was were will would")
 FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected future")
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.

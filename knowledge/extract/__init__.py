@@ -102,6 +102,9 @@ def facts_from_doc(article: Article, doc: Doc) -> ArticleFacts:
     facts.figures = [_cited(Figure, draft, source) for draft in doc._.figures]
     facts.quotes = [_cited(Quote, draft, source) for draft in doc._.quotes]
     facts.statements = [_cited(Statement, draft, source) for draft in doc._.statements]
+    from knowledge.extract.sentences import sentences_of  # imports spaCy: only with a Doc
+
+    facts.sentences = sentences_of(doc, source)
     return facts
 
 

@@ -14,10 +14,20 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
+from knowledge.facts import (
+    Actor,
+    FactBase,
+    Figure,
+    Meeting,
+    Quote,
+    Role,
+    Sentence,
+    Source,
+    Statement,
+)
 from knowledge.names import name_key
 from knowledge.store.schema import (
     FACT_ROWS,
@@ -29,6 +39,7 @@ from knowledge.store.schema import (
     ParticipantRow,
     QuoteRow,
     RoleRow,
+    SentenceRow,
     SourceRow,
     StatementRow,
 )
@@ -46,7 +57,7 @@ _Plain = TypeVar("_Plain", Figure, Quote, Statement)
 # with one attrgetter; and which of them hold lists (a quote's topics), copied on the way.
 _COLUMN_NAMES: dict[type[Any], tuple[str, ...]] = {
     schema: tuple(field.name for field in fields(schema) if field.name not in _RELATED)
-    for schema in (Actor, Role, Meeting, Figure, Quote, Statement, Source)
+    for schema in (Actor, Role, Meeting, Figure, Quote, Statement, Source, Sentence)
 }
 _READ_COLUMNS = {schema: attrgetter(*names) for schema, names in _COLUMN_NAMES.items()}
 _LIST_COLUMNS = {
@@ -84,6 +95,16 @@ def write_fact_base(session: Session, fact_base: FactBase) -> None:
     for row_type, facts in said:
         for position, fact in enumerate(facts):
             session.add(_row(row_type, position, fact, **_linked("speaker", fact.speaker, link)))
+    if fact_base.sentences:
+        # Many plain rows, no relationships: one executemany, not an ORM object each.
+        session.flush()
+        session.execute(
+            insert(SentenceRow),
+            [
+                {"position": position, **_columns(sentence, Sentence)}
+                for position, sentence in enumerate(fact_base.sentences)
+            ],
+        )
 
 
 def _actor_row(position: int, actor: Actor) -> ActorRow:
@@ -163,6 +184,10 @@ def read_fact_base(session: Session) -> FactBase:
         figures=[_plain(Figure, row) for row in session.scalars(select_facts("figure"))],
         quotes=[_plain(Quote, row) for row in session.scalars(select_facts("quote"))],
         statements=[_plain(Statement, row) for row in session.scalars(select_facts("statement"))],
+        sentences=[
+            Sentence(**_columns(row, Sentence))
+            for row in session.scalars(select(SentenceRow).order_by(SentenceRow.position))
+        ],
     )
 
 

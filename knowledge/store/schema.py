@@ -266,8 +266,32 @@ class StatementRow(_SaidRow, Base):
     cue: Mapped[str] = mapped_column(Text)
 
 
+class SentenceRow(Base):
+    """An article sentence with the actors (canonical), places, dates and numbers it mentions:
+    the evidence answers cite (`knowledge.facts.Sentence`). Rebuilt with the fact base, since
+    consolidation decides the canonical names."""
+
+    __tablename__ = "sentences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    article_id: Mapped[str] = _belongs_to("articles")
+    article_title: Mapped[str] = mapped_column(Text)
+    paragraph: Mapped[int]
+    index: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+    published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    actors: Mapped[list[str]] = mapped_column(JSON)
+    places: Mapped[list[str]] = mapped_column(JSON)
+    dates: Mapped[list[str]] = mapped_column(JSON)
+    numbers: Mapped[list[str]] = mapped_column(JSON)
+
+
 # Children before parents, so bulk deletes never trip a foreign key.
 CONSOLIDATED_TABLES: tuple[type[Base], ...] = (
+    SentenceRow,
     SourceRow,
     ParticipantRow,
     AliasRow,

@@ -37,6 +37,7 @@ from knowledge.answer.words import (
     PAST_WORDS,
     STATUS_WORDS,
     TOPIC_OF_ALL_TALKS,
+    YES_NO_WORDS,
 )
 from knowledge.facts import Meeting, MeetingKind, MeetingStatus, Role
 
@@ -89,6 +90,7 @@ def answer(question: Question, index: FactIndex) -> Found:
             kinds = set()
     if asked.asks and any(not r.key[0] for r in ranked):
         ranked = [r for r in ranked if not r.key[0]]
+    ranked = _counterparts_first(ranked, index, who.wanted)
     names = [n for n in question.actors if n in who.wanted]
     if who.holders:
         names.append(f"the {' '.join(t.surface for t in who.role_words)}")
@@ -97,7 +99,18 @@ def answer(question: Question, index: FactIndex) -> Found:
     heading += _places_or_times(asked.asks, ranked)
     if relaxed:
         heading = f"No {relaxed} found. {heading}"
+    heading = _yes_or_no(question, who, ranked) + heading
     return Found(heading + ":", ranked, nothing_about(index, question, description))
+
+
+def _yes_or_no(question: Question, who: _Who, ranked: list[Ranked]) -> str:
+    """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held, else "Not that
+    I found held: " before the meetings planned, proposed or declined."""
+    first = question.tokens[0].norm if question.tokens else ""
+    if first not in YES_NO_WORDS or len(who.wanted) < 2 or not ranked:
+        return ""
+    held = any(isinstance(r.item.fact, Meeting) and r.item.fact.status == "held" for r in ranked)
+    return "Yes, held. " if held else "Not that I found held. "
 
 
 def _asked(question: Question) -> _Asked:
@@ -224,8 +237,27 @@ class _Search:
         order = asked.order
         in_tense = order[meeting.status] if asked.tense else 0
         sources = -sources_count(meeting)
-        key = (missing, -own, in_tense, sources, order[meeting.status], index.position(meeting))
+        # Held before planned (or, for "will", planned before held), then the most reported.
+        key = (missing, -own, in_tense, order[meeting.status], sources, index.position(meeting))
         return Ranked(key, AnswerFact("meeting", meeting, focus=focus))
+
+
+def _counterparts_first(ranked: list[Ranked], index: FactIndex, wanted: set[str]) -> list[Ranked]:
+    """Each distinct set of counterparts once before any repeat ("who met Putin": Witkoff,
+    Trump, Orbán … before Witkoff again), so the list is not filled by one pair's meetings."""
+    if not wanted:
+        return ranked
+    ranked.sort(key=lambda r: r.key)
+    seen: set[frozenset[str]] = set()
+    result: list[Ranked] = []
+    for r in ranked:
+        meeting = r.item.fact
+        assert isinstance(meeting, Meeting)
+        others = index.participants(meeting) - wanted
+        repeat = int(others in seen)
+        seen.add(others)
+        result.append(Ranked((r.key[0], repeat, *r.key[1:]), r.item))
+    return result
 
 
 def _places_or_times(asks: str, ranked: list[Ranked]) -> str:

@@ -1,7 +1,8 @@
 """A name alone: a profile of the actor, with a few roles, meetings and a quote.
 
 "Zelenskyy", "Peter Weber": for each actor named (at most `MAX_PROFILES`), the actor, its first
-three roles, its three most reported meetings and its most reported quote. Other words in the
+two roles, its most reported quote and its two most reported meetings (an answer shows five
+facts; the evidence sentences after them say more). Other words in the
 question make it a search about the actor instead.
 """
 
@@ -29,16 +30,16 @@ def answer(question: Question, index: FactIndex) -> Found:
         if actor is None:
             continue
         ranked.append(Ranked((order, 0, 0), AnswerFact("actor", actor)))
-        for position, role in enumerate(actor.roles[:3]):
+        for position, role in enumerate(actor.roles[:2]):
             ranked.append(Ranked((order, 1, position), AnswerFact("role", role, actor=name)))
         meetings = sorted(
             index.meetings_of.get(name, []),
             key=lambda m: (-sources_count(m), STATUS_ORDER[m.status]),
         )
-        for position, meeting in enumerate(meetings[:3]):
-            ranked.append(Ranked((order, 2, position), AnswerFact("meeting", meeting)))
+        for position, meeting in enumerate(meetings[:2]):
+            ranked.append(Ranked((order, 3, position), AnswerFact("meeting", meeting)))
         quotes = sorted(index.quotes_of.get(name, []), key=lambda q: -sources_count(q))
         if quotes:
-            ranked.append(Ranked((order, 3, 0), AnswerFact("quote", quotes[0])))
+            ranked.append(Ranked((order, 2, 0), AnswerFact("quote", quotes[0])))
     heading = f"About {join(question.actors[:MAX_PROFILES])}:"
     return Found(heading, ranked, nothing_about(index, question, ""))

@@ -7,7 +7,7 @@ sentence (with three or more, all but one), and quotes with more of them rank fi
 
 from __future__ import annotations
 
-from knowledge.answer.index import FactIndex, Term
+from knowledge.answer.index import FactIndex, Term, term_in
 from knowledge.answer.model import AnswerFact
 from knowledge.answer.question import Question
 from knowledge.answer.ranking import (
@@ -21,7 +21,7 @@ from knowledge.answer.ranking import (
     term_for_word,
 )
 from knowledge.answer.suggestions import nothing_about
-from knowledge.answer.text import join, upper_first
+from knowledge.answer.text import join, text_stems, upper_first
 from knowledge.answer.words import QUOTE_CUES, WEEKDAYS_MONTHS
 from knowledge.facts import Quote, Statement
 
@@ -49,10 +49,25 @@ def answer(question: Question, index: FactIndex) -> Found:
     for statement in sorted(statements, key=index.position):
         own, context = hits(statement)
         found.append((own, context, AnswerFact("statement", statement)))
+    others = ""
     if terms:
-        # Every topic must be there; with three or more, one may be missing.
+        # Every topic must be there; with three or more, one may be missing. When none of a
+        # speaker's quotes has them, the speaker's other quotes are shown, said to be other.
         needed = len(terms) - (1 if len(terms) >= 3 else 0)
-        found = [f for f in found if f[0] + f[1] >= needed]
+        about = [f for f in found if f[0] + f[1] >= needed]
+        if speakers:
+            # "what did Sybiha say about the Tomahawks": a quote whose paragraph is about
+            # them ranks after those that are.
+            direct = {id(item) for _, _, item in about}
+            for _, _, item in found:
+                if id(item) not in direct and _in_paragraph(item, terms, index) >= needed:
+                    about.append((0, 0, item))
+        if about or not speakers:
+            found = about
+        elif found:
+            others = (
+                f"None of {join(speakers)}'s quotes is about '{join([t.label for t in terms])}'. "
+            )
     ranked = [
         Ranked(_sort_key(position, own, context, item), item)
         for position, (own, context, item) in enumerate(found)
@@ -67,7 +82,18 @@ def answer(question: Question, index: FactIndex) -> Found:
     if not speakers and not terms:
         return Found("Quotes:", ranked, nothing_about(index, question, "quotes"))
     empty = nothing_about(index, question, description)
+    if others:
+        return Found(f"{others}Other quotes from {join(speakers)}:", ranked, empty)
     return Found(f"{upper_first(description)}:", ranked, empty)
+
+
+def _in_paragraph(item: AnswerFact, terms: list[Term], index: FactIndex) -> int:
+    """How many of the terms the paragraph a quote or statement was read in has."""
+    source = item.fact.sources[0] if item.fact.sources else None
+    if source is None:
+        return 0
+    stems = text_stems(index.sentences.paragraph_text(source.article_id, source.paragraph))
+    return sum(1 for term in terms if term_in(term, stems))
 
 
 def _sort_key(position: int, own: int, context: int, item: AnswerFact) -> tuple[int, ...]:

@@ -34,7 +34,13 @@ def answer(question: Question, index: FactIndex) -> Found:
         return Found("", [], nothing_about(index, question, ""))
     ranked: list[Ranked] = []
     hits = Hits(terms, index)
-    for position, (item, involved) in enumerate(_candidates(index.having(terms), index)):
+    # A fact must have a word in its own fields: only those are looked at (at 200× the
+    # sentences alone have a common word in thousands).
+    own_any: set[int] = set()
+    for term in terms:
+        own_any |= index.with_term(term, own_only=True)
+    having = index.having(terms) & own_any
+    for position, (item, involved) in enumerate(_candidates(having, index)):
         if wanted and not wanted & involved:
             continue
         own, context = hits(item.fact)

@@ -128,14 +128,19 @@ def test_meetings_many_are_bounded_with_and_n_more(seed_base: FactBase) -> None:
     answer = ask("who did Zelensky meet", seed_base)
 
     assert len(answer.facts) == MAX_FACTS < answer.total
-    assert answer.to_text().splitlines()[-1] == f"…and {answer.total - MAX_FACTS} more."
+    lines = answer.to_text().splitlines()
+    more = lines.index(f"…and {answer.total - MAX_FACTS} more.")
+    # After the facts, before the evidence that follows them.
+    assert more == MAX_FACTS + 1 + len(answer.notes)
+    assert lines[more + 1 :][:1] in ([], ["From the articles:"])
 
 
 def test_calls_are_marked_as_calls(seed_base: FactBase) -> None:
     answer = ask("did Trump call Putin", seed_base)
 
     assert {m.kind for m in meetings(answer)} == {"call"}
-    assert all("— phone call" in line for line in answer.to_text().splitlines()[1:])
+    fact_lines = answer.to_text().splitlines()[1 : 1 + len(answer.facts)]
+    assert fact_lines and all("— phone call" in line for line in fact_lines)
 
 
 def test_where_lists_the_places_first(seed_base: FactBase) -> None:
@@ -159,7 +164,11 @@ def test_a_summit_asked_for_where_only_a_meeting_is_reported_says_so(seed_base: 
     answer = ask("where is the summit in Budapest", seed_base)
 
     assert answer.heading.startswith("No summits in Budapest found. Meetings in Budapest")
-    assert [m.place for m in meetings(answer)] == ["Budapest, Hungary", "Budapest"]
+    found = meetings(answer)
+    assert sorted(m.place or "" for m in found) == ["Budapest", "Budapest, Hungary"]
+    # Held first, then planned, proposed, on hold, declined.
+    order = ["held", "planned", "proposed", "on hold", "declined"]
+    assert [order.index(m.status) for m in found] == sorted(order.index(m.status) for m in found)
 
 
 def test_what_did_two_people_discuss_gives_their_call(seed_base: FactBase) -> None:
@@ -176,3 +185,26 @@ def test_own_article_who_met(geneva_base: FactBase) -> None:
     assert set(by_counterpart) == {("Peter Weber",), ("Paul Martin",)}
     call = by_counterpart[("Paul Martin",)]
     assert isinstance(call, Meeting) and call.kind == "call" and call.status == "held"
+
+
+def test_did_they_meet_says_yes_first_when_one_was_held(seed_base: FactBase) -> None:
+    answer = ask("did Trump meet Putin in Alaska", seed_base)
+
+    assert answer.heading.startswith("Yes, held. ")
+    assert meetings(answer)[0].status == "held"
+
+
+def test_did_they_meet_says_so_when_none_was_held(geneva_base: FactBase) -> None:
+    answer = ask("did Weber meet Paul Martin", geneva_base)
+
+    assert not answer.heading.startswith("Yes")
+
+
+def test_each_counterpart_before_any_repeat_and_held_first(seed_base: FactBase) -> None:
+    answer = ask("who met Putin", seed_base)
+    found = [frozenset(item.counterparts()) for item in answer.facts]
+
+    first_repeat = next((i for i, c in enumerate(found) if c in found[:i]), len(found))
+    assert len(set(found[:first_repeat])) == first_repeat
+    assert all(c in found[:first_repeat] for c in found[first_repeat:])
+    assert meetings(answer)[0].status == "held"

@@ -36,6 +36,8 @@ def test_cite_reads_the_first_source_on_one_cut_line_and_counts_the_rest() -> No
     assert citation.sentence == "Witkoff met Putin in Moscow."
     assert (citation.more, citation.articles, citation.more_sources) == (2, 2, "+2 more sources")
     assert cite([]) is None
+
+
 def test_a_meeting_reported_by_several_articles_says_how_many() -> None:
     meeting = Meeting(
         ["Donald Trump", "Vladimir Putin"],

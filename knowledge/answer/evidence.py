@@ -1,0 +1,440 @@
+"""Evidence: the article sentences that answer a question, cited, with the answer part in bold.
+
+Every answer ends with them, after its structured facts, and a question no fact fits is answered
+by them alone before anything says "nothing found": an answer is never worse than searching the
+articles. `SentenceIndex` (built once per fact base, lazily: bm25s and numpy load only then)
+holds every `Sentence` of the fact base, the sentences of each actor, and a BM25 index of their
+words (bm25s, PyStemmer's English stemmer). `find_evidence` ranks candidates by
+
+- the actors asked: a sentence must mention every one (with three or more, all but one), by
+  name or through a pronoun or role resolved at build time; with no actor asked, it must have
+  every capitalized word of the question (a name the fact base does not know is no actor's,
+  so its absence means nothing to show) and most of its content words;
+- BM25 relevance of the question's words, and of the sentences around it in its paragraph;
+- evidence of the answer type the question wants (`Want`): a place for "where", a date for
+  "when", a number for "how many", a role for "who is", a quotation for "what did X say",
+  another actor for "who met" / "who led", a cause for "why". That part is what is bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from knowledge.answer.sentences import Evidence, SentenceIndex
+from knowledge.answer.text import fold, text_stems
+from knowledge.answer.words import (
+    ACTION_WORDS,
+    CUE_WORDS,
+    EVIDENCE_MEETING_WORDS,
+    EVIDENCE_SYNONYMS,
+    REFERRING_WORDS,
+    WEEKDAYS_MONTHS,
+)
+from knowledge.facts import Actor, Sentence
+
+if TYPE_CHECKING:
+    from knowledge.answer.question import Question
+
+MAX_EVIDENCE = 3
+# What a question wants an evidence sentence to hold (see `want_of`).
+WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reason", "")
+
+_QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
+_REASON_RE = re.compile(
+    r"\b(because|as a result|due to|amid|so that|in order to|risk|fear|concern|following|"
+    r"insist|demand|refus|unless|until)\w*",
+    re.IGNORECASE,
+)
+_MEETING_STEMS = frozenset(text_stems(" ".join(EVIDENCE_MEETING_WORDS)))
+
+
+def want_of(question: Question) -> str:
+    """What kind of answer part the question wants (one of `WANTS`)."""
+    norms = [t.norm for t in question.tokens]
+    words = set(norms)
+    first = norms[0] if norms else ""
+    if "where" in words:
+        return "place"
+    if "when" in words or ("what" in words and words & {"date", "day"}):
+        return "time"
+    if "why" in words:
+        return "reason"
+    if question.intent == "figure":
+        return "number"
+    if question.intent == "quote":
+        return "quote"
+    if first == "who" and words & ACTION_WORDS:
+        return "person"
+    if question.intent == "role" or first == "who":
+        return "role" if question.actors else "person"
+    if question.intent == "meeting":
+        return "meeting"
+    return ""
+
+
+@dataclass
+class _Query:
+    """What a question looks for in sentences: actors, words (ids), names that must be there,
+    the places it names, and the answer part it wants."""
+
+    actors: list[str]
+    ids: list[int]
+    content: list[int]
+    required: list[int]
+    places: list[str]
+    want: str
+    actions: frozenset[int] = frozenset()
+    names: tuple[str, ...] = ()
+    # Each content word with its synonyms: present when any of them is.
+    content_groups: tuple[frozenset[int], ...] = ()
+
+
+def find_evidence(
+    question: Question,
+    sentences: SentenceIndex,
+    actors: dict[str, Actor],
+    *,
+    limit: int = MAX_EVIDENCE,
+    cited: frozenset[str] = frozenset(),
+    shown: frozenset[str] = frozenset(),
+) -> list[Evidence]:
+    """The best `limit` sentences for the question, empty when the actors or words asked are
+    absent. Sentences in `shown` (folded texts of those the answer's meetings, figures and
+    quotes cite, which say what the sentence says) are left out; those in `cited` (the other
+    facts' sentences) rank lower: shown again only when they hold the answer best.
+
+    Two passes keep it fast on a large base: every candidate gets the cheap scores (BM25,
+    place, words), and only the best `RESCORED` the answer part and negation."""
+    query = _query(question, sentences)
+    if query is None:
+        return []
+    candidates = _candidates(query, sentences, actors)
+    if not candidates:
+        return []
+    scores = sentences.scores(query.ids)
+    if scores is not None and len(candidates) > MAX_CANDIDATES:
+        kept = sorted(candidates, key=lambda p: -float(scores[p]))[:MAX_CANDIDATES]
+        candidates = {p: candidates[p] for p in kept}
+    if query.want == "reason" and scores is not None:
+        # "why …": the cause is often told a few sentences on ("The decision was made
+        # following a call …"): the paragraph after the best sentences is a candidate too.
+        best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:4]
+        for position in best_first:
+            for after in sentences.paragraph_after(position, REASON_REACH):
+                candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
+    cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown)
+    ranked: list[tuple[float, int, Evidence]] = []
+    for score, position in sorted(cheap, reverse=True)[:RESCORED]:
+        sentence = sentences.sentences[position]
+        if shown and sentences.folded[position] in shown:
+            continue
+        bold, fits = _answer_part(query, sentence, actors)
+        score += fits
+        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+        ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
+    return _best(ranked, limit, bool(query.ids))
+
+
+def _cheap_scores(
+    query: _Query,
+    sentences: SentenceIndex,
+    candidates: dict[int, float],
+    scores: Any,
+    cited: frozenset[str],
+) -> list[tuple[float, int]]:
+    """Each candidate's score without its answer part: BM25 of it and its neighbours, the
+    place, the question's content and action words, less its penalties."""
+    best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
+    groups = query.content_groups
+    found: list[tuple[float, int]] = []
+    for position, penalty in candidates.items():
+        score = 0.0
+        if best > 0:
+            around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
+            score = (2.0 * float(scores[position]) + 0.4 * around) / best
+        place = _place_bonus(query.places, position, sentences)
+        if query.places and not query.actors and not place:
+            continue  # "who hosted the meeting in London": about London, or not evidence
+        words = sentences.words[position]
+        score += place - penalty
+        if groups:  # the words that say what it is about, not how it is asked
+            score += CONTENT_BONUS * sum(1 for g in groups if g & words) / len(groups)
+        if query.actions & words:
+            score += ACTION_BONUS  # "who hosted": the sentence says who hosted
+        if sentences.folded[position] in cited:
+            score -= CITED_PENALTY
+        found.append((score, position))
+    return found
+
+
+def _best(ranked: list[tuple[float, int, Evidence]], limit: int, worded: bool) -> list[Evidence]:
+    """The first `limit` of the ranked sentences, each text once; with words asked, only those
+    scoring above 0."""
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    found: list[Evidence] = []
+    seen: set[str] = set()
+    for score, _, evidence in ranked:
+        key = fold(evidence.sentence.text)
+        if key in seen or (score <= 0 and worded):
+            continue
+        seen.add(key)
+        found.append(evidence)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
+    """The question as a sentence query; None when there is nothing to look for."""
+    words = [t.surface for t in question.leftover]
+    words += [EVIDENCE_SYNONYMS[t.norm] for t in question.leftover if t.norm in EVIDENCE_SYNONYMS]
+    place_words = [
+        t.surface
+        for hit in question.hits
+        if hit.is_place
+        for t in question.tokens[hit.start : hit.end]
+    ]
+    ids = sentences.word_ids(words + place_words)
+    content = sentences.word_ids([t.surface for t in question.leftover if t.norm not in CUE_WORDS])
+    capitalized = [
+        t.surface
+        for t in question.leftover
+        if t.capitalized and t.index > 0 and t.norm not in WEEKDAYS_MONTHS
+    ]
+    required = sentences.word_ids(capitalized)
+    if len(required) < len(dict.fromkeys(fold(w) for w in capitalized)):
+        return None  # a name no sentence has: nothing about it to show
+    if question.actors:
+        required = []  # the actors asked pick the sentences; other names only rank them
+    if not question.actors and not ids:
+        return None
+    asked = [t for t in question.leftover if t.norm not in CUE_WORDS]
+    unknown = [t for t in asked if not sentences.word_ids([t.surface])]
+    if not question.actors and unknown and len(unknown) * 3 > len(asked):
+        return None  # "what is the weather in Paris": what it is about is in no article
+    actions = [t.surface for t in question.leftover if t.norm in ACTION_WORDS and t.norm != "else"]
+    actions += [
+        EVIDENCE_SYNONYMS[t.norm]
+        for t in question.leftover
+        if t.norm in ACTION_WORDS and t.norm in EVIDENCE_SYNONYMS
+    ]
+    return _Query(
+        list(question.actors),
+        ids,
+        content,
+        required,
+        question.places,
+        want_of(question),
+        frozenset(sentences.word_ids(actions)),
+        tuple(capitalized),
+        tuple(
+            frozenset(sentences.word_ids([t.surface, EVIDENCE_SYNONYMS.get(t.norm, "")]))
+            for t in asked
+            if sentences.word_ids([t.surface])
+        ),
+    )
+
+
+def _candidates(
+    query: _Query, sentences: SentenceIndex, actors: dict[str, Actor]
+) -> dict[int, float]:
+    """Sentences with the actors asked (all, or all but one of three or more), the names the
+    question writes, and with no actor asked most of its content words; each with a penalty:
+    0, or for the sentence right after one with the actors that opens by referring back to
+    them ("Its director general, …"), a little."""
+    found: dict[int, float] = {}
+    if query.actors:
+        # People asked must be there; a group, country or organization beside them is written
+        # so many ways ("the Ukrainian team", "Kyiv's delegation") that it only ranks.
+        people = [n for n in query.actors if _is_person(n, actors)] or query.actors
+        counts: dict[int, int] = {}
+        for name in people:
+            for position in sentences.of_name(name, actors):
+                counts[position] = counts.get(position, 0) + 1
+        needed = len(people) - (1 if len(people) >= 3 else 0)
+        found = {p: 0.0 for p, n in counts.items() if n >= needed}
+        for name in query.actors:
+            if name not in people:
+                having = sentences.of_name(name, actors)
+                found = {
+                    p: v + (0 if p in having else OTHER_ACTOR_PENALTY) for p, v in found.items()
+                }
+        if not any(_is_person(n, actors) for n in query.actors):
+            # "what happened at the EU summit": the EU may be "European Union leaders" there.
+            for position in _worded(query, sentences):
+                found.setdefault(position, OTHER_ACTOR_PENALTY)
+        if query.want == "person" and query.actions:
+            # "who took part in the Kremlin meeting with Witkoff": "Ushakov, who took part in
+            # the meeting …", two sentences on in the paragraph that named Witkoff.
+            for position in list(found):
+                for near in sentences.paragraph_of(position, 2):
+                    if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
+        for position in list(found):
+            after = sentences.following(position)
+            if after is not None and after not in found:
+                first = sentences.sentences[after].text.split(" ", 1)[0].lower()
+                if first in REFERRING_WORDS:
+                    found[after] = FOLLOWER_PENALTY
+    else:
+        found = dict.fromkeys(_worded(query, sentences), 0.0)
+    if query.required:
+        # The names the question writes, in the sentence or around it in its paragraph.
+        required = set(query.required)
+
+        def has_names(position: int) -> bool:
+            near = [position, *sentences.paragraph_of(position)]
+            if required <= frozenset().union(*(sentences.words[p] for p in near)):
+                return True
+            title = fold(sentences.sentences[position].article_title)
+            return all(fold(name) in title for name in query.names)
+
+        found = {p: v for p, v in found.items() if has_names(p)}
+    return found
+
+
+FITS = 1.2  # a sentence with the answer part wanted
+MAX_CANDIDATES = 150
+WORDED_POOL = 1000  # the most relevant by BM25, when more qualify
+RESCORED = 12
+CITED_PENALTY = 1.0
+FOLLOWER_PENALTY = 0.6
+OTHER_ACTOR_PENALTY = 0.5
+PLACE_BONUS = 1.0
+ACTION_BONUS = 0.8
+CONTENT_BONUS = 0.8
+REASON_REACH = 4
+NEGATION_PENALTY = 1.5
+# A place right after one of these is where something happened ("met in Paris").
+_LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
+_NEGATED_MEETING_RE = re.compile(
+    r"\b(no (meeting|talks|summit|plans?)|not (meet|attend|join|go|travel|take part|planned)|"
+    r"(declin|refus|reject|skip)\w*|stay(ed|s)? away|"
+    r"(won't|wouldn't|would not|will not|did not|didn't) (meet|attend|join|go|travel|take part))",
+    re.IGNORECASE,
+)
+
+
+def _worded(query: _Query, sentences: SentenceIndex) -> list[int]:
+    """Sentences with most (at least half) of the question's content words: among the best
+    `WORDED_POOL` by BM25 (numpy picks them), so common words cost no loop over every one."""
+    wanted = set(query.content or query.ids)
+    needed = max(1, (len(wanted) + 1) // 2)
+    scores = sentences.scores(query.ids)
+    if scores is None:
+        return []
+    import numpy
+
+    pool = int(numpy.count_nonzero(scores))
+    if pool > WORDED_POOL:
+        best = numpy.argpartition(-scores, WORDED_POOL)[:WORDED_POOL]
+    else:
+        best = numpy.flatnonzero(scores)
+    words = sentences.words
+    return [int(p) for p in best if len(wanted & words[int(p)]) >= needed]
+
+
+def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> float:
+    """A sentence naming a place the question names ranks up; one whose paragraph neighbours
+    or article title name it, a little (the place is where what it tells happened)."""
+    if not places:
+        return 0.0
+    names = [fold(part.strip()) for place in places for part in place.split(",")]
+    names = [n for n in names if n]
+
+    def names_it(folded: str) -> bool:
+        return any(n in folded for n in names)
+
+    folded = sentences.folded
+    if names_it(folded[position]):
+        return PLACE_BONUS
+    if names_it(sentences.paragraph_folded(position)):
+        return PLACE_BONUS * 0.6
+    if names_it(sentences.article_lead(position)):
+        return PLACE_BONUS * 0.4  # the article's title or dateline: where it all happened
+    return 0.0
+
+
+def _answer_part(
+    query: _Query, sentence: Sentence, actors: dict[str, Actor]
+) -> tuple[tuple[tuple[int, int], ...], float]:
+    """The bold ranges of a sentence for the answer part the question wants, and how much that
+    part counts (0 without one; a person for "who" more than a country)."""
+    text, want = sentence.text, query.want
+    spans: list[tuple[int, int]] = []
+    if want == "place":
+        asked = {fold(p) for place in query.places for p in place.split(",")}
+        spans = _find_all(text, [p for p in sentence.places if fold(p) not in asked])
+        located = [span for span in spans if _LOCATIVE_RE.search(text[: span[0]])]
+        if spans and not located:
+            # "the UK prime minister": a country named, not where anything happened.
+            return tuple(_merged(spans)), FITS * 0.3
+        spans = located
+    elif want == "time":
+        spans = _find_all(text, sentence.dates)
+    elif want == "number":
+        spans = _find_all(text, sentence.numbers)
+    elif want == "quote":
+        spans = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+    elif want == "role":
+        titles = [r.title for name in query.actors if name in actors for r in actors[name].roles]
+        spans = _find_all(text, titles)
+        if not spans and not any(_is_person(name, actors) for name in query.actors):
+            want = "person"  # "who is the director general of the IAEA": its people
+    if want in ("meeting", "person"):
+        asked = {fold(p) for place in query.places for p in [place, *place.split(",")]}
+        others = [a for a in sentence.actors if a not in query.actors and fold(a) not in asked]
+        people = [a for a in others if _is_person(a, actors) or actors[a].kind == "group"]
+        spans = _find_all(text, [n for a in people or others for n in _names(a, actors)])
+        if want == "meeting" and spans and not text_stems(text) & _MEETING_STEMS:
+            spans = []
+        if spans and not people:
+            return tuple(_merged(spans)), FITS / 2
+    if want == "reason":
+        spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
+    return tuple(_merged(spans)), FITS if spans else 0.0
+
+
+def _is_person(name: str, actors: dict[str, Actor]) -> bool:
+    actor = actors.get(name)
+    return actor is None or actor.kind == "person"
+
+
+def _names(name: str, actors: dict[str, Actor]) -> list[str]:
+    """An actor's name and aliases, longest first, as they may be written in a sentence."""
+    actor = actors.get(name)
+    names = [name, *(actor.aliases if actor else [])]
+    return sorted(dict.fromkeys(n for n in names if len(n) > 2), key=len, reverse=True)
+
+
+def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each phrase is in `text` (any case, on word boundaries), first occurrence each."""
+    spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        if not phrase.strip():
+            continue
+        match = _phrase_pattern(phrase).search(text)
+        if match:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=16384)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges sorted, overlapping ones made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
