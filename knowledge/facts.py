@@ -138,6 +138,8 @@ class Sentence:
     places: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
 
     @property
     def source(self) -> Source:
@@ -150,6 +152,8 @@ class Sentence:
             self.start,
             self.end,
             self.published,
+            self.outlet,
+            self.url,
         )
 
 

@@ -46,10 +46,12 @@ def render_fact(item: AnswerFact) -> str:
 
 
 def render_evidence(item: Evidence) -> str:
-    """An evidence sentence, its answer part bold, then where it was read: title, id ¶."""
-    sentence = item.sentence
-    title = truncate(one_line(sentence.article_title), MAX_TITLE_CHARS)
-    return f"{item.marked()} — {title} [{sentence.source.locator}]"
+    """An evidence sentence, its answer part bold, then where it was read (`cite`): outlet,
+    date and link, or title, date, id ¶."""
+    citation = cite([item.sentence.source])
+    assert citation is not None
+    where = citation.label + (f" [{citation.locator}]" if citation.locator else "")
+    return f"{item.marked()} — {where}" + (f" <{citation.url}>" if citation.url else "")
 
 
 def describe_fact(item: AnswerFact) -> str:

@@ -81,6 +81,14 @@ def cite_publications(
                 if extra not in cited:
                     cited.append(extra)
         sources[:] = cited
+    for position, sentence in enumerate(fact_base.sentences):
+        article = articles.get(sentence.article_id)
+        if article is not None and (article.outlet or article.url):
+            fact_base.sentences[position] = dataclasses.replace(
+                sentence,
+                outlet=sentence.outlet or article.outlet,
+                url=sentence.url or article.url,
+            )
 
 
 def _source_lists(fact_base: FactBase) -> Iterator[list[Source]]:

@@ -287,6 +287,8 @@ class SentenceRow(Base):
     places: Mapped[list[str]] = mapped_column(JSON)
     dates: Mapped[list[str]] = mapped_column(JSON)
     numbers: Mapped[list[str]] = mapped_column(JSON)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # Children before parents, so bulk deletes never trip a foreign key.

@@ -109,3 +109,30 @@ def test_digests_cite_the_outlet_and_date() -> None:
     assert "AP News, 3 Dec 2025 <https://apnews.example/article/geneva?id=1&x=2>" in (
         digest.to_text()
     )
+
+
+def test_evidence_sentences_are_cited_the_same_way() -> None:
+    from handlers.evidence import _citation_mrkdwn
+    from knowledge.answer.render import render_evidence
+    from knowledge.answer.sentences import Evidence
+    from knowledge.facts import Sentence
+
+    sentence = Sentence(
+        "geneva",
+        AP.article_title,
+        3,
+        0,
+        AP.sentence,
+        published="2025-12-03",
+        outlet="AP News",
+        url="https://apnews.example/a?x=1&y=2",
+    )
+    plain = Sentence("a1", "A title", 2, 0, "Words here.", published="2025-11-25")
+
+    assert render_evidence(Evidence(sentence)).endswith(
+        " — AP News, 3 Dec 2025 <https://apnews.example/a?x=1&y=2>"
+    )
+    assert _citation_mrkdwn(Evidence(sentence)) == (
+        "<https://apnews.example/a?x=1&amp;y=2|AP News, 3 Dec 2025>"
+    )
+    assert _citation_mrkdwn(Evidence(plain)) == "_A title, 25 Nov 2025_ a1 ¶2"

@@ -45,6 +45,9 @@ def test_a_wire_story_and_its_copy_are_one_article_with_both_sources(
         "https://kyivledger.example/news/2025/12/03/us-ukraine-envoys-geneva",
     ) in sources
 
+    evidence = [s for s in store.load_factbase().sentences if s.article_id == "geneva-envoys-talks"]
+    assert evidence and {(s.outlet, s.published) for s in evidence} == {("AP News", "2025-12-03")}
+
     again = ingest_files(store, [web.url("/copy.html")], nlp=nlp, fetcher=fetcher)
     assert again.duplicates == [web.url("/copy.html")] and not again.added
 
