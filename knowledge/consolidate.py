@@ -197,9 +197,10 @@ def _unique_sources(sources: Iterable[Source]) -> list[Source]:
 _IN_PERSON = frozenset({"in person", "summit", "talks"})
 _KIND_RANK = {"summit": 3, "talks": 2, "in person": 1}
 # Within one article, the status that overrides the others when mentions of one event differ:
-# what was refused or put off outweighs what was planned, and a report that it happened
-# outweighs a plan or a hope.
-_STATUS_RANK = {"declined": 5, "on hold": 4, "held": 3, "planned": 2, "proposed": 1}
+# what was put off or refused outweighs what was planned (put off first: "called off" and
+# "no plans" for the moment of a summit still said to be postponed, not cancelled), and a
+# report that it happened outweighs a plan or a hope.
+_STATUS_RANK = {"on hold": 5, "declined": 4, "held": 3, "planned": 2, "proposed": 1}
 _DAY_PRECISE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
     r"tonight|\d{1,2})\b",

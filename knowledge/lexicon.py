@@ -511,6 +511,7 @@ MEETING_NOUNS: dict[str, str] = {
     "talk": "talks",
     "negotiations": "talks",
     "discussions": "talks",
+    "consultations": "talks",
     "summit": "summit",
     "call": "call",
     "conversation": "call",
@@ -905,6 +906,11 @@ GROUP_NOUNS = frozenset(
         "advisors",
         "planners",
     ]
+)
+# Groups that stand for a negotiating party ("the Russian delegation", "the Ukrainian side"): a
+# meeting with one, or between groups only ("U.S. and Ukrainian officials met"), is talks.
+NEGOTIATING_GROUPS = frozenset(
+    ["delegation", "delegations", "side", "negotiators", "team", "teams", "delegates"]
 )
 GROUP_DROP_WORDS = frozenset(
     [

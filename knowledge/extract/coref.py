@@ -15,6 +15,7 @@ from knowledge.lexicon import (
     FEMININE_TITLES,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
 )
 from knowledge.names import canonical_place, fold
 
@@ -101,6 +102,32 @@ class Coreference:
             fallback = fallback or name
         return self.found.actors[fallback] if fallback else None
 
+    def the_two(self, token: Token) -> list[DocActor]:
+        """ "the two presidents", "the two envoys", "the two Americans", "The two will hold
+        talks": the last two people named before, of that description when it has one (a title
+        among their roles, a demonym among their affiliations)."""
+        noun = token.lower_
+        if noun == "two":
+            counted = token.dep_ in _SUBJECT_DEPS
+        else:
+            counted = token.tag_ == "NNS" and any(
+                c.dep_ == "nummod" and c.lower_ == "two" for c in token.children
+            )
+        if not counted or not any(c.lower_ == "the" for c in token.children):
+            return []
+        singular = noun[:-1] if noun.endswith("s") else noun
+        country = DEMONYMS.get(singular) or DEMONYMS.get(noun)
+        pos = bisect_left(self._starts, token.i)
+        people: list[DocActor] = []
+        for start, name, _subject in reversed(self._mentions[:pos]):
+            if token.i - start > 120 or len(people) == 2:
+                break
+            actor = self.found.actors[name]
+            if actor in people or not _described_by(actor, singular, country):
+                continue
+            people.append(actor)
+        return list(reversed(people)) if len(people) == 2 else []
+
     def former_or_latter(self, token: Token) -> DocActor | None:
         """ "the former" / "the latter": the first or second of the last two people named."""
         if self.doc[token.i - 1].lower_ != "the":
@@ -124,16 +151,69 @@ class Coreference:
         if actor is not None:
             return actor
         if token.lower_ in PERSON_PRONOUNS:
-            return self.person_before(token.i, exclude, token.lower_ in FEMININE_PRONOUNS)
+            feminine = token.lower_ in FEMININE_PRONOUNS
+            reporter = self.reporter(token, exclude or set(), feminine)
+            return reporter or self.person_before(token.i, exclude, feminine)
         if token.lower_ in {"former", "latter"} and token.i > 0:
             return self.former_or_latter(token)
         if fold(token.text) in ROLE_NOUNS:
             return self.describe(token)
         return None
 
+    def reporter(self, token: Token, exclude: set[str], feminine: bool) -> DocActor | None:
+        """The named person whose words a pronoun subject is in: "Trump said on Tuesday that he
+        had instructed Witkoff …, adding that he would be willing to meet Zelenskyy" (Trump,
+        not Witkoff, named in between)."""
+        if token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            return None
+        verb = token.head.head
+        for _ in range(3):
+            if verb.lemma_.lower() not in SPEECH_VERBS:
+                return None
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                actor = self.found.actor_at(subjects[0])
+                if (
+                    actor is None
+                    or actor.kind != "person"
+                    or actor.name in exclude
+                    or (actor.name in self._feminine) != feminine
+                ):
+                    return None
+                return actor
+            if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "conj", "xcomp"}:
+                # The parser may hang "…, adding that …" anywhere: the speaker is the subject
+                # of the verb of saying before it in the sentence.
+                verb = next(
+                    (
+                        t
+                        for t in reversed(verb.doc[verb.sent.start : verb.i])
+                        if t.lemma_.lower() in SPEECH_VERBS
+                        and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+                    ),
+                    verb,
+                )
+                if verb.tag_ == "VBG":
+                    return None
+                continue
+            if verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head == verb:
+                return None
+            verb = verb.head  # "…, adding that he …": the subject of the verb it adds to
+        return None
+
     def describe(self, token: Token) -> DocActor | None:
         """ "the Ukrainian president", "Ukraine's president", "the Kremlin leader" → a person."""
-        noun = fold(token.text)
+        for child in token.children:  # "the prime minister, Narendra Modi"
+            named = self.found.actor_at(child) if child.dep_ == "appos" else None
+            if named is not None and named.kind == "person":
+                return named
+        # "the prime minister" is a prime minister, not any minister.
+        compounds = [
+            c.text
+            for c in token.lefts
+            if c.dep_ == "compound" and fold(c.text) not in DEMONYMS and c.lower_ not in _SEATS
+        ]
+        noun = fold(" ".join([*compounds, token.text]))
         country: str | None = None
         if any(c.lower_ in {"former", "ex", "late"} for c in token.children):
             return None  # "the former Portuguese prime minister": an office no longer held
@@ -185,6 +265,18 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+def _described_by(actor: DocActor, noun: str, country: str | None) -> bool:
+    """Whether a person fits "the two <noun>s": any person for "men", "people" or no noun, one
+    of the country for a demonym ("Americans"), one with the title for a role ("presidents",
+    "leaders" for any head of government, "envoys")."""
+    if country is not None:  # of that country, or of none the article says
+        return actor.affiliations[country] > 0 or not actor.affiliations
+    if noun in {"two", "man", "men", "people", "official"}:
+        return True
+    titles = _LEADER_TITLES if noun == "leader" else (noun,)
+    return any(any(t in fold(title) for t in titles) for title, _of, _ in actor.roles)
 
 
 def _feminine(doc: Doc, actor: DocActor) -> bool:

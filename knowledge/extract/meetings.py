@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from knowledge.extract.clauses import (
+    infinitive_subject,
+    is_infinitive,
+    is_role_possessor,
+    parallel_subject_of,
+    subject_heads,
+)
 from knowledge.extract.coref import coreference_of
 from knowledge.extract.doc import DocActor, DocActors
+from knowledge.extract.mentions import DraftMeeting, later_mentions
 from knowledge.extract.modality import (
     clause_scope,
     is_framed,
+    is_past,
     meeting_status,
     reported_held,
 )
 from knowledge.extract.placetime import PLACE_ORGS, PlaceTime
-from knowledge.facts import Meeting, MeetingKind
+from knowledge.facts import MeetingKind
 from knowledge.lexicon import (
     ARRANGING_VERBS,
     CONTROL_VERBS,
     GROUP_NOUNS,
     HOLDING_VERBS,
     MEETING_NOUNS,
+    NEGOTIATING_GROUPS,
     ROLE_NOUNS,
 )
 from knowledge.names import fold
@@ -35,15 +44,6 @@ _VERB_KINDS: dict[str, MeetingKind] = {
     "greet": "in person",
     "visit": "in person",
 }
-
-
-@dataclass(kw_only=True)
-class DraftMeeting(Meeting):
-    """A meeting as read from one sentence: the schema's fields (actor names the document's
-    own, no sources yet), the sentence, which becomes its source, and the trigger token."""
-
-    sentence: Span
-    trigger: int = 0
 
 
 class _MeetingReader:
@@ -59,12 +59,15 @@ class _MeetingReader:
         that is the subject of an infinitive of its own: "… and Driscoll to meet …")."""
         names: list[str] = []
         for head in [token, *token.conjuncts]:
-            if head is not token and _parallel_subject_of(head) is not None:
+            if head is not token and parallel_subject_of(head) is not None:
                 continue
             names.extend(self._np_actors(head, exclude))
         return names
 
     def _np_actors(self, head: Token, exclude: set[str]) -> list[str]:
+        pair = self.coref.the_two(head)
+        if pair:
+            return [a.name for a in pair if a.name not in exclude]
         named = [
             a.name
             for child in head.children
@@ -120,7 +123,7 @@ class _MeetingReader:
                 other = self.found.actor_at(token)
                 if other is None or other.kind != "person" or other is actor:
                     continue
-                if other.name in names or _is_role_possessor(self.doc, token.i + 1):
+                if other.name in names or is_role_possessor(self.doc, token.i + 1):
                     continue
                 if any(
                     c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ in {"and", "&"})
@@ -136,18 +139,37 @@ class _MeetingReader:
             names.extend(self.actors_in(head, exclude))
         return names
 
-    def _with_objects(self, token: Token, exclude: set[str]) -> list[str]:
-        """The actors after "with", "between", "among" (and "to", after a noun): the other side."""
+    def _with_objects(self, token: Token, exclude: set[str], to: bool = False) -> list[str]:
+        """The actors after "with", "between", "among" (and "to", after a noun or when `to`):
+        the other side."""
         objects = (
             pobj
             for child in token.children
             if child.dep_ == "prep"
             and child.lower_ in {"with", "between", "among", "to"}
-            and (child.lower_ != "to" or token.pos_ == "NOUN")
+            and (child.lower_ != "to" or token.pos_ == "NOUN" or to)
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        )
+        names = self._named_by(objects, exclude)
+        if token.pos_ != "NOUN" or not any(c.lower_ == "to" for c in token.children):
+            return names
+        # "a visit to Ireland": a country visited is where, not whom, the visit was with.
+        return [n for n in names if self._kind(n) != "country"]
+
+    def _to_objects(self, verb: Token, exclude: set[str], prep: str = "to") -> list[str]:
+        """The actors after "to" (whom someone spoke to), or after `prep`."""
+        objects = (
+            pobj
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ == prep
             for pobj in child.children
             if pobj.dep_ == "pobj"
         )
         return self._named_by(objects, exclude)
+
+    def _of_objects(self, noun: Token, exclude: set[str]) -> list[str]:
+        return self._to_objects(noun, exclude, prep="of")
 
     def _object_interlocutors(self, verb: Token, exclude: set[str]) -> list[str]:
         """People a verb's object is shared with: "discussed the plan with Macron in a call".
@@ -167,13 +189,18 @@ class _MeetingReader:
 
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
         """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
-        names = self._named_by(_subject_heads(verb), exclude)
+        names = self._named_by(subject_heads(verb), exclude)
+        if not names and verb.dep_ in {"pcomp", "acomp"} and verb.head.head != verb.head:
+            # "after holding a call with Putin": whoever the clause is about held it; "was due
+            # to meet": the subject of "was".
+            governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            return self._subjects(governor, exclude) if governor.pos_ in {"VERB", "AUX"} else []
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
             governor = verb.head
-            parallel = _infinitive_subject(verb)
+            parallel = infinitive_subject(verb)
             if parallel is not None:  # "… and Army Secretary Dan Driscoll to meet …"
                 return self._np_actors(parallel, exclude)
-            infinitive = _is_infinitive(verb)
+            infinitive = is_infinitive(verb)
             if verb.dep_ == "xcomp" or (infinitive and governor.lemma_ in CONTROL_VERBS):
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ not in {"have", "take"}:
@@ -181,7 +208,19 @@ class _MeetingReader:
             if verb.dep_ == "relcl" or (
                 verb.dep_ == "acl" and infinitive and governor.pos_ in {"NOUN", "PROPN"}
             ):
-                return self.actors_in(governor, exclude)
+                # "no plans for Trump to meet Putin": the object of "for" does it.
+                for_objects = [
+                    pobj
+                    for prep in governor.children
+                    if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ]
+                named = self._named_by(for_objects, exclude) or self.actors_in(governor, exclude)
+                if not named and governor.dep_ == "dobj" and governor.lemma_ in _INVITATIONS:
+                    # "Putin has refused every invitation to meet Zelenskyy": whoever refused.
+                    return self._subjects(governor.head, exclude)
+                return named
             return self._subjects(governor, exclude)
         return names
 
@@ -215,66 +254,9 @@ class _MeetingReader:
             if declined is not None:
                 declined.event = declined.event or f"e{len(drafts)}"
                 drafts.append(declined)
-            if not sentence_drafts:
-                drafts.extend(self._later_mentions(sentence, drafts))
+            triggers = {d.trigger for d in sentence_drafts}
+            drafts.extend(later_mentions(sentence, drafts, triggers, self.where))
         return drafts
-
-    def _later_mentions(self, sentence: Span, earlier: list[DraftMeeting]) -> list[DraftMeeting]:
-        """ "The meeting had been announced last week.", "the talks went on into the early
-        hours": a meeting noun with a definite article and no participants of its own is a
-        later mention of the last meeting of its family reported shortly before: one more
-        source of it, under the same event key, that may put it on hold."""
-        mentions: list[DraftMeeting] = []
-        for token in sentence:
-            locating = _locating_verb(token)
-            if locating is not None:
-                # "It was supposed to take place in Budapest": where the meeting is to be.
-                antecedent = _antecedent(earlier, token, "in person")
-                if antecedent is None:
-                    continue
-                clause = clause_scope(locating)
-                mentions.append(
-                    DraftMeeting(
-                        participants=list(antecedent.participants),
-                        kind=antecedent.kind,
-                        status=antecedent.status,
-                        place=antecedent.place
-                        or self.where.place(locating, clause, antecedent.participants),
-                        time=antecedent.time,
-                        sentence=sentence,
-                        trigger=token.i,
-                        event=antecedent.event,
-                    )
-                )
-                break
-            if token.lower_ not in MEETING_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
-                continue
-            if any(c.lower_ in _NEW_EVENT for c in token.children):
-                continue
-            antecedent = _antecedent(earlier, token, MEETING_NOUNS[token.lower_])
-            if antecedent is None:
-                continue
-            clause = clause_scope(token)
-            # Its own clause may put the meeting off; anything else it says ("The Kremlin
-            # declined to comment on the meetings") leaves the meeting as reported.
-            own = meeting_status(token, clause, sentence)
-            status = "on hold" if own == "on hold" else antecedent.status
-            mentions.append(
-                DraftMeeting(
-                    participants=list(antecedent.participants),
-                    kind=antecedent.kind,
-                    status=status,
-                    place=antecedent.place,
-                    time=antecedent.time,
-                    sentence=sentence,
-                    trigger=token.i,
-                    event=antecedent.event,
-                )
-            )
-            break
-        return mentions
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -324,55 +306,66 @@ class _MeetingReader:
                 return None
             if lemma in {"receive", "greet", "visit"} and not self._objects(token, set()):
                 return None
+            if any(c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS for c in token.children):
+                return None  # "to host the Trump-Putin summit": the noun says who meets
             exclude: set[str] = set()
             subjects = self._subjects(token, exclude)
             others = self._objects(token, set(subjects)) + self._with_objects(token, set(subjects))
+            deps = {c.dep_ for c in token.children}
+            if token.dep_ == "conj" and "agent" in deps and "nsubjpass" not in deps:
+                # "arrived in New Delhi and was met at the airport by Modi": who arrived.
+                others += self._subjects(token.head, set(subjects + others))
             kind = _VERB_KINDS[lemma]
             if any(c.lower_ in {"virtually", "online"} for c in token.subtree):
                 kind = "video"
             return self._draft(token, [token], subjects + others, kind, sentence)
         if lemma in {"speak", "talk"} and token.pos_ == "VERB":
+            # "spoke by phone with X"; "had spoken to Lavrov the day before": a person spoken
+            # to, in the past, is a call too ("spoke with" may be anywhere, a group spoken to
+            # is an audience).
             by_phone = any(t.lower_ in {"phone", "telephone", "phoned"} for t in token.subtree)
-            if not by_phone:
-                return None
             subjects = self._subjects(token, set())
-            others = self._with_objects(token, set(subjects))
+            if by_phone:
+                others = self._with_objects(token, set(subjects), to=True)
+            elif is_past(token):
+                others = [
+                    o for o in self._to_objects(token, set(subjects)) if self._kind(o) == "person"
+                ]
+                if not others:
+                    return None
+            else:
+                return None
             return self._draft(token, [token], subjects + others, "call", sentence)
         if lower in MEETING_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
             return self._from_noun(token, sentence)
         return None
 
     def _from_noun(self, token: Token, sentence: Span) -> DraftMeeting | None:
-        lower = token.lower_
-        if lower in {"call", "calls"} and any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
-        ):
+        kind = _noun_kind(token)
+        if kind is None:
             return None
-        kind: MeetingKind = MEETING_NOUNS[lower]  # type: ignore[assignment]
-        modifiers = {c.lower_ for c in token.children} | {
-            t.lower_ for t in token.lefts for t in t.subtree
-        }
-        if lower == "conference" and "video" not in modifiers:
-            return None
-        if lower == "conversation" and not modifiers & {"phone", "telephone"}:
-            return None
-        if modifiers & {"video", "virtual", "videoconference", "online"}:
-            kind = "video"
-        elif modifiers & {"phone", "telephone"}:
-            kind = "call"
-        elif lower == "summit" or modifiers & {"summit"}:
-            kind = "summit"
         exclude: set[str] = set()
         participants: list[str] = []
         for child in token.children:
             if child.dep_ == "poss":
                 participants.extend(self.actors_in(child, exclude))
             elif child.dep_ in {"compound", "amod", "nmod"}:
-                for part in [child, *child.conjuncts]:
+                # "the Trump-Putin summit": the names joined by a hyphen before the noun.
+                hyphened = (
+                    [t for t in child.lefts if t.dep_ == "compound"]
+                    if any(t.text in {"-", "–"} for t in child.subtree)
+                    else []
+                )
+                for part in [*hyphened, child, *child.conjuncts]:
                     actor = self.coref.resolve(part) if part.lower_ not in {"phone"} else None
                     if actor is not None and actor.kind in {"person", "group"}:
                         participants.append(actor.name)
         participants += self._with_objects(token, set(participants))
+        participants += [  # "a meeting of Rubio and Lavrov", "the meeting of Nato ministers"
+            name
+            for name in self._of_objects(token, set(participants))
+            if self._kind(name) in {"person", "group"}
+        ]
         scope = [token]
         verb = token.head
         behind = token.dep_ == "pobj" and verb.lower_ in {"after", "following", "since"}
@@ -380,6 +373,12 @@ class _MeetingReader:
             # "announced by Trump after a phone call with Putin": who acted after the call
             # had it, whatever the clause says of the act.
             participants = self._subjects(verb.head, set(participants)) + participants
+        elif behind and not any(
+            c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"} for c in token.children
+        ):
+            # "… ruled out troops in his first interview since the meeting with Zelenskyy":
+            # the person the clause is about had the meeting the phrase dates it by.
+            participants = self._people_acting(verb.head, set(participants)) + participants
         elif token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
             holder = verb.head if token.dep_ == "pobj" else verb
             if token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}:
@@ -387,11 +386,16 @@ class _MeetingReader:
                     if holder.pos_ in {"VERB", "AUX"} or holder.head == holder:
                         break
                     holder = holder.head
-            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            # "talks between Russia and Ukraine", "the Trump-Putin summit": a meeting that
+            # names its own sides is not its host's or proposer's ("offered to host …").
+            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children) or (
+                len(set(participants)) >= 2 and holder.lemma_ in {"host", *ARRANGING_VERBS}
+            )
             framed = token.dep_ == "pobj" and verb.lower_ in {"in", "during", "on", "over"}
             if (
                 (holder.lemma_ in ARRANGING_VERBS and not between)
-                or (holder.lemma_ in HOLDING_VERBS)
+                or (holder.lemma_ in HOLDING_VERBS and not between)
+                or _cancelling(holder)
                 or (framed and not between and holder.pos_ in {"VERB", "AUX"})
                 or (token.dep_ in {"nsubj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"})
             ):
@@ -411,10 +415,41 @@ class _MeetingReader:
                     participants += self._object_interlocutors(holder, set(participants))
         return self._draft(token, scope, participants, kind, sentence)
 
+    def _people_acting(self, noun: Token, exclude: set[str]) -> list[str]:
+        """The people subject of the verb a noun phrase hangs on through nouns and
+        prepositions ("in his first interview since …": the one who gave the interview)."""
+        node = noun
+        for _ in range(4):
+            if node.pos_ in {"VERB", "AUX"}:
+                return [
+                    name
+                    for name in self._subjects(node, exclude)
+                    if (a := self.found.actors.get(name)) is not None and a.kind == "person"
+                ]
+            if node.head == node or node.pos_ not in {"NOUN", "PROPN", "ADP"}:
+                return []
+            node = node.head
+        return []
+
+    def _kind(self, name: str) -> str:
+        actor = self.found.actors.get(name)
+        return actor.kind if actor is not None else ""
+
+    def _negotiating(self, participants: list[str]) -> bool:
+        """Whether a meeting is a round of talks by who takes part: a delegation, side or team
+        of negotiators, or groups only ("U.S. and Ukrainian officials")."""
+        kinds = [self.found.actors[p].kind if p in self.found.actors else "" for p in participants]
+        if len(kinds) >= 2 and all(k == "group" for k in kinds):
+            return True
+        return any(
+            k == "group" and fold(p).split()[-1] in NEGOTIATING_GROUPS
+            for p, k in zip(participants, kinds, strict=True)
+        )
+
     def _only_possessor(self, name: str, sentence: Span) -> bool:
         actor = self.found.actors[name]
         spans = [(a, b) for a, b in actor.mentions if sentence.start <= a < sentence.end]
-        return bool(spans) and all(_is_role_possessor(self.doc, b) for _, b in spans)
+        return bool(spans) and all(is_role_possessor(self.doc, b) for _, b in spans)
 
     def _draft(
         self,
@@ -438,8 +473,13 @@ class _MeetingReader:
         status = meeting_status(trigger, clause, sentence)
         if status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
+        if status == "held" and _asked(trigger, sentence):
+            return None  # "Can you confirm he met Secretary Driscoll?" reports nothing
+        if kind == "in person" and self._negotiating(unique):
+            kind = "talks"
         place = self.where.place(trigger, clause, unique)
-        if place is None and status == "held":
+        if place is None and status == "held" and kind not in {"call", "video"}:
+            # A call has no one place: the dateline is where the story was filed.
             place = self.where.dateline_place(trigger, clause, sentence)
         return DraftMeeting(
             participants=unique,
@@ -452,96 +492,48 @@ class _MeetingReader:
         )
 
 
-_DEFINITE = {"the", "their", "this", "that", "these", "those", "its"}
-# Words that make a meeting noun a new event, not a later mention of one: "the next meeting".
-_NEW_EVENT = {"next", "new", "another", "future", "possible", "first", "second", "third", "last"}
-_FAMILY = {"in person": "meet", "talks": "meet", "summit": "meet", "call": "call", "video": "call"}
-_ANAPHORA_SENTENCES = 4  # how far back "the meeting" may look for what it refers to
+# Nouns whose infinitive ("an invitation to meet Z") is done by whoever has the noun's verb.
+_INVITATIONS = frozenset(["invitation", "offer", "proposal", "request", "chance", "opportunity"])
 
 
-def _locating_verb(token: Token) -> Token | None:
-    """The verb that places an event "it" is the subject of: "It will take place in P", "It
-    was supposed to take place in P", "It will be held in P"."""
-    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+def _noun_kind(token: Token) -> MeetingKind | None:
+    """The kind of meeting a meeting noun names, by its modifiers ("phone call", "video
+    conference", "summit meeting"), or None where it names none ("calls for a ceasefire")."""
+    lower = token.lower_
+    if lower in {"call", "calls"} and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+    ):
         return None
-    verb = token.head
-    for candidate in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
-        lemma = candidate.lemma_.lower()
-        if lemma == "take" and any(c.lower_ == "place" for c in candidate.children):
-            return candidate
-        if lemma == "hold" and any(c.dep_ == "auxpass" for c in candidate.children):
-            return candidate
-    return None
-
-
-def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
-    """The last meeting of `kind`'s family reported in the few sentences before `token`."""
-    sentences = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    window = sentences[max(0, here - _ANAPHORA_SENTENCES)].start
-    for draft in reversed(earlier):
-        if draft.sentence.start < window:
-            return None
-        if _FAMILY[draft.kind] == _FAMILY[kind]:
-            return draft
-    return None
-
-
-def _is_role_possessor(doc: Doc, end: int) -> bool:
-    """ "Trump's son-in-law", "Putin's adviser": the name owns a role, it does not act."""
-    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
-        return False
-    return any(
-        fold(t.text) in ROLE_NOUNS or t.text.lower().startswith(("son-", "daughter-"))
-        for t in doc[end + 1 : min(len(doc), end + 5)]
-    )
-
-
-def _is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _infinitive_subject(verb: Token) -> Token | None:
-    """The noun right before an infinitive's "to" when it is the subject of that infinitive
-    rather than part of the clause before: "sending Witkoff to meet with the Russian president
-    and Army Secretary Dan Driscoll to meet with Ukrainian officials" (Driscoll is conjoined
-    with "the Russian president" by the parser, but meets the Ukrainians)."""
-    if not _is_infinitive(verb):
+    kind: MeetingKind = MEETING_NOUNS[lower]  # type: ignore[assignment]
+    modifiers = {c.lower_ for c in token.children} | {
+        t.lower_ for t in token.lefts for t in t.subtree
+    }
+    if lower == "conference" and "video" not in modifiers:
         return None
-    to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
-    if to.i == 0:
+    if lower == "conversation" and not modifiers & {"phone", "telephone"}:
         return None
-    before = verb.doc[to.i - 1]
-    return before if _parallel_subject_of(before) == verb else None
+    if modifiers & {"video", "virtual", "videoconference", "online"}:
+        return "video"
+    if modifiers & {"phone", "telephone"}:
+        return "call"
+    if lower == "summit" or modifiers & {"summit"}:
+        return "summit"
+    return kind
 
 
-def _parallel_subject_of(noun: Token) -> Token | None:
-    """The infinitive `noun` is the subject of ("X to meet A and Y to meet B": Y), if any: a
-    conjunct right before "to" + verb, not the object of the verb that governs the infinitive
-    (in "sending Witkoff and Driscoll to meet Putin" both meet Putin)."""
-    doc = noun.doc
-    after = noun.right_edge.i + 1
-    if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or after + 1 >= len(doc):
-        return None
-    verb = doc[after + 1]
-    if doc[after].lower_ != "to" or verb.pos_ != "VERB" or doc[after].head != verb:
-        return None
-    if verb.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl"}:
-        return None
-    governor_objects = {c.i for c in verb.head.children if c.dep_ == "dobj"}
-    head = noun
-    while head.dep_ == "conj" and head.head != head:
-        head = head.head
-    return None if head.i in governor_objects else verb
+def _asked(trigger: Token, sentence: Span) -> bool:
+    """Whether the trigger is in a question: the first stop after it is a question mark."""
+    stops = (t.text for t in sentence.doc[trigger.i : sentence.end] if t.text in {".", "!", "?"})
+    return next(stops, "") == "?"
 
 
-def _subject_heads(verb: Token) -> Iterator[Token]:
-    """The heads of `verb`'s subjects and of its passive agent ("hosted by X"), in order."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            yield child
-        if child.dep_ == "agent":
-            yield from child.children
+def _cancelling(verb: Token) -> bool:
+    """ "called off a planned summit with Putin", "postponed the talks": its subject had
+    the meeting planned, and the clause puts it on hold."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"cancel", "postpone", "scrap", "shelve", "suspend", "delay"}:
+        return True
+    return lemma in {"call", "put"} and any(c.lower_ == "off" for c in verb.children)
 
 
 def find_meetings(doc: Doc) -> list[DraftMeeting]:

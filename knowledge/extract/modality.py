@@ -48,6 +48,7 @@ _TRAVEL = {"go", "come", "fly", "travel"}
 _BEHIND = {"after", "following", "since"}
 # Prepositions whose meeting object frames the clause: "during a meeting", "in a call".
 _FRAMES = {"during", "in", "at", "on", "over"}
+_NOT_RULED_OUT = ("not rule out", "not ruled out", "n't rule out")
 # Clause boundaries the scope does not climb over.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp"}
 
@@ -98,11 +99,22 @@ def _purpose(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _topic(token: Token) -> bool:
+    """What a clause is about, not how it stands: "talks … on peace plan"."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"on", "about", "over"}
+        and token.lower_ != "hold"
+    )
+
+
 def _scope_text(scope: list[Token]) -> str:
     words = [
         t.lower_
         for t in scope
-        if t.ent_type_ not in {"DATE", "TIME"} and not (t.lower_ in _MODALS and t.tag_ != "MD")
+        if t.ent_type_ not in {"DATE", "TIME"}
+        and not (t.lower_ in _MODALS and t.tag_ != "MD")
+        and not _topic(t)
     ]
     return " " + " ".join(words).replace("’", "'") + " "
 
@@ -167,6 +179,10 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     expected to, agreed to, due to, an infinitive "to meet" …), else held.
     """
     text = _scope_text(scope)
+    if _no_plans(trigger):
+        return "declined"  # "There are no plans for the President to meet with Putin"
+    if has_cue(text, _NOT_RULED_OUT):
+        return "proposed"  # "He did not rule out a meeting between the two presidents"
     negated = any(t.dep_ == "neg" for t in scope) or has_cue(text, ("never",))
     if has_cue(text, STATUS_ON_HOLD) and not negated:
         return "on hold"
@@ -174,6 +190,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "declined"
     if unconfirmed(trigger):
         return "proposed"
+    if negated and any(t.lemma_.lower() in {"attend", "join"} for t in scope):
+        return "declined"  # "Rubio did not attend Wednesday's meeting": he stayed away
     if negated:
         return None
     if has_cue(text, STATUS_PROPOSED):
@@ -187,6 +205,17 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     return "held"
 
 
+def _no_plans(trigger: Token) -> bool:
+    """ "no plans for X to meet Y": an infinitive under "no plans", "no intention"."""
+    head = _clause_head(trigger)
+    governor = head.head
+    return (
+        head.dep_ in {"acl", "relcl"}
+        and governor.lemma_.lower() in {"plan", "intention", "intent"}
+        and any(c.lower_ == "no" for c in governor.children)
+    )
+
+
 def _reported(trigger: Token) -> bool:
     """The trigger's clause is what someone said, wrote or announced."""
     head = _clause_head(trigger)
@@ -194,7 +223,7 @@ def _reported(trigger: Token) -> bool:
 
 
 def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> bool:
-    if has_cue(text, ("not rule out", "not ruled out", "n't rule out")):
+    if has_cue(text, _NOT_RULED_OUT):
         return False
     if has_cue(text, STATUS_DECLINED):
         return True
@@ -227,8 +256,10 @@ def reported_held(trigger: Token, holders: list[Token] | None = None) -> bool:
     """
     if trigger.pos_ in {"VERB", "AUX"}:
         return True
-    if any(h.pos_ in {"VERB", "AUX"} and _past(h) for h in holders or []):
+    if any(h.pos_ in {"VERB", "AUX"} and is_past(h) for h in holders or []):
         return True  # "discussed steps to end the war in a phone call"
+    if any(h.dep_ == "pcomp" and h.head.lower_ in _BEHIND for h in holders or []):
+        return True  # "after holding a call with Putin"
     if any(
         c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"poss", "compound"} for c in trigger.children
     ):
@@ -243,14 +274,14 @@ def reported_held(trigger: Token, holders: list[Token] | None = None) -> bool:
         if node.dep_ == "dobj" and head.lemma_.lower() in {"follow", "succeed"}:
             return True  # "The talks follow discussions between Putin and the envoys"
         if head.pos_ in {"VERB", "AUX"}:
-            return _past(head) or _headline(trigger.sent)
+            return is_past(head) or _headline(trigger.sent)
         if head.pos_ in {"NOUN", "PROPN"}:
             return False
         node = head
     return False
 
 
-def _past(verb: Token) -> bool:
+def is_past(verb: Token) -> bool:
     if verb.tag_ in {"VBD", "VBN"}:
         return True
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]

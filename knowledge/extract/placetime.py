@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from knowledge.extract.doc import DocActors, article_context, entity_of
+from knowledge.extract.modality import clause_scope
 from knowledge.lexicon import FACILITIES, MEETING_NOUNS, SEATS, SPEECH_VERBS
 from knowledge.names import canonical_place, fold
 
@@ -23,7 +24,7 @@ _TIME_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|today|tonight|"
     r"yesterday|tomorrow|morning|evening|afternoon|night|week|month|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|earlier|later|"
-    r"last|next|coming|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    r"last|next|coming|day before|day after|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
@@ -109,6 +110,19 @@ def _widened(scope: list[Token], trigger: Token) -> set[int]:
     return indices
 
 
+def _where_host(scope: list[Token]) -> Token | None:
+    """The verb of the clause a "where" clause of the scope hangs on ("flew to Ankara on
+    Thursday, where he met Erdoğan": flew)."""
+    for token in scope:
+        if token.dep_ != "relcl" or not any(c.lower_ == "where" for c in token.children):
+            continue
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+            verb = verb.head
+        return verb if verb.pos_ in {"VERB", "AUX"} else None
+    return None
+
+
 class PlaceTime:
     """Reads the place and time of meeting triggers in one document."""
 
@@ -143,12 +157,29 @@ class PlaceTime:
                     distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
                     candidates.append((score, distance, place))
         if not candidates:
-            return None
+            return self._where_clause_place(scope, participants)
         place = min(candidates)[2]
         city = self.context.place
         if city is not None and fold(SEATS.get(place, "")) == fold(city):
             return f"{place}, {city}"  # "at the Kremlin" in a story filed in Moscow
         return place
+
+    def _where_clause_place(self, scope: list[Token], participants: list[str]) -> str | None:
+        """ "flew to Ankara on Thursday, where he met Erdoğan": the place "where" refers to."""
+        for token in scope:
+            if token.dep_ != "relcl" or not any(c.lower_ == "where" for c in token.children):
+                continue
+            place = self._place_of(token.head, participants)
+            verb = _where_host([token])  # "flew to Ankara on Thursday, where": the parser may
+            if place is None and verb is not None:  # hang "where" on the day
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"to", "in", "at"}:
+                        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                        place = place or next(
+                            (p for c in pobjs if (p := self._place_of(c, participants))), None
+                        )
+            return place
+        return None
 
     def dateline_place(self, trigger: Token, scope: list[Token], sentence: Span) -> str | None:
         """The dateline's place for a meeting of the dateline's sentence or one said to be
@@ -202,6 +233,9 @@ class PlaceTime:
                 continue
             candidates.append((score, abs(ent.start - trigger.i), index, index))
         if not candidates:
+            host = _where_host(scope)
+            if host is not None:  # "was in Abu Dhabi yesterday, where he met …"
+                return self.time(host, clause_scope(host), sentence)
             return self._clause_time(trigger, scope)
         _score, _distance, first, last = min(candidates)
         while last + 1 < len(ents) and self._joined(ents[last], ents[last + 1]):

@@ -226,6 +226,17 @@ def test_seeds_the_white_house_meeting_of_18_august_is_reported_once(base: FactB
     assert meeting.status == "held" and "White House" in (meeting.place or "")  # type: ignore[attr-defined]
     ceasefire = "ruled out a ceasefire in the Russia-Ukraine war during a meeting with Zelenskyy"
     assert sources_with(base, "meetings", ceasefire) == [meeting]
+    # The same meeting as the other seeds report it: one event, with everyone who was there.
+    for sentence in (
+        "as he met with Ukraine's president and other European leaders",
+        "have concluded their talks with European leaders",
+        "in his first interview since yesterday’s White House meeting",
+    ):
+        assert sources_with(base, "meetings", sentence) == [meeting], sentence
+    assert {"Donald Trump", "Volodymyr Zelenskyy", "European leaders"} <= set(
+        meeting.participants  # type: ignore[attr-defined]
+    )
+    assert len({s.article_id for s in meeting.sources}) == 3  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

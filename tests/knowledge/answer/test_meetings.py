@@ -155,9 +155,12 @@ def test_where_lists_the_places_first(seed_base: FactBase) -> None:
 def test_when_will_puts_planned_meetings_first(seed_base: FactBase) -> None:
     found = meetings(ask("when will Trump meet Putin", seed_base))
 
-    assert found[0].status == "planned"
+    # The seeds' planned Budapest summit is one event with its later reports, on hold: what
+    # is still ahead (planned, proposed, on hold) comes before what was held.
+    ahead = {"planned", "proposed", "on hold"}
+    assert found[0].status in ahead
     statuses = [m.status for m in found]
-    assert statuses.index("held") > max(i for i, s in enumerate(statuses) if s == "planned")
+    assert statuses.index("held") > max(i for i, s in enumerate(statuses) if s in ahead)
 
 
 def test_a_summit_asked_for_where_only_a_meeting_is_reported_says_so(seed_base: FactBase) -> None:

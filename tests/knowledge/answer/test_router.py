@@ -34,7 +34,7 @@ def test_help_and_empty_questions_get_usage_and_examples(
     [
         ("who is sibiha", "Andrii Sybiha — foreign minister (Ukraine)"),
         ("what did Sybiha say", '"We are ready for a full exchange of all for all"'),
-        ("where will the delegations meet", "meeting in Geneva, next week (planned)"),
+        ("where will the delegations meet", "talks in Geneva, next week (planned)"),
         ("when did Sybiha meet Weber", "Andrii Sybiha and Peter Weber — meeting"),
         ("how many people were killed", "At least three people — people killed"),
         ("prisoners", "Europe would fund the transport of released prisoners"),

@@ -7,7 +7,7 @@ import pytest
 from knowledge.articles import make_article
 from knowledge.extract import blank_boilerplate, facts_from_doc
 from knowledge.extract.doc import DocActors
-from knowledge.extract.meetings import DraftMeeting
+from knowledge.extract.mentions import DraftMeeting
 from knowledge.facts import ArticleFacts, Meeting, Source
 from tests.hand_docs import hand_doc
 
