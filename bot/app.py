@@ -27,6 +27,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 import handlers
 from bot.install import NOT_INSTALLED_MESSAGE, oauth_configured, oauth_flow, quiet_logger
+from bot.intake import fetcher_from_settings
 from bot.settings import Settings
 from handlers.deps import Deps
 from knowledge.store import LiveFactBase, Store
@@ -135,6 +136,9 @@ def create_app(
         timezone=settings.DIGEST_TIMEZONE,
         default_channels=tuple(settings.DIGEST_CHANNELS),
         schedule_admins=tuple(settings.DIGEST_ADMINS),
+        fetcher=fetcher_from_settings(settings),
+        ingest_users=tuple(settings.INGEST_ALLOWED_USERS),
+        ingest_channels=tuple(settings.INGEST_ALLOWED_CHANNELS),
     )
     handlers.register_all(app, deps)
     store.forget_claims(EVENT_SCOPE, datetime.now(UTC) - EVENT_MEMORY)

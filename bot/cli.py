@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from pydantic import ValidationError
 
+from bot.intake import feeds_command
 from bot.logs import configure_logging
 from bot.settings import Settings, describe_settings_error, get_settings
 from knowledge.facts import FACT_KINDS, Actor, Figure, Meeting, Quote, Source, Statement
@@ -98,19 +99,24 @@ def _publication_date(
     callback=_publication_date,
     help="Publication date of these files (2025-11-25), over any date the files give.",
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest(db: str | None, published: str | None, files: tuple[Path, ...]) -> None:
-    """Adds articles (UTF-8 text files); the same article twice adds nothing.
+@click.argument("files", nargs=-1, required=True, metavar="FILE|URL...")
+def ingest(db: str | None, published: str | None, files: tuple[str, ...]) -> None:
+    """Adds articles: UTF-8 text files, HTML pages (files or http(s) URLs); the same article
+    twice adds nothing, the same story from another outlet is kept as a further source.
 
-    A file may open with front matter (`---`, `title:`, `outlet:`, `url:`, `published:`,
-    `---`) or a date line; relative dates in it ("on Tuesday") are read against that date. A bad
-    file is reported and skipped, the others still go in. Exits with 1 when some file was
-    rejected.
+    A text file may open with front matter (`---`, `title:`, `outlet:`, `url:`, `published:`,
+    `author:`, `---`) or a date line; a page gives its title, outlet, author and date;
+    relative dates in it ("on Tuesday") are read against that date. A bad file or a refused URL
+    is reported and skipped, the others still go in. Exits with 1 when some file was rejected.
     """
+    from bot.intake import fetcher_from_settings
     from knowledge.ingest import ingest_files
 
+    fetcher = fetcher_from_settings(_settings()) if any("://" in f for f in files) else None
     with _store_errors(), _fact_base(db, reading=False) as store:
-        report = ingest_files(store, files, progress=True, published=published)
+        report = ingest_files(
+            store, files, progress=True, published=published, fetcher=fetcher
+        )
         _echo_report(report)
         if report.added:
             _snapshot(store)
@@ -432,6 +438,8 @@ def _echo_report(report: IngestReport) -> None:
         click.echo(f"{path}: {reason}", err=True)
     for path in report.duplicates:
         click.echo(f"{path}: already in the fact base, skipped")
+    for path, _, original in report.copies:
+        click.echo(f"{path}: the same story as {original}, kept as another source of it")
     click.echo(report.summary())
 
 
@@ -492,4 +500,12 @@ def _describe(fact: Fact) -> str:
 
 
 def _describe_source(source: Source) -> str:
-    return f"  - {source.article_title} ({source.locator}): {source.sentence}"
+    from knowledge.answer.render import display_date
+
+    where = ", ".join(x for x in (source.outlet, display_date(source.published)) if x)
+    link = f" <{source.url}>" if source.url else ""
+    head = f"{where}: " if where else ""
+    return f"  - {head}{source.article_title} ({source.locator}){link}: {source.sentence}"
+
+
+main.add_command(feeds_command)

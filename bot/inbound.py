@@ -223,6 +223,14 @@ def _check_kind(data: dict[str, Any]) -> None:
             _require_url(data)
 
 
+    if kind == "message_action":  # a message shortcut (handlers/add_article.py)
+        if not isinstance(data.get("user"), dict) or "id" not in data["user"]:
+            raise MalformedRequest("message_action without the user who chose it")
+        if not isinstance(data.get("message"), dict):
+            raise MalformedRequest("message_action without its message")
+        _require_url(data)
+
+
 def _require_url(data: dict[str, Any]) -> None:
     url = data.get("response_url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):

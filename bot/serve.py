@@ -20,6 +20,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.app import create_app
+from bot.intake import start_feeds
 from bot.scheduler import start_digests
 from bot.settings import Settings
 from bot.web import SlackWebApp, make_server
@@ -76,17 +77,22 @@ def _oauth_transport(settings: Settings) -> Transport:
 def serve(settings: Settings, store: Store, host: str | None = None) -> None:
     """Runs the bot until interrupted, on the transport the settings ask for."""
     mode = transport(settings)
-    if mode == "console":
-        from bot.console import run_console
-
-        run_console(settings, store, host=host or "127.0.0.1", port=settings.PORT)
-        return
-    app = _slack_app(settings, store)
-    digests = start_digests(settings, store, app)
+    feeds = start_feeds(settings, store)  # FEEDS polled in every transport, console included
     try:
-        _run_slack(mode, settings, store, app, host)
+        if mode == "console":
+            from bot.console import run_console
+
+            run_console(settings, store, host=host or "127.0.0.1", port=settings.PORT)
+            return
+        app = _slack_app(settings, store)
+        digests = start_digests(settings, store, app)
+        try:
+            _run_slack(mode, settings, store, app, host)
+        finally:
+            digests.shutdown()
     finally:
-        digests.shutdown()
+        if feeds is not None:
+            feeds.shutdown()
 
 
 def _run_slack(

@@ -26,6 +26,8 @@ DEFAULT_SCOPES = (
     "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
 )
 _CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9._-]{0,79})$")
+_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_CONVERSATION = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 
 
 class Settings(BaseSettings):
@@ -51,6 +53,13 @@ class Settings(BaseSettings):
     LOG_LEVEL: str = "INFO"
     LOG_FORMAT: str = "text"
     SOCKET_MODE_CLIENT: str = SOCKET_MODE_CLIENTS[0]
+    # Intake (knowledge/intake/): feeds polled, the fetcher's one allowance, who may add.
+    FEEDS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    FEED_INTERVAL: int = Field(default=15, ge=1, le=24 * 60)  # minutes
+    FEED_MAX_FAILURES: int = Field(default=5, ge=1, le=1000)
+    FETCH_ALLOW_PRIVATE: bool = False
+    INGEST_ALLOWED_USERS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    INGEST_ALLOWED_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod
@@ -105,13 +114,29 @@ class Settings(BaseSettings):
     @field_validator("DIGEST_ADMINS", mode="before")
     @classmethod
     def _admins(cls, value: Any) -> Any:
+        return _ids(value, _USER, "a Slack user ID (U0123ABCD)")
+
+    @field_validator("FEEDS", mode="before")
+    @classmethod
+    def _feeds(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = [part for part in re.split(r"[,\s]+", value) if part]
         if isinstance(value, list):
-            for user in value:
-                if not isinstance(user, str) or not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
-                    raise ValueError(f"{user!r} is not a Slack user ID (U0123ABCD)")
+            for url in value:
+                parts = urlsplit(url) if isinstance(url, str) else None
+                if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
+                    raise ValueError(f"{url!r} is not an http(s) URL of a feed")
         return value
+
+    @field_validator("INGEST_ALLOWED_USERS", mode="before")
+    @classmethod
+    def _allowed_users(cls, value: Any) -> Any:
+        return _ids(value, _USER, "a user ID (U0123ABCD)")
+
+    @field_validator("INGEST_ALLOWED_CHANNELS", mode="before")
+    @classmethod
+    def _allowed_channels(cls, value: Any) -> Any:
+        return _ids(value, _CONVERSATION, "a channel ID (C0123ABCD)")
 
     @field_validator("DIGEST_TIMEZONE")
     @classmethod
@@ -151,6 +176,17 @@ class Settings(BaseSettings):
     @classmethod
     def _socket_mode_client(cls, value: str) -> str:
         return _one_of(value, SOCKET_MODE_CLIENTS, str.lower)
+
+
+def _ids(value: Any, shape: re.Pattern[str], what: str) -> Any:
+    """A list of Slack IDs from "U1, U2" (or a list), each checked against `shape`."""
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[,\s]+", value) if part]
+    if isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str) or not shape.match(item):
+                raise ValueError(f"{item!r} is not {what}")
+    return value
 
 
 def _token(value: str | None, prefix: str, what: str) -> str | None:

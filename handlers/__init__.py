@@ -14,6 +14,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    add_article,
     app_home,
     app_mention,
     ask_suggestion,
@@ -43,6 +44,7 @@ LISTENERS = (
     subscribe_modal,
     app_home,
     home_subscription,
+    add_article,
 )
 
 

@@ -413,10 +413,20 @@ def source_text(sources: Sequence[Source], *, reach: bool = False, sentence: boo
     if citation.sentence and sentence:
         parts.append(f'"{mrkdwn(citation.sentence, 1500)}"')
     title = citation.title or truncate(clean(citation.source.article_id), _MAX_TITLE_CHARS)
-    parts.append(f"{italic(mrkdwn(title, 600))} ¶{citation.source.paragraph}".lstrip())
+    label = citation.label if citation.outlet else ", ".join(
+        part for part in (title, citation.date) if part
+    )
+    where = mrkdwn(label, 600)
+    # The article's link (render.safe_url: http(s), no spaces, no <, >, |), else in italics.
+    where = f"<{_slack_url(citation.url)}|{where}>" if citation.url else italic(where)
+    if not citation.outlet:
+        where += f" ¶{citation.source.paragraph}"
+    parts.append(where.lstrip())
     text = " — ".join(parts)
     if citation.more:
         text += f" · {citation.more_sources}"
+        if citation.also:
+            text += " (also " + mrkdwn(", ".join(citation.also), 300) + ")"
     if reach and citation.articles > 1:
         text += f" · reported by {citation.articles} articles"
     return text
@@ -425,6 +435,12 @@ def source_text(sources: Sequence[Source], *, reach: bool = False, sentence: boo
 def heading_text(text: str) -> str:
     """A bold one-line heading of our own words or an article's, escaped."""
     return bold(mrkdwn(clean(text), MAX_TEXT_CHARS - 2))
+
+
+def _slack_url(url: str) -> str:
+    """A URL as Slack's link syntax wants it: `&`, `<`, `>` escaped (render.safe_url has
+    already refused spaces, `<`, `>` and `|`)."""
+    return url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _mention(user_id: str) -> str:

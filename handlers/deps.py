@@ -47,7 +47,8 @@ class Deps:
     """`facts()` returns the current fact base (reloaded when another process changed it); the
     digest settings are those the slash command's subscribe and digest need; `watchdog`
     acknowledges the app's slash commands whose answer is late (handlers/reply.py), one for
-    the app, made with it."""
+    the app, made with it; the intake settings are those `/ukraine add` and the "Add to fact
+    base" shortcut need."""
 
     store: Store
     facts: Callable[[], FactBase]
@@ -57,6 +58,11 @@ class Deps:
     schedule_admins: tuple[str, ...] = ()  # DIGEST_ADMINS: may change any channel's schedule
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     watchdog: AckWatchdog = field(default_factory=AckWatchdog)
+    # Adding pages (handlers/add_article.py): the fetcher (knowledge.intake.fetch.Fetcher; one
+    # with the default policy when None) and who may add, where (empty: anyone, anywhere).
+    fetcher: Any = None
+    ingest_users: tuple[str, ...] = ()  # INGEST_ALLOWED_USERS
+    ingest_channels: tuple[str, ...] = ()  # INGEST_ALLOWED_CHANNELS
 
     def answer(self, question: str, limit: int = ALL_FACTS) -> Answer:
         """The answer to `question` from the current fact base, with up to `limit` facts."""

@@ -2,16 +2,17 @@
 
 `evidence_blocks` is called by `handlers.blocks.answer_message`; a pure function like the rest
 of Block Kit here. Per sentence a section (its answer part in bold) and a context line citing
-it (_title_ ¶N). Sentence text is article text: neutralized and entity-escaped as every other
-text (`handlers.blocks.escape`), and bold only where the answer path marked it, never across a
-"*" of its own.
+it (`render.cite`: the outlet and date linked to the article, else _title, date_ ¶N). Sentence
+text is article text: neutralized and entity-escaped as every other text
+(`handlers.blocks.escape`), and bold only where the answer path marked it, never across a "*"
+of its own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from knowledge.answer import Answer, Evidence, neutralize_markup, truncate
+from knowledge.answer import Answer, Evidence, cite, neutralize_markup, truncate
 from knowledge.answer.model import EVIDENCE_HEADING
 
 MAX_EVIDENCE_CHARS = 700
@@ -61,10 +62,17 @@ def _citation_mrkdwn(item: Evidence) -> str:
     """ "_Title_ article ¶N"."""
     from handlers.blocks import escape
 
-    sentence = item.sentence
-    title = truncate(" ".join(_inert(sentence.article_title).split()), _MAX_TITLE_CHARS)
-    title_part = f"_{escape(title)}_" if title and "_" not in title else escape(title)
-    return f"{title_part} {escape(sentence.source.locator)}".strip()
+    citation = cite([item.sentence.source], title_chars=_MAX_TITLE_CHARS, clean=_plain)
+    assert citation is not None
+    label = escape(citation.label)
+    if citation.url:  # render.safe_url: http(s), no spaces, <, > or |
+        return f"<{citation.url.replace('&', '&amp;')}|{label}>"
+    title_part = f"_{label}_" if label and "_" not in label else label
+    return f"{title_part} {escape(citation.locator)}".strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(_inert(text).split())
 
 
 def _inert(text: str) -> str:

@@ -6,7 +6,8 @@ response URL.
 
 `/ukraine subscribe …`, `unsubscribe`, `subscription` and `digest` manage and show the
 channel's digest (handlers/subscriptions.py); `/ukraine map NAME` and `/ukraine timeline NAME`
-post a picture (handlers/picture_upload.py).
+post a picture (handlers/picture_upload.py); `/ukraine add URL` adds a news page to the fact
+base (handlers/add_article.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers import subscribe_modal, subscriptions
+from handlers import add_article, subscribe_modal, subscriptions
 from handlers.blocks import error_message, notice_message
 from handlers.deps import APOLOGY, Deps
 from handlers.picture_upload import PICTURE_COMMANDS, PictureKind, post_picture
@@ -32,7 +33,12 @@ DIGEST_HELP = {
             "text": f"Digests: `{COMMAND} digest` shows what is new; `{COMMAND} subscribe daily "
             "09:00` (or `weekdays 08:30`, `weekly mon 09:00`, then a time zone if you like) "
             f"posts it here on a schedule; `{COMMAND} subscription` and `{COMMAND} unsubscribe`.",
-        }
+        },
+        {
+            "type": "mrkdwn",
+            "text": f"News: `{COMMAND} add https://…` adds an article to the fact base, as does "
+            "the message shortcut *Add to fact base* on a message with a link.",
+        },
     ],
 }
 
@@ -46,8 +52,11 @@ def ukraine(
     deps: Deps,
 ) -> None:
     """`/ukraine QUESTION`: the answer, visible only to the asker, with a "Share" button."""
-    reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
     question = str(command.get("text") or "")
+    if add_article.is_add(question):  # `/ukraine add URL`: acknowledged at once, added after
+        add_article.add_command(ack, command, respond, logger, deps)
+        return
+    reply = deps.watchdog.watch(CommandReply(ack, respond, logger))
     words = subscriptions.command_of(question)
     picture = picture_of(question)
     if picture is not None:

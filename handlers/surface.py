@@ -43,6 +43,9 @@ HOME_EVENT = "app_home_opened"
 HOME_EDIT_ACTION_ID = "home_edit"
 HOME_UNSUBSCRIBE_ACTION_ID = "home_unsubscribe"
 HOME_SUBSCRIPTION_ACTION = re.compile(r"^home_(?:edit|unsubscribe)(?::[CG][A-Z0-9]+)?$")
+# The message shortcut "Add to fact base" (handlers/add_article.py; in both manifests).
+ADD_SHORTCUT_CALLBACK_ID = "add_to_fact_base"
+ADD_SHORTCUT_NAME = "Add to fact base"
 
 # The events the app answers in the event's conversation.
 MENTION_EVENT = "app_mention"

@@ -92,7 +92,8 @@ class Article:
     """An article's text and identity; `sha256` is of the UTF-8 text and makes ingest idempotent.
 
     `published` is the ISO publication date when one is known (front matter, a leading date
-    line, or `ingest --published`); `outlet` and `url` come from front matter."""
+    line, or `ingest --published`); `outlet`, `url` and `author` come from front matter or a
+    web page's metadata (knowledge/intake/page.py)."""
 
     id: str
     title: str
@@ -102,6 +103,7 @@ class Article:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ def make_article(
 ) -> Article:
     """An `Article` from a file's text, with title, content hash and metadata worked out.
 
-    Front matter gives the title, outlet, URL and publication date, and is not part of the
+    Front matter gives the title, outlet, URL, author and publication date, and is not part of the
     article's text; otherwise the date is that of a leading date line. `published`, when
     given, is the date whatever the text says."""
     meta, body = split_front_matter(text)
@@ -296,4 +298,5 @@ def make_article(
         published=date,
         outlet=meta.get("outlet") or None,
         url=meta.get("url") or None,
+        author=meta.get("author") or None,
     )

@@ -173,7 +173,9 @@ def _line(item: AnswerFact) -> str:
         text = describe_fact(item)
     citation = cite(item.fact.sources, sentence_chars=200)
     if citation is not None:
-        text += f' — [{citation.source.locator}] "{citation.sentence}"'
+        where = citation.label + (f" [{citation.locator}]" if citation.locator else "")
+        text += f" — {where}" + (f" <{citation.url}>" if citation.url else "")
+        text += f' "{citation.sentence}"'
         if citation.articles > 1:
             text += f" (reported by {citation.articles} articles)"
     return text

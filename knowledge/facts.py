@@ -23,7 +23,7 @@ FACT_KINDS = ("actor", "meeting", "figure", "quote", "statement")
 @dataclass(frozen=True, order=True)
 class Source:
     """Where a fact was read: article, 1-based paragraph, the sentence and its offsets, and the
-    article's publication date (ISO) when it is known."""
+    article's publication date (ISO), outlet and URL when they are known."""
 
     article_id: str
     article_title: str
@@ -32,6 +32,8 @@ class Source:
     start: int = 0
     end: int = 0
     published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
     @property
     def locator(self) -> str:
@@ -136,6 +138,8 @@ class Sentence:
     places: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
 
     @property
     def source(self) -> Source:
@@ -148,6 +152,8 @@ class Sentence:
             self.start,
             self.end,
             self.published,
+            self.outlet,
+            self.url,
         )
 
 

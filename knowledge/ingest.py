@@ -1,18 +1,22 @@
-"""Reading article files and adding them, with their extracted facts, to the store.
+"""Reading articles (text files, HTML pages, URLs) and adding them, with their extracted facts,
+to the store.
 
 A file that cannot be an article (missing, empty, binary, not UTF-8, too large, only
-boilerplate) is reported and skipped; an article whose content is already stored is a duplicate
-and adds nothing; the rest go into the store in one transaction. spaCy is loaded only when
-something new must be extracted.
+boilerplate) or a URL the fetcher refuses (knowledge/intake/fetch.py) is reported and skipped;
+an article whose content is already stored is a duplicate and adds nothing; one that is a near
+duplicate of a stored article (the same wire story from another outlet,
+knowledge/intake/dedup.py) is kept as a further source of that article's facts; the rest go
+into the store in one transaction. spaCy is loaded only when something new must be extracted.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.articles import Article, make_article, split_paragraphs
 from knowledge.facts import ArticleFacts
+from knowledge.intake.dedup import DuplicateFinder
+from knowledge.intake.page import looks_like_html
 from knowledge.locations import DEFAULT_SEEDS_DIR as DEFAULT_SEEDS_DIR  # re-exported
 from knowledge.store import Store
 
 if TYPE_CHECKING:
     from knowledge.extract import Language
+    from knowledge.intake.fetch import Fetcher
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -34,36 +41,48 @@ _MAX_CONTROL_SHARE = 0.05
 # Share of bytes that must be printable ASCII or whitespace in a file that is not UTF-8 but
 # still text in some other encoding; below it the file is binary.
 _MIN_TEXT_BYTE_SHARE = 0.7
+# What is read as a URL rather than a file name: a scheme and "://".
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 class ArticleFileError(Exception):
     """A file that cannot be read as an article, and why."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], reason: str, *, retryable: bool = False
+    ) -> None:
         super().__init__(f"{os.fspath(path)}: {reason}")
         self.path = os.fspath(path)
         self.reason = reason
+        self.retryable = retryable  # a URL whose fetch may work later (timeout, 5xx)
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: article ids added, files that were duplicates, files rejected."""
+    """What an ingest did: article ids added, files that were duplicates, near duplicates kept
+    as further sources of a stored article (file, article id, the id it copies), files rejected.
+    """
 
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    copies: list[tuple[str, str, str]] = field(default_factory=list)
+    retryable: list[str] = field(default_factory=list)  # rejected URLs that may work later
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def summary(self) -> str:
-        def count(n: int, noun: str) -> str:
-            return f"{n} {noun}{'' if n == 1 else 's'}"
+        def count(n: int, noun: str, plural: str | None = None) -> str:
+            return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
+        copies = count(len(self.copies), "copy", "copies")
         return (
             f"{count(len(self.added), 'article')} added, "
-            f"{count(len(self.duplicates), 'duplicate')} skipped, "
+            + (f"{copies} of stored articles kept as sources, " if self.copies else "")
+            + f"{count(len(self.duplicates), 'duplicate')} skipped, "
             f"{count(len(self.errors), 'file')} rejected"
         )
 
@@ -108,9 +127,67 @@ def read_article_file(
     if not text.strip():
         raise ArticleFileError(path, "empty (no text)" if data else "empty file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    article = make_article(file.stem, text, path=str(file.resolve()), published=published)
+    if file.suffix.lower() in _HTML_SUFFIXES or looks_like_html(text):
+        article = _page(path, text, file.stem, str(file.resolve()), published)
+    else:
+        article = make_article(file.stem, text, path=str(file.resolve()), published=published)
     if all(paragraph.boilerplate for paragraph in split_paragraphs(article.text)):
         raise ArticleFileError(path, "no article text, only lines like 'Updated', 'Source link'")
+    return article
+
+
+def _page(
+    where: str | os.PathLike[str],
+    html: str,
+    article_id: str,
+    path: str,
+    published: str | None,
+    url: str | None = None,
+) -> Article:
+    """The article of an HTML page (knowledge/intake/page.py), its date `published` if given."""
+    from knowledge.intake.page import PageError, page_article
+
+    try:
+        article = page_article(html, url=url, article_id=article_id)
+    except PageError as exc:
+        raise ArticleFileError(where, str(exc)) from None
+    article = dataclasses.replace(article, path=path)
+    return dataclasses.replace(article, published=published) if published else article
+
+
+def read_source(
+    source: str | os.PathLike[str],
+    published: str | None = None,
+    fetcher: Fetcher | None = None,
+) -> Article:
+    """The article in a file (text or HTML) or at a URL (fetched by `fetcher`, which is one
+    with the default policy when None). Raises `ArticleFileError` naming the file or URL and
+    why it was refused."""
+    name = os.fspath(source)
+    if not _URL.match(name):
+        return read_article_file(source, published=published)
+    from knowledge.intake.fetch import FEED_TYPES, Fetcher, FetchError, FetchFailed
+    from knowledge.intake.page import url_slug
+
+    try:
+        fetched = (fetcher or Fetcher()).get(name)
+    except FetchError as exc:
+        retry = isinstance(exc, FetchFailed) and exc.retryable
+        raise ArticleFileError(name, exc.reason, retryable=retry) from None
+    if fetched.content_type in FEED_TYPES:
+        raise ArticleFileError(name, "a feed, not an article: add it to the FEEDS setting")
+    text = fetched.text().replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleFileError(name, "empty page (no text)")
+    if fetched.content_type == "text/plain" and not looks_like_html(text):
+        article = make_article(url_slug(fetched.url), text, path=name, published=published)
+        article = dataclasses.replace(article, url=article.url or fetched.url)
+    else:
+        article = _page(name, text, "", name, published, url=fetched.url)
+        if not article.id:
+            article = dataclasses.replace(article, id=url_slug(article.url or fetched.url))
+    if all(paragraph.boilerplate for paragraph in split_paragraphs(article.text)):
+        raise ArticleFileError(name, "no article text, only lines like 'Updated', 'Source link'")
     return article
 
 
@@ -140,19 +217,40 @@ def ingest_files(
     nlp: Language | None = None,
     progress: bool = False,
     published: str | None = None,
+    fetcher: Fetcher | None = None,
+    load_nlp: Callable[[], Language] | None = None,
 ) -> IngestReport:
-    """Adds the articles in `paths` to the store, in one transaction, and reports what it did.
+    """Adds the articles in `paths` (files, or http(s) URLs fetched by `fetcher`) to the store,
+    in one transaction, and reports what it did.
 
-    Bad files are reported in `errors` and skipped; a file whose content is already stored,
-    or appeared earlier in `paths`, is a duplicate and adds nothing. The spaCy pipeline (`nlp`,
-    loaded when None) is needed only when there is something new to extract. With `progress`,
-    a progress bar is drawn on stderr when more than one article is extracted on a terminal.
-    `published` (ISO) is the publication date of every one of these articles.
+    Bad files and refused URLs are reported in `errors` and skipped; a file whose content is
+    already stored, or appeared earlier in `paths`, is a duplicate and adds nothing; a near
+    duplicate of a stored or earlier article is kept as a further source of its facts
+    (`copies`). The spaCy pipeline (`nlp`; else `load_nlp()`, a process's cached one, else
+    loaded) is needed only when there is
+    something new to extract. With `progress`, a progress bar is drawn on stderr when more
+    than one article is extracted on a terminal. `published` (ISO) is the publication date of
+    every one of these articles.
     """
     report = IngestReport()
-    articles = _new_articles(paths, store.known_hashes(), store.known_ids(), report, published)
+    finder = DuplicateFinder(store.article_texts())
+    articles, copies = _new_articles(
+        paths, store.known_hashes(), store.known_ids(), report, published, fetcher, finder
+    )
+    if nlp is None and articles and load_nlp is not None:
+        nlp = load_nlp()
     items = _extract(articles, nlp, progress, report)
-    report.added = store.add_articles(items)
+    # A copy of an article of this batch that could not be extracted copies nothing stored.
+    batch = {article.id for article in articles}
+    extracted = {article.id for article, _ in items}
+    kept = [
+        (copy, original)
+        for copy, original in copies
+        if original in extracted or original not in batch
+    ]
+    report.copies = [c for c in report.copies if c[2] in extracted or c[2] not in batch]
+    store.add_articles(items, kept)
+    report.added = [article.id for article, _ in items]
     return report
 
 
@@ -174,7 +272,7 @@ def build_fact_base(
     if not paths:
         raise ArticleFileError(folder, "no *.txt articles in this folder")
     report = IngestReport()
-    articles = _new_articles(paths, set(), set(), report)
+    articles, _ = _new_articles(paths, set(), set(), report, finder=None)
     items = _extract(articles, nlp, progress, report)
     store.reset()
     report.added = store.add_articles(items)
@@ -187,15 +285,21 @@ def _new_articles(
     known_ids: set[str],
     report: IngestReport,
     published: str | None = None,
-) -> list[Article]:
+    fetcher: Fetcher | None = None,
+    finder: DuplicateFinder | None = None,
+) -> tuple[list[Article], list[tuple[Article, str]]]:
+    """The articles to extract, and the near duplicates (with the id each copies)."""
     seen_hashes = set(known_hashes)
     taken_ids = set(known_ids)
     articles: list[Article] = []
+    copies: list[tuple[Article, str]] = []
     for path in paths:
         try:
-            article = read_article_file(path, published=published)
+            article = read_source(path, published=published, fetcher=fetcher)
         except ArticleFileError as exc:
             report.errors.append((exc.path, exc.reason))
+            if exc.retryable:
+                report.retryable.append(exc.path)
             continue
         if article.sha256 in seen_hashes:
             report.duplicates.append(os.fspath(path))
@@ -203,8 +307,15 @@ def _new_articles(
         article = _with_free_id(article, taken_ids)
         seen_hashes.add(article.sha256)
         taken_ids.add(article.id)
+        copied = finder.find(article.text) if finder is not None else None
+        if copied is not None:
+            copies.append((article, copied.article_id))
+            report.copies.append((os.fspath(path), article.id, copied.article_id))
+            continue
+        if finder is not None:
+            finder.add(article.id, article.text)
         articles.append(article)
-    return articles
+    return articles, copies
 
 
 def _with_free_id(article: Article, taken: set[str]) -> Article:

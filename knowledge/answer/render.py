@@ -1,16 +1,20 @@
 """One fact as a line of plain text, and its first source as a citation: what `to_text` shows.
 
-`describe_fact` is the fact alone; `render_fact` adds the citation: title, article id and
-paragraph, and the sentence. `cite` is the one reading of a fact's sources into a `Citation`
-(which source, its title and sentence on one line and cut, how many more sources and articles)
-that every surface formats its own way: plain text here, Block Kit in handlers/blocks.py, the
-digest's lines in knowledge/digest.py.
+`describe_fact` is the fact alone; `render_fact` adds the citation: outlet and date ("AP News,
+3 Dec 2025") and the link when the article came from the web, else title, date, article id and
+paragraph; then the sentence. `cite` is the one reading of a fact's sources into a `Citation`
+(which source, its outlet, date, link, title and sentence on one line and cut, how many more
+sources and articles, the other outlets that ran the story) that every surface formats its own
+way: plain text here, Block Kit in handlers/blocks.py, the digest's lines in
+knowledge/digest.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from knowledge.answer.text import fold, join, one_line, truncate
@@ -22,6 +26,9 @@ if TYPE_CHECKING:
 
 MAX_SENTENCE_CHARS = 220
 MAX_TITLE_CHARS = 80
+MAX_OUTLET_CHARS = 60
+MAX_URL_CHARS = 500
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"|`]+$", re.IGNORECASE)
 
 _KIND_LABELS: dict[str, str] = {
     "in person": "meeting",
@@ -39,10 +46,12 @@ def render_fact(item: AnswerFact) -> str:
 
 
 def render_evidence(item: Evidence) -> str:
-    """An evidence sentence, its answer part bold, then where it was read: title, id ¶."""
-    sentence = item.sentence
-    title = truncate(one_line(sentence.article_title), MAX_TITLE_CHARS)
-    return f"{item.marked()} — {title} [{sentence.source.locator}]"
+    """An evidence sentence, its answer part bold, then where it was read (`cite`): outlet,
+    date and link, or title, date, id ¶."""
+    citation = cite([item.sentence.source])
+    assert citation is not None
+    where = citation.label + (f" [{citation.locator}]" if citation.locator else "")
+    return f"{item.marked()} — {where}" + (f" <{citation.url}>" if citation.url else "")
 
 
 def describe_fact(item: AnswerFact) -> str:
@@ -76,6 +85,21 @@ class Citation:
     sentence: str
     more: int  # sources besides this one
     articles: int  # distinct articles among all the sources
+    outlet: str | None = None  # "AP News"
+    date: str | None = None  # "3 Dec 2025"
+    url: str | None = None  # an http(s) URL, safe to link
+    also: tuple[str, ...] = ()  # the other outlets among the sources ("The Kyiv Ledger")
+
+    @property
+    def label(self) -> str:
+        """ "AP News, 3 Dec 2025" when the outlet is known; else the title, with its date."""
+        head = self.outlet or self.title
+        return ", ".join(part for part in (head, self.date) if part)
+
+    @property
+    def locator(self) -> str:
+        """ "001_c4cbbd1f81462633 ¶3" for an article without an outlet; "" for one with."""
+        return "" if self.outlet else self.source.locator
 
     @property
     def more_sources(self) -> str:
@@ -96,25 +120,54 @@ def cite(
     if not sources:
         return None
     source = sources[0]
+    outlet = truncate(clean(source.outlet), MAX_OUTLET_CHARS) if source.outlet else None
+    also = [clean(s.outlet) for s in sources[1:] if s.outlet]
     return Citation(
         source=source,
         title=truncate(clean(source.article_title), title_chars),
         sentence=truncate(clean(source.sentence), sentence_chars),
         more=len(sources) - 1,
         articles=len({s.article_id for s in sources}),
+        outlet=outlet or None,
+        date=display_date(source.published),
+        url=safe_url(source.url),
+        also=tuple(o for o in dict.fromkeys(also) if o and o != outlet)[:3],
     )
 
 
+def display_date(value: str | None) -> str | None:
+    """ "3 Dec 2025" from "2025-12-03"; None for anything else."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return f"{day.day} {day:%b %Y}"
+
+
+def safe_url(value: str | None) -> str | None:
+    """`value` when it is an http(s) URL that can be shown and linked as it is, else None."""
+    if not value or len(value) > MAX_URL_CHARS or not _SAFE_URL.match(value):
+        return None
+    return value
+
+
 def source_text(sources: Sequence[Source]) -> str:
-    """The first source as a citation: ` — Title [article ¶3] "sentence" (+1 more source)`."""
+    """The first source as a citation: ` — AP News, 3 Dec 2025 <https://…> "sentence"
+    (+1 more source: The Kyiv Ledger)`, or, for an article without an outlet, ` — Title, 3 Dec
+    2025 [article ¶3] "sentence" (+1 more source)`."""
     citation = cite(sources)
     if citation is None:
         return ""
-    text = f" — {citation.title} [{citation.source.locator}]"
+    text = f" — {citation.label}"
+    if citation.locator:
+        text += f" [{citation.locator}]"
+    if citation.url:
+        text += f" <{citation.url}>"
     if citation.sentence:
         text += f' "{citation.sentence}"'
     if citation.more:
-        text += f" ({citation.more_sources})"
+        also = f": {join(list(citation.also))}" if citation.also else ""
+        text += f" ({citation.more_sources}{also})"
     return text
 
 

@@ -69,6 +69,8 @@ class _Provenance:
             start=sentence.start_char,
             end=sentence.end_char,
             published=self.article.published,
+            outlet=self.article.outlet,
+            url=self.article.url,
         )
 
 

@@ -67,6 +67,8 @@ def sentences_of(doc: Doc, source: Callable[[Span], Source]) -> list[Sentence]:
                 places=_entities(sent, PLACE_LABELS),
                 dates=_entities(sent, DATE_LABELS),
                 numbers=_entities(sent, NUMBER_LABELS),
+                outlet=cited.outlet,
+                url=cited.url,
             )
         )
     return sentences

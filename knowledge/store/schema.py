@@ -3,8 +3,8 @@
 `articles` keeps every article with its own extracted facts (`facts_json`); the consolidated
 tables (actors with their aliases and roles, meetings with their participants, figures, quotes,
 statements, and the sources of each) hold the fact base `consolidate()` made of all of them;
-`subscriptions`, `claims`, `flagged_facts` and `store_meta` serve the bot. Names in facts keep
-a folded key
+`subscriptions`, `feeds`, `claims`, `flagged_facts` and `store_meta` serve the bot. Names in
+facts keep a folded key
 (`knowledge.names.name_key`) and, where the name is an actor's, a link to it, so `find_facts`
 matches a name however it was written.
 """
@@ -68,6 +68,23 @@ class FlagRow(Base):
     reporter: Mapped[str] = mapped_column(String(64))
     team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+class FeedRow(Base):
+    """A polled feed (FEEDS): what to send for a conditional request next time, and how its
+    polls went; `key` is the sha1 of its URL (URLs are too long for a portable key)."""
+
+    __tablename__ = "feeds"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ok_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    entries: Mapped[int] = mapped_column(default=0)  # entries ingested from it, in all
+    failures: Mapped[int] = mapped_column(default=0)  # polls failed in a row
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failure: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ArticleRow(Base):
@@ -84,6 +101,11 @@ class ArticleRow(Base):
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
     outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A near duplicate (the same wire story from another outlet): the id of the article it
+    # copies. Its text is not kept twice and it has no facts of its own; the facts of the
+    # article it copies cite it too (Store._rebuild_fact_base).
+    copy_of: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 _OWNERS = ("actor_id", "role_id", "meeting_id", "figure_id", "quote_id", "statement_id")
@@ -116,6 +138,8 @@ class SourceRow(Base):
     start: Mapped[int]
     end: Mapped[int]
     published: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
     actor_id: Mapped[int | None] = _belongs_to("actors")
     role_id: Mapped[int | None] = _belongs_to("roles")
     meeting_id: Mapped[int | None] = _belongs_to("meetings")
@@ -275,6 +299,8 @@ class SentenceRow(Base):
     places: Mapped[list[str]] = mapped_column(JSON)
     dates: Mapped[list[str]] = mapped_column(JSON)
     numbers: Mapped[list[str]] = mapped_column(JSON)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # Children before parents, so bulk deletes never trip a foreign key.

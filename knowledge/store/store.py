@@ -17,8 +17,9 @@ from knowledge.answer import ActorMatch, index_for, match_actors
 from knowledge.articles import Article
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.locations import StoreError
-from knowledge.store import find, rows
+from knowledge.store import find, provenance, rows
 from knowledge.store.engine import aware, database_url, first_line, make_engine, utc_now
+from knowledge.store.feeds import FeedStore
 from knowledge.store.find import FactMatches
 from knowledge.store.flags import FlagStore
 from knowledge.store.schema import (
@@ -57,7 +58,7 @@ def open_store(db: str | None) -> Store:
     return store
 
 
-class Store(SubscriptionStore, FlagStore):
+class Store(SubscriptionStore, FlagStore, FeedStore):
     """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
 
     # articles
@@ -87,42 +88,48 @@ class Store(SubscriptionStore, FlagStore):
                 published=row.published,
                 outlet=row.outlet,
                 url=row.url,
+                author=row.author,
             )
+
+    def article_texts(self) -> list[tuple[str, str]]:
+        """(id, text) of every stored article that is no copy of another, by id: what a new
+        article is compared with to find near duplicates (knowledge/intake/dedup.py)."""
+        with self._sessions() as session:
+            query = select(ArticleRow.id, ArticleRow.text).where(ArticleRow.copy_of.is_(None))
+            return [(row.id, row.text) for row in session.execute(query.order_by(ArticleRow.id))]
 
     def article_facts(self) -> list[ArticleFacts]:
         """Every stored article's own facts, in article id order."""
         with self._sessions() as session:
             return _article_facts(session)
 
-    def add_articles(self, items: Sequence[tuple[Article, ArticleFacts]]) -> list[str]:
+    def add_articles(
+        self,
+        items: Sequence[tuple[Article, ArticleFacts]],
+        copies: Sequence[tuple[Article, str]] = (),
+    ) -> list[str]:
         """Stores articles with their facts and recomputes the consolidated fact base.
 
-        All in one transaction: when anything fails (a duplicate id or hash, consolidation,
-        the database) nothing is changed and the error is raised. Returns the ids added.
+        `copies` are near duplicates, each with the id of the article it copies (stored, or
+        among `items`): kept as that article's further sources (outlet, date, URL), without
+        their text or facts of their own. All in one transaction: when anything fails (a
+        duplicate id or hash, consolidation, the database) nothing is changed and the error
+        is raised. Returns the ids added, copies included.
         """
-        if not items:
+        if not items and not copies:
             return []
         now = utc_now()
         with self._transaction() as session:
+            for article, original in copies:
+                session.add(
+                    _article_row(article, ArticleFacts(article.id, article.title), now, original)
+                )
             for article, facts in items:
                 if facts.article_id != article.id:
                     raise ValueError(
                         f"facts of article {facts.article_id!r} paired with article {article.id!r}"
                     )
-                session.add(
-                    ArticleRow(
-                        id=article.id,
-                        title=article.title,
-                        path=article.path,
-                        sha256=article.sha256,
-                        text=article.text,
-                        ingested_at=now,
-                        facts_json=facts.to_dict(),
-                        published=article.published,
-                        outlet=article.outlet,
-                        url=article.url,
-                    )
-                )
+                session.add(_article_row(article, facts, now))
             try:
                 session.flush()
             except IntegrityError as exc:
@@ -131,13 +138,14 @@ class Store(SubscriptionStore, FlagStore):
                     f"{first_line(exc.orig)}"
                 ) from exc
             self._rebuild_fact_base(session)
-        return [article.id for article, _ in items]
+        return [article.id for article, _ in items] + [article.id for article, _ in copies]
 
     def _rebuild_fact_base(self, session: Session) -> None:
         # Imported here: consolidation is only needed when articles change, never to answer.
         from knowledge import consolidate
 
         fact_base = consolidate.consolidate(_article_facts(session))
+        provenance.cite_publications(fact_base, *provenance.publications(session))
         for table in CONSOLIDATED_TABLES:
             session.execute(delete(table))
         rows.write_fact_base(session, fact_base)
@@ -226,6 +234,26 @@ class Store(SubscriptionStore, FlagStore):
             actors = match_actors(about, index_for(self.load_factbase()))
         with self._sessions() as session:
             return find.find_facts(session, kind, about, actors, limit)
+
+
+def _article_row(
+    article: Article, facts: ArticleFacts, now: datetime, copy_of: str | None = None
+) -> ArticleRow:
+    """The row of an article; a copy's (`copy_of`) keeps no text: the original has it."""
+    return ArticleRow(
+        id=article.id,
+        title=article.title,
+        path=article.path,
+        sha256=article.sha256,
+        text="" if copy_of else article.text,
+        ingested_at=now,
+        facts_json=facts.to_dict(),
+        published=article.published,
+        outlet=article.outlet,
+        url=article.url,
+        author=article.author,
+        copy_of=copy_of,
+    )
 
 
 def _article_facts(session: Session) -> list[ArticleFacts]:

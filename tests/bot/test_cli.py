@@ -180,6 +180,8 @@ def test_cli_facts_json_gives_full_records(hand_built_db: str) -> None:
                 "start": 7,
                 "end": 64,
                 "published": None,
+                "outlet": None,
+                "url": None,
             }
         ],
     }

@@ -27,6 +27,8 @@ from bot.install import REDIRECT_PATH, scopes
 from bot.settings import Settings
 from bot.web import SLACK_PATHS, SlackWebApp
 from handlers.surface import (
+    ADD_SHORTCUT_CALLBACK_ID,
+    ADD_SHORTCUT_NAME,
     COMMAND,
     FACT_MENU_PREFIX,
     HOME_EDIT_ACTION_ID,
@@ -139,6 +141,22 @@ def action_request(action_id: str) -> BoltRequest:
     return BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]})
 
 
+def shortcut_request(callback_id: str) -> BoltRequest:
+    """A message shortcut chosen on a message (`message_action`)."""
+    payload = {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "team": {"id": "T0TEAM"},
+        "user": {"id": "U0ASKER"},
+        "channel": {"id": "C0NEWS"},
+        "message": {"type": "message", "text": "<https://news.example/a>", "ts": "1.000100"},
+        "response_url": "https://hooks.slack.com/app/T0TEAM/1/x",
+        "trigger_id": "1.2.3",
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    return BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]})
+
+
 def requests_slack_sends(data: dict[str, Any]) -> dict[str, BoltRequest]:
     """Every kind of request the manifest tells Slack to send to the app, by name."""
     sent = {
@@ -149,6 +167,8 @@ def requests_slack_sends(data: dict[str, Any]) -> dict[str, BoltRequest]:
     if data["settings"]["interactivity"]["is_enabled"]:
         sent.update({action_id: action_request(action_id) for action_id in RENDERED_ACTION_IDS})
         sent[SUBSCRIBE_CALLBACK_ID] = submission_request(SUBSCRIBE_CALLBACK_ID)
+        for shortcut in data["features"].get("shortcuts", []):
+            sent[shortcut["callback_id"]] = shortcut_request(shortcut["callback_id"])
     return sent
 
 
@@ -238,6 +258,18 @@ def test_both_declare_the_slash_command_the_app_handles(
 
     assert commands == [COMMAND]
     assert listened(app, command_request(COMMAND))
+
+
+def test_both_declare_the_add_shortcut_the_app_handles(
+    configured: tuple[dict[str, Any], App],
+) -> None:
+    data, app = configured
+    shortcuts = data["features"]["shortcuts"]
+
+    assert [(s["callback_id"], s["type"], s["name"]) for s in shortcuts] == [
+        (ADD_SHORTCUT_CALLBACK_ID, "message", ADD_SHORTCUT_NAME)
+    ]
+    assert listened(app, shortcut_request(ADD_SHORTCUT_CALLBACK_ID))
 
 
 def test_both_subscribe_to_mentions_and_direct_messages() -> None:
