@@ -124,9 +124,7 @@ def measure_all(db: str, plan: Plan, summary: Summary) -> None:
     and the others still run."""
     _attempt(summary, ("HTTP slash commands", "serve peak RSS"), lambda: _http(db, plan, summary))
     _attempt(summary, ("cold ask", "cold ask, no snapshot"), lambda: _cold(db, plan, summary))
-    _attempt(
-        summary, ("answers, seeds", "answers, synthetic"), lambda: _latency(db, plan, summary)
-    )
+    _attempt(summary, ("answers, seeds", "answers, synthetic"), lambda: _latency(db, plan, summary))
     # The synthetic base is garbage now; what is left is frozen, so that the collections the
     # build makes do not walk a million objects the build has nothing to do with.
     gc.collect()

@@ -114,9 +114,7 @@ def ingest(db: str | None, published: str | None, files: tuple[str, ...]) -> Non
 
     fetcher = fetcher_from_settings(_settings()) if any("://" in f for f in files) else None
     with _store_errors(), _fact_base(db, reading=False) as store:
-        report = ingest_files(
-            store, files, progress=True, published=published, fetcher=fetcher
-        )
+        report = ingest_files(store, files, progress=True, published=published, fetcher=fetcher)
         _echo_report(report)
         if report.added:
             _snapshot(store)

@@ -222,7 +222,6 @@ def _check_kind(data: dict[str, Any]) -> None:
         if "response_url" in data:
             _require_url(data)
 
-
     if kind == "message_action":  # a message shortcut (handlers/add_article.py)
         if not isinstance(data.get("user"), dict) or "id" not in data["user"]:
             raise MalformedRequest("message_action without the user who chose it")

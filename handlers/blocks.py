@@ -413,8 +413,10 @@ def source_text(sources: Sequence[Source], *, reach: bool = False, sentence: boo
     if citation.sentence and sentence:
         parts.append(f'"{mrkdwn(citation.sentence, 1500)}"')
     title = citation.title or truncate(clean(citation.source.article_id), _MAX_TITLE_CHARS)
-    label = citation.label if citation.outlet else ", ".join(
-        part for part in (title, citation.date) if part
+    label = (
+        citation.label
+        if citation.outlet
+        else ", ".join(part for part in (title, citation.date) if part)
     )
     where = mrkdwn(label, 600)
     # The article's link (render.safe_url: http(s), no spaces, no <, >, |), else in italics.

@@ -1,8 +1,8 @@
 """Running the console: waitress serving it in a background thread, and the digests it posts.
 
-    run_console(settings, store)                    # http://127.0.0.1:3000 until Ctrl-C
-    with start_console(settings, store, port=0) as running:
-        running.url, running.console                # tests: any free port, stopped on exit
+run_console(settings, store)                    # http://127.0.0.1:3000 until Ctrl-C
+with start_console(settings, store, port=0) as running:
+    running.url, running.console                # tests: any free port, stopped on exit
 """
 
 from __future__ import annotations

@@ -189,9 +189,7 @@ def _legend(axes: Any, styles: set[str]) -> None:
     handles = [
         Line2D([0], [0], color=STYLES[s][0], linestyle=STYLES[s][1], linewidth=2.5) for s in shown
     ]
-    axes.legend(
-        handles, [STYLES[s][2] for s in shown], loc="lower right", fontsize=_LABEL_POINTS
-    )
+    axes.legend(handles, [STYLES[s][2] for s in shown], loc="lower right", fontsize=_LABEL_POINTS)
 
 
 def _png(figure: Figure) -> bytes:

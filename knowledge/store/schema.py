@@ -68,6 +68,8 @@ class FlagRow(Base):
     reporter: Mapped[str] = mapped_column(String(64))
     team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class FeedRow(Base):
     """A polled feed (FEEDS): what to send for a conditional request next time, and how its
     polls went; `key` is the sha1 of its URL (URLs are too long for a portable key)."""
