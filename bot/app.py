@@ -86,6 +86,7 @@ def create_app(
     signing_secret: str | None = None,
     api_url: str | None = None,
     verify_token: bool = True,
+    warm: bool = False,
 ) -> App:
     """The Bolt app with every listener, answering from `store`.
 
@@ -94,6 +95,8 @@ def create_app(
     `SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` make it the multi-workspace app: installs at
     /slack/install, installations and OAuth states in `store`'s database (tables created
     here), each request authorized with its team's bot token; `SLACK_BOT_TOKEN` is then unused.
+    `warm` loads the fact base and builds its indexes before returning (as `serve` does), so
+    the first question after start is as fast as the next.
     """
     api_url = api_url or settings.SLACK_API_URL
     bolt: dict[str, Any] = {
@@ -130,9 +133,12 @@ def create_app(
         if verify_token:
             app.client.auth_test()
     app.use(_once_per_event(store))
+    live = LiveFactBase(store)
+    if warm:
+        live.warm()
     deps = Deps(
         store=store,
-        facts=LiveFactBase(store).get,
+        facts=live.get,
         timezone=settings.DIGEST_TIMEZONE,
         default_channels=tuple(settings.DIGEST_CHANNELS),
         schedule_admins=tuple(settings.DIGEST_ADMINS),

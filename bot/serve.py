@@ -118,7 +118,7 @@ def _run_slack(
 
 def _slack_app(settings: Settings, store: Store) -> App:
     try:
-        return create_app(settings, store)
+        return create_app(settings, store, warm=True)
     except (BoltError, SlackApiError) as error:
         raise ServeError(f"SLACK_BOT_TOKEN: Slack refused the token ({_reason(error)})") from None
     except OSError as error:  # URLError, refused or timed-out connections

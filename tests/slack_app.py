@@ -17,12 +17,17 @@ from tests.slack_requests import SECRET
 from tests.slack_stub import StubURLs
 
 
-def make_app(store: Store, stub: StubURLs, **settings: Any) -> App:
+def make_app(store: Store, stub: StubURLs, *, warm: bool = False, **settings: Any) -> App:
     """`create_app` with a bot token, `SECRET` and `stub`'s Web API; `settings` as the
-    environment would give them (no .env)."""
+    environment would give them (no .env); `warm` as `create_app`'s."""
     configured = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
     return create_app(
-        configured, store, token="xoxb-test-token", signing_secret=SECRET, api_url=stub.api_url
+        configured,
+        store,
+        token="xoxb-test-token",
+        signing_secret=SECRET,
+        api_url=stub.api_url,
+        warm=warm,
     )
 
 

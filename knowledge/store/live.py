@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+from knowledge.answer import index_for
 from knowledge.facts import FactBase
 from knowledge.store.store import Store
 
@@ -36,3 +37,10 @@ class LiveFactBase:
                 self._revision = revision
             self._checked = now
             return self._facts
+
+    def warm(self) -> FactBase:
+        """Loads the fact base and builds its answer index and sentence index now, so the first
+        question (which must be acknowledged within Slack's 3 s) does not pay for them."""
+        facts = self.get()
+        index_for(facts).sentences  # noqa: B018 - built on first use; this is that use
+        return facts

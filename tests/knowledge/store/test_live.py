@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge import consolidate
+from knowledge.answer import FactIndex, answer_question
+from knowledge.answer.sentences import SentenceIndex
 from knowledge.facts import FactBase
 from knowledge.store import LiveFactBase, Store, open_store
 from tests.factories import article, envoy_facts, rich_fact_base
@@ -44,3 +46,15 @@ def test_live_fact_base_looks_at_the_revision_at_most_every_check(
     live.get()
     monkeypatch.setattr(rich_store, "revision", lambda: pytest.fail("revision read"))
     live.get()
+
+
+def test_warm_builds_the_indexes_the_first_question_would(
+    rich_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveFactBase(rich_store, check_every=60)
+    facts = live.warm()
+    assert facts is live.get() and facts == rich_fact_base()
+    monkeypatch.setattr(FactIndex, "__init__", lambda *a: pytest.fail("fact index rebuilt"))
+    monkeypatch.setattr(SentenceIndex, "build", lambda *a: pytest.fail("sentences reindexed"))
+    answer = answer_question("who met Witkoff", live.get())
+    assert answer.facts and answer.evidence is not None
