@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 ACK_BUDGET_S = 2.0  # Slack waits 3 s; the rest is for the network and a busy process
+LATE = "the answer is late: it goes to the response URL"
 
 
 class CommandReply:
@@ -47,14 +48,18 @@ class CommandReply:
                 "response_url refused the answer: %s %s", response.status_code, response.body
             )
 
-    def acknowledge_empty(self) -> bool:
-        """Acknowledges without content unless already acknowledged; True when it did."""
+    def acknowledge_empty(self, why: str | None = None) -> bool:
+        """Acknowledges without content unless already acknowledged; True when it did.
+
+        `why` is what the log says: by default (the watchdog's case) that the answer is late
+        and goes to the response URL; a caller with nothing to say in the channel, because it
+        answered elsewhere (a modal it opened), says so instead."""
         with self._lock:
             if self._acked:
                 return False
             self._acked = True
             self._ack()
-        self._logger.info("the answer is late: it goes to the response URL")
+        self._logger.info("acknowledged empty: %s", why or LATE)
         return True
 
 

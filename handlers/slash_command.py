@@ -66,7 +66,7 @@ def ukraine(
         if refused:
             reply.send(error_message(refused))
         else:
-            reply.acknowledge_empty()
+            reply.acknowledge_empty("the subscribe modal is open; nothing more to say here")
     elif words is not None:
         try:
             answer = subscriptions.handle(deps, *words, command, client)
@@ -79,6 +79,9 @@ def ukraine(
         if question.strip().lower() in {"", "help"}:
             message["blocks"].append(DIGEST_HELP)
         reply.send(message)
+
+
+POSTED = "Posted the picture in this channel."
 
 
 def picture_of(text: str) -> tuple[PictureKind, str] | None:
@@ -101,8 +104,8 @@ def _picture(
     name: str,
 ) -> None:
     """`/ukraine map NAME`, `/ukraine timeline NAME`: acknowledged at once, the picture then
-    uploaded in the channel; a refusal (a name unknown, a channel the bot is not in) is told
-    to the asker alone."""
+    uploaded in the channel and the "Drawing…" note replaced by a short "Posted"; a refusal
+    (a name unknown, a channel the bot is not in) is told to the asker alone, in its place."""
     channel = str(command.get("channel_id") or "")
     if not is_conversation_id(channel):
         reply.send(error_message("I could not tell which channel this is. Please try again."))
@@ -113,7 +116,7 @@ def _picture(
     def tell(text: str) -> None:
         respond(response_type="ephemeral", replace_original=True, **error_message(text))
 
-    post_picture(
+    posted = post_picture(
         client,
         deps,
         kind,
@@ -124,6 +127,8 @@ def _picture(
         tell=tell,
         logger=logger,
     )
+    if posted:  # the "Drawing…" note would otherwise stay, above the picture, until reload
+        respond(response_type="ephemeral", replace_original=True, **notice_message([POSTED]))
 
 
 def register(app: App) -> None:

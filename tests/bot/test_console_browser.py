@@ -252,4 +252,7 @@ def test_a_picture_is_shown_in_the_channel(page: WebDriver) -> None:
     wait(page).until(lambda d: d.execute_script("return arguments[0].naturalWidth", image) > 0)
     assert page.execute_script("return arguments[0].naturalWidth", image) == 1000
     assert "Vladimir Putin" in str(image.get_attribute("alt"))
+    # The asker's "Drawing…" note was replaced in place, not left above the picture.
+    wait_for_bot_message(page, "Posted the picture", ".ephemeral")
+    assert bot_message_with(page, "Drawing", ".ephemeral") is None
     page.save_screenshot("/tmp/console-picture.png")

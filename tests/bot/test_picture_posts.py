@@ -12,6 +12,7 @@ import time
 import pytest
 from slack_bolt import App
 
+from handlers.slash_command import POSTED
 from knowledge.store import Store
 from tests.png import png_size
 from tests.slack_app import make_app
@@ -38,7 +39,11 @@ def test_map_uploads_a_png_of_who_met_the_actor_in_three_calls(app: App, stub: S
     assert completed["channel_id"] == "C0CHANNEL"
     assert json.loads(completed["files"])[0]["title"] == "Who met Steve Witkoff"
     assert "<@U0ASKER>" in completed["initial_comment"]
-    assert not stub.responses("cmd")  # nothing went wrong: nothing more to tell
+    # The "Drawing…" note does not outstay the picture: it is replaced, once, by "Posted".
+    (posted,) = stub.wait_for(lambda: stub.responses("cmd"))
+    assert posted.body["replace_original"] is True
+    assert posted.body["response_type"] == "ephemeral"
+    assert posted.body["text"].startswith("Posted") and "Drawing" not in posted.body["text"]
 
 
 def test_timeline_uploads_a_png_of_the_actors_meetings(app: App, stub: SlackStub) -> None:
@@ -82,7 +87,8 @@ def test_a_rate_limit_is_waited_out_then_the_picture_posted(app: App, stub: Slac
     stub.wait_for(lambda: stub.uploaded(), timeout=10)
     assert time.monotonic() - started >= 1  # Retry-After was honoured
     assert len(stub.of("files.getUploadURLExternal")) == 2
-    assert not stub.responses("cmd")
+    told = stub.wait_for(lambda: stub.responses("cmd"))
+    assert [call.body["text"] for call in told] == [POSTED]  # no complaint, only "Posted"
 
 
 def test_show_as_picture_posts_the_map_in_the_answers_thread(app: App, stub: SlackStub) -> None:

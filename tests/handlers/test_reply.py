@@ -57,6 +57,22 @@ def test_reply_late_is_acked_empty_then_posted_to_the_response_url() -> None:
     assert sent_once(respond, "in_channel")
 
 
+def test_an_empty_ack_logs_why(caplog: pytest.LogCaptureFixture) -> None:
+    late, _, _ = reply()
+    modal, ack, respond = reply()
+
+    with caplog.at_level(logging.INFO):
+        late.acknowledge_empty()  # the watchdog's case
+        modal.acknowledge_empty("a modal is open")
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "acknowledged empty: the answer is late: it goes to the response URL",
+        "acknowledged empty: a modal is open",
+    ]
+    ack.assert_called_once_with()
+    respond.assert_not_called()
+
+
 def test_reply_refused_by_the_response_url_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     answer, _, respond = reply()
     respond.return_value = Mock(status_code=404, body="used_url")

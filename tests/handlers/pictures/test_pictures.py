@@ -3,8 +3,11 @@ order), and what is drawn is a valid PNG of the promised size."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from handlers.pictures import (
     PICTURE_SIZE,
@@ -15,6 +18,7 @@ from handlers.pictures import (
     render_timeline,
     resolve_actor,
 )
+from handlers.pictures import render as render_module
 from handlers.pictures.data import MAX_NEIGHBOURS
 from knowledge.facts import FactBase, Meeting
 from tests.factories import rich_fact_base, src
@@ -115,3 +119,32 @@ def test_importing_the_handlers_does_not_load_matplotlib() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_drawing_in_threads_pauses_the_collector_only_while_drawing() -> None:
+    """Collection is off while any picture is drawn (a full one would cost more than the
+    drawing) and back on, as it was, when the last drawing in any thread has ended."""
+    base = rich_fact_base()
+    network = meeting_network(base, "Steve Witkoff")
+    during: list[bool] = []
+    original = render_module._png
+
+    def spying_png(figure: Any) -> bytes:
+        during.append(gc.isenabled())
+        return original(figure)
+
+    render_module._png = spying_png
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            pngs = list(pool.map(lambda _: render_network(network), range(8)))
+    finally:
+        render_module._png = original
+    assert gc.isenabled()
+    assert during == [False] * 8
+    assert all(png_size(png) == PICTURE_SIZE for png in pngs)
+    gc.disable()  # a process that turned collection off keeps it off
+    try:
+        render_timeline("Steve Witkoff", meeting_timeline(base, "Steve Witkoff"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
