@@ -23,7 +23,7 @@ from bot.app import create_app
 from bot.intake import start_feeds
 from bot.scheduler import start_digests
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server
+from bot.web import SlackWebApp, make_server, stop_server
 from knowledge.store import Store
 
 Transport = Literal["socket", "http", "console"]
@@ -104,7 +104,7 @@ def _run_slack(
         try:
             server.run()
         finally:
-            server.close()
+            stop_server(server)
         return
     from bot.socket_mode import AppTokenRefused, run_socket_mode
 

@@ -39,7 +39,7 @@ from websocket import WebSocketApp
 
 from bot.app import web_client
 from bot.settings import SOCKET_MODE_CLIENTS, Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from handlers.reply import slack_error
 from knowledge.store import Store
 
@@ -284,4 +284,4 @@ def run_socket_mode(app: App, settings: Settings, store: Store, host: str | None
     finally:
         health.stop()
         client.close()
-        server.close()
+        stop_server(server)

@@ -209,7 +209,7 @@ def make_server(
 
 
 def serve_in_thread(server: Any) -> threading.Thread:
-    """Runs `server` in a daemon thread (tests, benchmarks); stop it with `server.close()`."""
+    """Runs `server` in a daemon thread (tests, benchmarks); stop it with `stop_server`."""
 
     def run() -> None:
         try:
@@ -222,3 +222,11 @@ def serve_in_thread(server: Any) -> threading.Thread:
     thread = threading.Thread(target=run, name="http", daemon=True)
     thread.start()
     return thread
+
+
+def stop_server(server: Any) -> None:
+    """Stops a server from `make_server`: the requests being served finish first (at most 5 s),
+    then the socket and its wake-up trigger close. Closing first would leave a worker thread
+    writing to the closed trigger ("Bad file descriptor", logged by waitress at ERROR)."""
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+    server.close()

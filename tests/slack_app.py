@@ -10,7 +10,7 @@ from slack_bolt import App
 
 from bot.app import create_app
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store, open_store
 from tests.factories import article, drones_facts, envoy_facts
 from tests.slack_requests import SECRET
@@ -40,7 +40,7 @@ def serving(store: Store, stub: StubURLs, threads: int = 4) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        stop_server(server)
 
 
 def build_facts(db: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
 from tests.slack_app import make_app
@@ -270,7 +270,7 @@ def test_health_check_passes_on_a_serving_bot_and_fails_when_its_database_is_dow
         store.engine.dispose()
         database_down = run_healthcheck(port)
     finally:
-        server.close()
+        stop_server(server)
         store.close()
 
     assert healthy == 0

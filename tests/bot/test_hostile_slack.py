@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_bolt import App
 
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge import consolidate
 from knowledge.store import Store, open_store
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
@@ -145,7 +145,7 @@ def server(
         yield served
         failures = served.failures()  # the listeners run after the response: wait for them
     finally:
-        wsgi.close()
+        stop_server(wsgi)
         logging.getLogger().removeHandler(recorder)
     if failures:
         pytest.fail(f"listeners or middleware failed after the responses: {failures[:5]}")

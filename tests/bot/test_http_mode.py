@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from bot.cli import main
 from bot.serve import ServeError, transport
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store, open_store
 from tests.environment import only_settings
 from tests.slack_app import make_app, serving
@@ -116,7 +116,7 @@ def test_healthz_says_when_the_database_is_down(stub: SlackStub, tmp_path: Any) 
         store.engine.dispose()
         status, _ = get(f"http://127.0.0.1:{server.effective_port}/healthz")
     finally:
-        server.close()
+        stop_server(server)
     assert status == 503
 
 

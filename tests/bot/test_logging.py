@@ -14,7 +14,7 @@ import pytest
 
 from bot.logs import LogHandler, RedactSecrets, configure_logging
 from bot.settings import Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store
 from tests.slack_app import build_facts, make_app
 from tests.slack_requests import SECRET, post, slash
@@ -260,7 +260,7 @@ def test_an_http_mode_request_logs_one_json_line_with_its_latency(
         status, body = post(base_url + "/slack/events", slash("who met Witkoff", stub))
         acked_message(body)
     finally:
-        server.close()
+        stop_server(server)
 
     assert status == 200
     lines = json_lines(stream)

@@ -27,7 +27,7 @@ from bot.cli import main
 from bot.install import INSTALL_PATH, NOT_INSTALLED_MESSAGE, REDIRECT_PATH
 from bot.serve import ServeError, transport
 from bot.settings import DEFAULT_SCOPES, Settings
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store, open_store
 from tests.bot.browser import STATE_COOKIE, Page, fetch, finish_install, install_state
 from tests.environment import only_settings
@@ -91,7 +91,7 @@ def bot(db_url: str, stub: SlackStub) -> Iterator[Bot]:
     try:
         yield Bot(f"http://127.0.0.1:{server.effective_port}", app, store, stub)
     finally:
-        server.close()
+        stop_server(server)
         store.close()
 
 

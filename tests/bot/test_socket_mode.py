@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from bot.socket_mode import RepeatFilter, SocketModeHealth
-from bot.web import SlackWebApp, make_server, serve_in_thread
+from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store
 from tests.slack_app import build_facts, make_app
 from tests.slack_corpus import BOT, USERS, Case, cases, replies, reply_problems
@@ -218,7 +218,7 @@ def test_healthz_answers_503_naming_what_a_check_found(store: Store, stub: Slack
         with pytest.raises(urllib.error.HTTPError) as failed:
             urllib.request.urlopen(url, timeout=5)
     finally:
-        server.close()
+        stop_server(server)
 
     assert failed.value.code == 503
     assert json.loads(failed.value.read()) == {
