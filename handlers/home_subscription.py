@@ -14,7 +14,13 @@ from slack_sdk.errors import SlackApiError
 from handlers import subscribe_modal, subscriptions
 from handlers.deps import Deps, slack_error
 from handlers.home import home_view
-from handlers.surface import HOME_EDIT_ACTION_ID, HOME_SUBSCRIPTION_ACTION, clicked_value
+from handlers.surface import (
+    HOME_EDIT_ACTION_ID,
+    HOME_SUBSCRIPTION_ACTION,
+    clicked_team,
+    clicked_value,
+    clicker,
+)
 
 
 def home_subscription(
@@ -24,8 +30,8 @@ def home_subscription(
     ack()
     action = str((body.get("actions") or [{}])[0].get("action_id") or "")
     channel = clicked_value(body)
-    user = str((body.get("user") or {}).get("id") or "")
-    team = str((body.get("team") or {}).get("id") or "") or None
+    user = clicker(body)
+    team = clicked_team(body)
     command = {
         "channel_id": channel,
         "user_id": user,

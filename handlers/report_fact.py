@@ -15,7 +15,13 @@ from slack_sdk import WebClient
 from handlers.blocks import error_message
 from handlers.deps import Deps
 from handlers.reply import answer_click
-from handlers.surface import FACT_MENU_ACTION_ID, REPORT_OPTION_PREFIX, is_user_id
+from handlers.surface import (
+    FACT_MENU_ACTION_ID,
+    REPORT_OPTION_PREFIX,
+    clicked_team,
+    clicker,
+    is_user_id,
+)
 from knowledge.fact_ids import is_fact_id
 
 THANKS = "Thank you: I noted that fact as possibly wrong, for whoever keeps the sources."
@@ -34,8 +40,8 @@ def fact_menu(
     ack()
     action = (body.get("actions") or [{}])[0]
     value = str((action.get("selected_option") or {}).get("value") or "")
-    user = str((body.get("user") or {}).get("id") or "")
-    team = str((body.get("team") or {}).get("id") or "") or None
+    user = clicker(body)
+    team = clicked_team(body)
     fact = value.removeprefix(REPORT_OPTION_PREFIX)
     if not value.startswith(REPORT_OPTION_PREFIX) or not is_fact_id(fact) or not is_user_id(user):
         logger.warning("a fact menu click that is not a report: %r", value[:80])

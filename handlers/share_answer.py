@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from handlers.blocks import answer_message, error_message, with_note
 from handlers.deps import Deps
 from handlers.reply import answer_click
-from handlers.surface import SHARE_ACTION_ID, clicked_value
+from handlers.surface import SHARE_ACTION_ID, clicked_value, clicker
 
 NOWHERE_TO_SHARE = (
     "There is no channel to share in from here, so here is the answer for you: "
@@ -34,7 +34,7 @@ def share(
         nowhere = with_note(deps.message_for(question, logger), NOWHERE_TO_SHARE)
         answer_click(body, respond, client, logger, nowhere)
         return
-    user = str((body.get("user") or {}).get("id") or "")
+    user = clicker(body)
     try:
         message = answer_message(deps.answer(question), shared_by=user or None)
     except Exception:

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from handlers.blocks import Paging, answer_message, error_message, read_more_value
 from handlers.deps import APOLOGY, Deps
 from handlers.reply import answer_click
-from handlers.surface import SHOW_MORE_ACTION_ID, clicked_value
+from handlers.surface import SHOW_MORE_ACTION_ID, clicked_channel, clicked_value
 
 GONE = "That answer is no longer available: please ask again."
 
@@ -29,7 +29,7 @@ def paging_for(body: dict[str, Any]) -> Paging:
         return "modal"
     container = body.get("container") or {}
     message = body.get("message") or {}
-    channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+    channel = clicked_channel(body)
     if channel.startswith("D") or container.get("thread_ts") or message.get("thread_ts"):
         return "modal"
     return "in_place"

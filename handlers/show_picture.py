@@ -13,7 +13,13 @@ from handlers.blocks import error_message
 from handlers.deps import Deps
 from handlers.picture_upload import post_picture
 from handlers.reply import answer_click
-from handlers.surface import PICTURE_ACTION_ID, clicked_value, is_conversation_id
+from handlers.surface import (
+    PICTURE_ACTION_ID,
+    clicked_channel,
+    clicked_value,
+    clicker,
+    is_conversation_id,
+)
 
 NOWHERE = "There is no conversation here to post a picture in: ask `/ukraine map NAME` in one."
 
@@ -29,8 +35,8 @@ def show_picture(
     """Uploads the picture of who met the actor named by the button, in the answer's thread."""
     ack()
     container = body.get("container") or {}
-    channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
-    user = str((body.get("user") or {}).get("id") or "")
+    channel = clicked_channel(body)
+    user = clicker(body)
 
     def tell(text: str) -> None:
         answer_click(

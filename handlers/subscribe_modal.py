@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers import subscriptions
 from handlers.deps import Deps, slack_error
-from handlers.surface import is_channel_id, is_conversation_id
+from handlers.surface import clicker, is_channel_id, is_conversation_id
 from handlers.views import SUBSCRIBE_CALLBACK_ID, subscribe_view
 from knowledge.schedules import ScheduleError, parse_schedule
 
@@ -59,7 +59,7 @@ def submitted(
     except ValueError:
         meta = {}
     channel, team = str(meta.get("channel") or ""), meta.get("team")
-    user = str((body.get("user") or {}).get("id") or "")
+    user = clicker(body)
     if not (is_channel_id(channel) or is_conversation_id(channel)):
         ack(response_action="errors", errors={"frequency": "This form lost its channel."})
         return

@@ -96,6 +96,22 @@ def is_from_bot(event: dict[str, Any]) -> bool:
     )
 
 
+def clicker(body: dict[str, Any]) -> str:
+    """Who clicked or submitted, in an interactive payload ("" when Slack sent no user)."""
+    return str((body.get("user") or {}).get("id") or "")
+
+
+def clicked_team(body: dict[str, Any]) -> str | None:
+    """The workspace an interactive payload came from, if it says."""
+    return str((body.get("team") or {}).get("id") or "") or None
+
+
+def clicked_channel(body: dict[str, Any]) -> str:
+    """The conversation of the message clicked: the container's, else the payload's channel."""
+    container = body.get("container") or {}
+    return str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+
+
 def clicked_value(body: dict[str, Any]) -> str:
     """The value of the button clicked in a `block_actions` payload (the question it asks)."""
     action = (body.get("actions") or [{}])[0]
