@@ -31,8 +31,12 @@ from knowledge.answer.words import (
     CUE_WORDS,
     EVIDENCE_MEETING_WORDS,
     EVIDENCE_SYNONYMS,
+    FUTURE_WORDS,
+    MODALITY_WORDS,
     REFERRING_WORDS,
+    UNSURE_WORDS,
     WEEKDAYS_MONTHS,
+    YES_NO_WORDS,
 )
 from knowledge.facts import Actor, Sentence
 
@@ -91,6 +95,9 @@ class _Query:
     names: tuple[str, ...] = ()
     # Each content word with its synonyms: present when any of them is.
     content_groups: tuple[frozenset[int], ...] = ()
+    # A yes/no or future question ("will X meet Y", "did X take part"): the words of plans,
+    # offers and refusals answer it, and a negated meeting is an answer, not a miss.
+    modal: frozenset[int] = frozenset()
 
 
 def find_evidence(
@@ -128,16 +135,31 @@ def find_evidence(
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
     cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown)
     ranked: list[tuple[float, int, Evidence]] = []
+    doers: list[int] = []
+    unsure: frozenset[int] = frozenset()
+    if query.want == "person" and not query.modal:
+        unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
     for score, position in sorted(cheap, reverse=True)[:RESCORED]:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
             continue
         bold, fits = _answer_part(query, sentence, actors)
+        words = sentences.words[position]
+        if query.want == "person" and query.actions and fits:
+            if query.actions & words:
+                doers.append(position)  # "Fidan chaired the session": who did what was asked
+                # "Trump was joined by Rubio and Witkoff": the more named, the better
+                fits += PERSON_EXTRA * min(len(bold) - 1, 3)
+            else:
+                fits /= 2  # people named, but not as the ones who hosted, led or attended
+        if unsure and unsure & words:
+            score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
         score += fits
-        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+        negated = query.want in ("meeting", "person") and not query.modal
+        if negated and _NEGATED_MEETING_RE.search(sentence.text):
             score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
-    return _best(ranked, limit, bool(query.ids))
+    return _best(ranked, limit, bool(query.ids), frozenset(doers))
 
 
 def _cheap_scores(
@@ -151,6 +173,8 @@ def _cheap_scores(
     place, the question's content and action words, less its penalties."""
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     groups = query.content_groups
+    # Only when the sentences themselves lack the words: the lead is context, not content.
+    lead_bonus = LEAD_BONUS if query.actors else 0.0
     found: list[tuple[float, int]] = []
     for position, penalty in candidates.items():
         score = 0.0
@@ -166,24 +190,41 @@ def _cheap_scores(
             score += CONTENT_BONUS * sum(1 for g in groups if g & words) / len(groups)
         if query.actions & words:
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
+        if query.modal & words:
+            score += MODAL_BONUS  # "will they meet": "no specific date had been set"
+        if groups and lead_bonus:
+            # "after the second Istanbul round": what the article is about (title, lead)
+            lead = sentences.lead_words(position)
+            score += lead_bonus * sum(1 for g in groups if g & lead) / len(groups)
         if sentences.folded[position] in cited:
             score -= CITED_PENALTY
         found.append((score, position))
     return found
 
 
-def _best(ranked: list[tuple[float, int, Evidence]], limit: int, worded: bool) -> list[Evidence]:
+def _best(
+    ranked: list[tuple[float, int, Evidence]],
+    limit: int,
+    worded: bool,
+    reserved: frozenset[int] = frozenset(),
+) -> list[Evidence]:
     """The first `limit` of the ranked sentences, each text once; with words asked, only those
-    scoring above 0."""
+    scoring above 0. The best of the `reserved` positions (sentences naming who did what a
+    "who hosted / led / attended" question asks) is always among them: the last place goes to
+    it when the others outrank it."""
     ranked.sort(key=lambda r: (-r[0], r[1]))
     found: list[Evidence] = []
     seen: set[str] = set()
-    for score, _, evidence in ranked:
+    has_reserved = not reserved
+    for score, position, evidence in ranked:
         key = fold(evidence.sentence.text)
         if key in seen or (score <= 0 and worded):
             continue
+        if len(found) == limit - 1 and not has_reserved and position not in reserved:
+            continue
         seen.add(key)
         found.append(evidence)
+        has_reserved = has_reserved or position in reserved
         if len(found) >= limit:
             break
     return found
@@ -223,6 +264,10 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         for t in question.leftover
         if t.norm in ACTION_WORDS and t.norm in EVIDENCE_SYNONYMS
     ]
+    norms = [t.norm for t in question.tokens]
+    modal: frozenset[int] = frozenset()
+    if norms and (norms[0] in YES_NO_WORDS or set(norms) & FUTURE_WORDS):
+        modal = sentences.cached_ids("modality", MODALITY_WORDS)
     return _Query(
         list(question.actors),
         ids,
@@ -237,6 +282,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
             for t in asked
             if sentences.word_ids([t.surface])
         ),
+        modal,
     )
 
 
@@ -283,6 +329,13 @@ def _candidates(
                     found[after] = FOLLOWER_PENALTY
     else:
         found = dict.fromkeys(_worded(query, sentences), 0.0)
+        if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
+            # "who chaired the second round of talks in Istanbul": the sentence about the
+            # round says where and when, the one a paragraph on who chaired it.
+            for position in list(found):
+                for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
+                    if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
     if query.required:
         # The names the question writes, in the sentence or around it in its paragraph.
         required = set(query.required)
@@ -310,6 +363,12 @@ ACTION_BONUS = 0.8
 CONTENT_BONUS = 0.8
 REASON_REACH = 4
 NEGATION_PENALTY = 1.5
+MODAL_BONUS = 0.6
+MODAL_PENALTY = 0.5
+NEARBY_POOL = 40
+NEARBY_PARAGRAPHS = 2
+PERSON_EXTRA = 0.15
+LEAD_BONUS = 0.4
 # A place right after one of these is where something happened ("met in Paris").
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(

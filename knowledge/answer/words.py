@@ -270,3 +270,27 @@ NO_FUZZY = (
     | WEEKDAYS_MONTHS
     | frozenset(DEMONYMS)
 )
+
+# A sentence that says a meeting took place: one of these verbs (past tense, as written)...
+HELD_VERBS = _words("""
+    met held hosted spoke talked visited received welcomed sat attended joined chaired led
+    headed discussed
+    """)
+# ... and none of these, which make it a plan, an offer, a hope or a refusal.
+MODAL_WORDS = _words("""
+    will would could might may should shall expected expects planned plans plan proposed
+    proposes propose possible possibly next ready willing hope hopes hoped invited invite
+    offer offered declined refused rejected ruled postponed premature unlikely if whether
+    """)
+# An evidence sentence with one of these answers "will X meet Y", "did X refuse to meet Y",
+# "is a meeting planned": whether it is planned, offered, refused, put off or only hoped for.
+MODALITY_WORDS = _words("""
+    plan plans planned planning expected expect proposed propose proposal offered offer
+    invited invitation refused refuse declined decline rejected ruled postponed premature
+    unlikely possible ready willing date scheduled hold cancelled canceled shelved prepared
+    agreed agree arranging arrange intend intends hoped hopes consider considering
+    """)
+# In a sentence, these make who attended or led a hope or a plan ("with him possibly attending").
+UNSURE_WORDS = _words(
+    "possibly possible perhaps maybe might expected planned proposed next hope yet agreed"
+)
