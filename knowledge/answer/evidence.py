@@ -39,6 +39,7 @@ from knowledge.answer.words import (
     YES_NO_WORDS,
 )
 from knowledge.facts import Actor, Sentence
+from knowledge.lexicon import ROLE_MODIFIERS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from knowledge.answer.question import Question
@@ -443,7 +444,14 @@ def _answer_part(
     elif want == "role":
         titles = [r.title for name in query.actors if name in actors for r in actors[name].roles]
         spans = _find_all(text, titles)
-        if not spans and not any(_is_person(name, actors) for name in query.actors):
+        people = [name for name in query.actors if _is_person(name, actors)]
+        if not spans and people:
+            # A title the facts missed, written with the name: "Kremlin aide Yuri Ushakov",
+            # "Pavlo Palisa, a deputy head of the presidential office".
+            spans = [span for name in people for span in _role_phrases(text, name, actors)]
+            if spans:
+                return tuple(_merged(spans)), FITS * 0.9
+        if not spans and not people:
             want = "person"  # "who is the director general of the IAEA": its people
     if want in ("meeting", "person"):
         asked = {fold(p) for place in query.places for p in [place, *place.split(",")]}
@@ -457,6 +465,49 @@ def _answer_part(
     if want == "reason":
         spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
     return tuple(_merged(spans)), FITS if spans else 0.0
+
+
+_TITLE_JOINERS = frozenset({"of", "to", "the", "for"})
+_BEFORE_NAME_RE = re.compile(r"((?:[\w’'.-]+\s+){1,5})$")
+_AFTER_NAME_RE = re.compile(
+    r"^(?:’s|'s)?,\s+((?:the|a|an|who is|who was|who heads|who leads|[A-Z][\w.-]*(?:’s|'s))\s"
+    r"[^,.;:()]{2,90})"
+)
+
+
+def _role_phrases(text: str, name: str, actors: dict[str, Actor]) -> list[tuple[int, int]]:
+    """Where a sentence gives a person's title: the title words right before a name ("U.S.
+    Army Secretary Dan Driscoll") or an apposition after it ("Kirill Dmitriev, the head of
+    Russia's sovereign wealth fund,"), each with a role noun (knowledge.lexicon)."""
+    found: list[tuple[int, int]] = []
+    for written in _names(name, actors):
+        match = _phrase_pattern(written).search(text)
+        if match is None:
+            continue
+        before = _BEFORE_NAME_RE.search(text[: match.start()])
+        if before:
+            words = before.group(1).split()
+            kept: list[str] = []
+            for word in reversed(words):
+                bare = word.strip(".,’'").lower().removesuffix("’s").removesuffix("'s")
+                if bare in ROLE_NOUNS or bare in ROLE_MODIFIERS or word[:1].isupper():
+                    kept.append(word)
+                elif bare not in _TITLE_JOINERS:
+                    break
+                else:
+                    kept.append(word)  # "Aide to the President"; dropped again at the start
+            while kept and kept[-1].lower() in _TITLE_JOINERS:
+                kept.pop()
+            if any(w.strip(".,").lower() in ROLE_NOUNS for w in kept):
+                length = len(" ".join(reversed(kept)))
+                found.append((match.start() - length - 1, match.start() - 1))
+        after = _AFTER_NAME_RE.search(text[match.end() :])
+        if after and any(w.lower().strip("’'s") in ROLE_NOUNS for w in after.group(1).split()):
+            start = match.end() + after.start(1)
+            found.append((start, start + len(after.group(1))))
+        if found:
+            break
+    return found
 
 
 def _is_person(name: str, actors: dict[str, Actor]) -> bool:
