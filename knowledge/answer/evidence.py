@@ -29,6 +29,7 @@ from knowledge.answer.text import fold, text_stems
 from knowledge.answer.words import (
     ACTION_WORDS,
     CUE_WORDS,
+    DEMONYMS,
     EVIDENCE_MEETING_WORDS,
     EVIDENCE_SYNONYMS,
     FUTURE_WORDS,
@@ -235,6 +236,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     """The question as a sentence query; None when there is nothing to look for."""
     words = [t.surface for t in question.leftover]
     words += [EVIDENCE_SYNONYMS[t.norm] for t in question.leftover if t.norm in EVIDENCE_SYNONYMS]
+    words += [DEMONYMS[t.norm] for t in question.leftover if t.norm in DEMONYMS]
     place_words = [
         t.surface
         for hit in question.hits
@@ -246,7 +248,11 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     capitalized = [
         t.surface
         for t in question.leftover
-        if t.capitalized and t.index > 0 and t.norm not in WEEKDAYS_MONTHS
+        if t.capitalized
+        and t.index > 0
+        and t.norm not in WEEKDAYS_MONTHS
+        # "the Ukrainian delegation" may be "Ukraine's delegation": a demonym only ranks
+        and t.norm not in DEMONYMS
     ]
     required = sentences.word_ids(capitalized)
     if len(required) < len(dict.fromkeys(fold(w) for w in capitalized)):
@@ -322,12 +328,7 @@ def _candidates(
                 for near in sentences.paragraph_of(position, 2):
                     if near not in found and query.actions & sentences.words[near]:
                         found[near] = FOLLOWER_PENALTY
-        for position in list(found):
-            after = sentences.following(position)
-            if after is not None and after not in found:
-                first = sentences.sentences[after].text.split(" ", 1)[0].lower()
-                if first in REFERRING_WORDS:
-                    found[after] = FOLLOWER_PENALTY
+        _add_followers(query, sentences, found)
     else:
         found = dict.fromkeys(_worded(query, sentences), 0.0)
         if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
@@ -337,6 +338,8 @@ def _candidates(
                 for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
                     if near not in found and query.actions & sentences.words[near]:
                         found[near] = FOLLOWER_PENALTY
+        if query.want == "person" and len(found) <= NEARBY_POOL:
+            _add_followers(query, sentences, found)  # "… led by Umerov. He was joined by …"
     if query.required:
         # The names the question writes, in the sentence or around it in its paragraph.
         required = set(query.required)
@@ -350,6 +353,18 @@ def _candidates(
 
         found = {p: v for p, v in found.items() if has_names(p)}
     return found
+
+
+def _add_followers(query: _Query, sentences: SentenceIndex, found: dict[int, float]) -> None:
+    """The sentence after each candidate, in its paragraph, when it opens by referring back
+    ("Its director general, …", "He was joined by …") or, for "will they meet", tells of a plan
+    or a refusal ("Peskov said such a meeting was premature"), a little down."""
+    for position in list(found):
+        after = sentences.following(position)
+        if after is not None and after not in found:
+            first = sentences.sentences[after].text.split(" ", 1)[0].lower()
+            if first in REFERRING_WORDS or query.modal & sentences.words[after]:
+                found[after] = FOLLOWER_PENALTY
 
 
 FITS = 1.2  # a sentence with the answer part wanted
