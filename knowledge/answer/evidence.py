@@ -141,7 +141,11 @@ def find_evidence(
     unsure: frozenset[int] = frozenset()
     if query.want == "person" and not query.modal:
         unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
-    for score, position in sorted(cheap, reverse=True)[:RESCORED]:
+    rescored = sorted(cheap, reverse=True)[:RESCORED]
+    searched = _search_best(candidates, scores, sentences, shown)
+    if searched is not None and all(p != searched for _, p in rescored):
+        rescored += [(s, p) for s, p in cheap if p == searched]
+    for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
             continue
@@ -161,7 +165,31 @@ def find_evidence(
         if negated and _NEGATED_MEETING_RE.search(sentence.text):
             score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
-    return _best(ranked, limit, bool(query.ids), frozenset(doers))
+    reserved = [frozenset(doers)] if doers else []
+    found = _best(ranked, limit, bool(query.ids), reserved)
+    if searched is not None and all(e.sentence is not sentences.sentences[searched] for e in found):
+        # what plain search shows first is always there, after the best (one more line)
+        extra = next((e for _, p, e in ranked if p == searched), None)
+        if extra is not None:
+            found.append(extra)
+    return found
+
+
+def _search_best(
+    candidates: dict[int, float], scores: Any, sentences: SentenceIndex, shown: frozenset[str]
+) -> int | None:
+    """The candidate plain BM25 ranks first (among those with the actors asked), unless a
+    fact shown already says it: always among the evidence, so an answer holds what search
+    would show first."""
+    if scores is None:
+        return None
+    best: int | None = None
+    for position in candidates:
+        if shown and sentences.folded[position] in shown:
+            continue
+        if float(scores[position]) > 0 and (best is None or scores[position] > scores[best]):
+            best = position
+    return best
 
 
 def _cheap_scores(
@@ -208,28 +236,38 @@ def _best(
     ranked: list[tuple[float, int, Evidence]],
     limit: int,
     worded: bool,
-    reserved: frozenset[int] = frozenset(),
+    reserved: Sequence[frozenset[int]] = (),
 ) -> list[Evidence]:
     """The first `limit` of the ranked sentences, each text once; with words asked, only those
-    scoring above 0. The best of the `reserved` positions (sentences naming who did what a
-    "who hosted / led / attended" question asks) is always among them: the last place goes to
-    it when the others outrank it."""
+    scoring above 0. Each of the `reserved` groups (the sentence naming who did what a "who
+    hosted / led / attended" question asks; the one plain search ranks first) has its best in
+    them: the last places go to those the others outrank."""
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    found: list[Evidence] = []
+    picked: list[tuple[int, Evidence]] = []
     seen: set[str] = set()
-    has_reserved = not reserved
     for score, position, evidence in ranked:
         key = fold(evidence.sentence.text)
-        if key in seen or (score <= 0 and worded):
-            continue
-        if len(found) == limit - 1 and not has_reserved and position not in reserved:
+        if key in seen or (score <= 0 and worded and not any(position in r for r in reserved)):
             continue
         seen.add(key)
-        found.append(evidence)
-        has_reserved = has_reserved or position in reserved
-        if len(found) >= limit:
-            break
-    return found
+        picked.append((position, evidence))
+    found = picked[:limit]
+    for group in reserved:
+        if any(position in group for position, _ in found):
+            continue
+        best = next((item for item in picked if item[0] in group), None)
+        if best is None:
+            continue
+        # the lowest ranked pick not itself reserved makes way
+        for i in range(len(found) - 1, -1, -1):
+            if not any(found[i][0] in r for r in reserved) or len(found) < limit:
+                if len(found) < limit:
+                    found.append(best)
+                else:
+                    found[i] = best
+                break
+    found.sort(key=lambda item: picked.index(item))
+    return [evidence for _, evidence in found]
 
 
 def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
