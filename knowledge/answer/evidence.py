@@ -49,6 +49,9 @@ MAX_EVIDENCE = 3
 # What a question wants an evidence sentence to hold (see `want_of`).
 WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reason", "")
 
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _REASON_RE = re.compile(
     r"\b(because|as a result|due to|amid|so that|in order to|risk|fear|concern|following|"
@@ -100,6 +103,8 @@ class _Query:
     # A yes/no or future question ("will X meet Y", "did X take part"): the words of plans,
     # offers and refusals answer it, and a negated meeting is an answer, not a miss.
     modal: frozenset[int] = frozenset()
+    # The months the question names, as two digits ("10" for "October").
+    months: frozenset[str] = frozenset()
 
 
 def find_evidence(
@@ -222,6 +227,10 @@ def _cheap_scores(
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if query.modal & words:
             score += MODAL_BONUS  # "will they meet": "no specific date had been set"
+        if query.months and sentences.sentences[position].published:
+            # "after their October call": what was reported in October
+            if sentences.sentences[position].published[5:7] in query.months:
+                score += MONTH_BONUS
         if groups and lead_bonus:
             # "after the second Istanbul round": what the article is about (title, lead)
             lead = sentences.lead_words(position)
@@ -328,6 +337,11 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
             if sentences.word_ids([t.surface])
         ),
         modal,
+        frozenset(
+            f"{_MONTHS.index(t.norm) + 1:02d}"
+            for t in question.tokens
+            if t.norm in _MONTHS and (t.norm != "may" or t.capitalized)  # not "who may …"
+        ),
     )
 
 
@@ -419,6 +433,7 @@ REASON_REACH = 4
 NEGATION_PENALTY = 1.5
 MODAL_BONUS = 0.6
 MODAL_PENALTY = 0.5
+MONTH_BONUS = 0.5
 NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
 PERSON_EXTRA = 0.15
