@@ -50,8 +50,9 @@ MAX_EVIDENCE = 3
 WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reason", "")
 
 _MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _REASON_RE = re.compile(
     r"\b(because|as a result|due to|amid|so that|in order to|risk|fear|concern|following|"
@@ -227,10 +228,9 @@ def _cheap_scores(
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if query.modal & words:
             score += MODAL_BONUS  # "will they meet": "no specific date had been set"
-        if query.months and sentences.sentences[position].published:
-            # "after their October call": what was reported in October
-            if sentences.sentences[position].published[5:7] in query.months:
-                score += MONTH_BONUS
+        published = sentences.sentences[position].published if query.months else None
+        if published and published[5:7] in query.months:
+            score += MONTH_BONUS  # "after their October call": what was reported in October
         if groups and lead_bonus:
             # "after the second Istanbul round": what the article is about (title, lead)
             lead = sentences.lead_words(position)
