@@ -149,8 +149,11 @@ def find_evidence(
         unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
     rescored = sorted(cheap, reverse=True)[:RESCORED]
     searched = _search_best(candidates, scores, sentences, shown)
+    peer = _peer_best(question, query, sentences, actors, shown)
+    if peer is not None:
+        searched = peer
     if searched is not None and all(p != searched for _, p in rescored):
-        rescored += [(s, p) for s, p in cheap if p == searched]
+        rescored += [(s, p) for s, p in cheap if p == searched] or [(0.0, searched)]
     for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
@@ -179,6 +182,27 @@ def find_evidence(
         if extra is not None:
             found.append(extra)
     return found
+
+
+def _peer_best(
+    question: Question,
+    query: _Query,
+    sentences: SentenceIndex,
+    actors: dict[str, Actor],
+    shown: frozenset[str],
+) -> int | None:
+    """The sentence plain search ranks first for every word of the question (names too), when
+    it mentions an actor asked (or none is asked) and no fact shown says it already."""
+    ids = sentences.word_ids([t.surface for t in question.tokens])
+    scores = sentences.scores(ids)
+    if scores is None:
+        return None
+    best = int(scores.argmax())
+    if float(scores[best]) <= 0 or (shown and sentences.folded[best] in shown):
+        return None
+    if query.actors and not any(best in sentences.of_name(n, actors) for n in query.actors):
+        return None
+    return best
 
 
 def _search_best(
