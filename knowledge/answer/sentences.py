@@ -9,6 +9,7 @@ only when the index is first built, so nothing of it loads before a question nee
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,8 @@ from knowledge.answer.text import fold, truncate
 from knowledge.facts import Actor, Sentence, Source
 
 MAX_EVIDENCE_CHARS = 320
+MAX_STEMS_KEPT = 50_000
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class SentenceIndex:
     _neighbours: dict[int, list[int]] = field(default_factory=dict)
     _cached: dict[str, frozenset[int]] = field(default_factory=dict)
     _surnames: dict[str, int] = field(default_factory=dict)
+    _stems: dict[str, str] = field(default_factory=dict)
+    _stopwords: frozenset[str] | None = None
     _surnames_of: Any = None
     _lead_words: dict[str, frozenset[int]] = field(default_factory=dict)
     folded: list[str] = field(default_factory=list)  # each sentence's text, folded
@@ -125,16 +130,25 @@ class SentenceIndex:
         """The vocabulary ids of `words` (stemmed as the sentences were), unknown ones dropped."""
         if not words or self.stemmer is None:
             return []
-        import bm25s
+        # bm25s.tokenize's own steps (lower case, its token pattern, its English stop words,
+        # the stemmer), each word's stem kept: tokenize itself costs a progress bar per call.
+        if self._stopwords is None:
+            from bm25s.stopwords import STOPWORDS_EN
 
-        stems = bm25s.tokenize(
-            [" ".join(words)],
-            stopwords="en",
-            stemmer=self.stemmer,
-            show_progress=False,
-            return_ids=False,
-        )
-        found = [self.vocab[w] for w in (stems[0] if stems else []) if w in self.vocab]
+            self._stopwords = frozenset(STOPWORDS_EN)
+        stems = self._stems
+        if len(stems) > MAX_STEMS_KEPT:
+            stems.clear()
+        found: list[int] = []
+        for token in _TOKEN_RE.findall(" ".join(words).lower()):
+            if token in self._stopwords:
+                continue
+            stemmed = stems.get(token)
+            if stemmed is None:
+                stemmed = stems[token] = self.stemmer.stemWord(token)
+            word = self.vocab.get(stemmed)
+            if word is not None:
+                found.append(word)
         return list(dict.fromkeys(found))
 
     def cached_ids(self, key: str, words: Iterable[str]) -> frozenset[int]:
