@@ -148,7 +148,7 @@ def find_evidence(
     if query.want == "person" and not query.modal:
         unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
     rescored = sorted(cheap, reverse=True)[:RESCORED]
-    searched = _search_best(candidates, scores, sentences, shown)
+    searched = _search_best(candidates, scores, query, sentences, shown)
     peer = _peer_best(question, query, sentences, actors, shown)
     if peer is not None:
         searched = peer
@@ -198,15 +198,31 @@ def _peer_best(
     if scores is None:
         return None
     best = int(scores.argmax())
-    if float(scores[best]) <= 0 or (shown and sentences.folded[best] in shown):
+    if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
         return None
-    if query.actors and not any(best in sentences.of_name(n, actors) for n in query.actors):
+    if not query.actors or not any(best in sentences.of_name(n, actors) for n in query.actors):
         return None
     return best
 
 
+def _worth_showing(
+    position: int, query: _Query, sentences: SentenceIndex, shown: frozenset[str]
+) -> bool:
+    """A sentence search would show that says something: not one a fact shown says, not a
+    few words ("Starmer continued:"), and with a word of the question besides its names."""
+    if shown and sentences.folded[position] in shown:
+        return False
+    if len(sentences.sentences[position].text.split()) < MIN_SEARCHED_WORDS:
+        return False
+    return not query.ids or bool(set(query.ids) & sentences.words[position])
+
+
 def _search_best(
-    candidates: dict[int, float], scores: Any, sentences: SentenceIndex, shown: frozenset[str]
+    candidates: dict[int, float],
+    scores: Any,
+    query: _Query,
+    sentences: SentenceIndex,
+    shown: frozenset[str],
 ) -> int | None:
     """The candidate plain BM25 ranks first (among those with the actors asked), unless a
     fact shown already says it: always among the evidence, so an answer holds what search
@@ -215,10 +231,10 @@ def _search_best(
         return None
     best: int | None = None
     for position in candidates:
-        if shown and sentences.folded[position] in shown:
-            continue
         if float(scores[position]) > 0 and (best is None or scores[position] > scores[best]):
             best = position
+    if best is None or not _worth_showing(best, query, sentences, shown):
+        return None
     return best
 
 
@@ -458,6 +474,7 @@ NEGATION_PENALTY = 1.5
 MODAL_BONUS = 0.6
 MODAL_PENALTY = 0.5
 MONTH_BONUS = 0.5
+MIN_SEARCHED_WORDS = 6
 NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
 PERSON_EXTRA = 0.15
