@@ -325,7 +325,9 @@ def test_fresh_and_held_out_failures_are_listed_only_with_show_heldout() -> None
 
 def test_quick_run_prints_both_tables_and_writes_the_figures(tmp_path: Path) -> None:
     out = tmp_path / "quality.json"
-    result, output = run_bench("quality.py", "--quick", "--json", str(out))
+    # Five model loads (build, an ingest per set's article date, ask) and the run: about 45 s
+    # of CPU, which on 2 cores shared by seven sessions took 5 minutes of wall clock.
+    result, output = run_bench("quality.py", "--quick", "--json", str(out), timeout=900)
     assert result.returncode == 0, output
     assert "| kind | seeds ours | seeds bm25@3 | seeds bm25@1 | dev ours" in result.stdout, output
     assert "| **overall** |" in result.stdout
