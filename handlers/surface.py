@@ -106,6 +106,19 @@ def clicked_team(body: dict[str, Any]) -> str | None:
     return str((body.get("team") or {}).get("id") or "") or None
 
 
+def enterprise_of(body: dict[str, Any]) -> str | None:
+    """The Enterprise Grid organization a request came from, if any: a slash command's or an
+    event envelope's `enterprise_id`, an interactive payload's `enterprise.id` (or its team's
+    `enterprise_id`)."""
+    enterprise, team = body.get("enterprise"), body.get("team")
+    found = (
+        body.get("enterprise_id")
+        or (enterprise.get("id") if isinstance(enterprise, dict) else None)
+        or (team.get("enterprise_id") if isinstance(team, dict) else None)
+    )
+    return str(found) if found else None
+
+
 def clicked_channel(body: dict[str, Any]) -> str:
     """The conversation of the message clicked: the container's, else the payload's channel."""
     container = body.get("container") or {}

@@ -52,6 +52,9 @@ class SubscriptionRow(Base):
     subscribed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Added after team_id (nullable, so _add_missing_columns adds it to older stores): the
+    # Enterprise Grid organization, whose org-wide install posts for each of its workspaces.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
