@@ -51,6 +51,10 @@ ADD_SHORTCUT_NAME = "Add to fact base"
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"
 DIRECT_MESSAGE_CHANNEL_TYPE = "im"
+# The conversations whose threads the bot follows (handlers/thread_reply.py): a channel's
+# messages (the `message.channels` event) and a private channel's (`message.groups`).
+CHANNEL_THREAD_TYPES = frozenset({"channel", "group"})
+THREAD_MESSAGE_EVENTS = ("message.channels", "message.groups")
 # The message subtypes that are a person writing (a file with its text, a /me message); every
 # other subtype is an edit, a deletion, a join, a broadcast copy or a bot's post.
 PERSON_MESSAGE_SUBTYPES = frozenset({"file_share", "me_message"})
@@ -84,6 +88,13 @@ def is_channel_id(text: str) -> bool:
 def mention(user_id: str) -> str:
     """The live mention of a user, `<@U024BE7LH>`; the caller has checked the ID."""
     return f"<@{user_id}>"
+
+
+def mentions_user(text: str, user_id: str | None) -> bool:
+    """Whether `text` mentions `user_id` (`<@U0BOT>` or `<@U0BOT|name>`) anywhere."""
+    if not user_id:
+        return False
+    return re.search(rf"<@{re.escape(user_id)}(?:\|[^>]*)?>", text) is not None
 
 
 def is_from_bot(event: dict[str, Any]) -> bool:

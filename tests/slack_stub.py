@@ -41,7 +41,8 @@ CLIENT_ID = "1111111111.2222222222222"
 CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
 APP_ID = "A0UKRAINE1"
 INSTALL_SCOPES = (
-    "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
+    "app_mentions:read,channels:history,chat:write,commands,files:write,groups:history,"
+    "im:history,im:read,im:write,users:read"
 )
 RESPONSE_PREFIX = "/response/"
 UPLOAD_PREFIX = "/upload/"
