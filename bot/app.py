@@ -42,6 +42,8 @@ from bot.install import (
 from bot.intake import fetcher_from_settings
 from bot.settings import Settings
 from handlers.deps import Deps, slack_error
+from handlers.surface import CHANNEL_THREAD_TYPES, MESSAGE_EVENT
+from handlers.thread_reply import in_a_channel_thread
 from knowledge.store import LiveFactBase, Store
 
 EVENT_SCOPE = "slack_event"
@@ -236,11 +238,13 @@ def _once_per_event(store: Store) -> Any:
     Socket Mode) with the same event_id; the first request to claim that id in the store is
     handled, every later one is acknowledged and dropped. The claim is made before answering:
     a replica that crashes mid-answer loses that answer rather than risk posting it twice.
+    A channel's message outside a thread (`message.channels` sends every one) is never
+    answered, so it claims nothing: the claims table does not grow with the channels' chatter.
     """
 
     def once_per_event(body: dict[str, Any], next: Any, logger: logging.Logger) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
+        if event_id and not _channel_chatter(body.get("event")):
             key = f"{body.get('team_id') or body.get('enterprise_id') or ''}:{event_id}"
             if not store.claim(EVENT_SCOPE, key):
                 logger.info("event %s already handled: this retry is dropped", event_id)
@@ -249,3 +253,13 @@ def _once_per_event(store: Store) -> Any:
         return None
 
     return once_per_event
+
+
+def _channel_chatter(event: Any) -> bool:
+    """A message in a channel or private channel, not in a thread: no listener answers it."""
+    return (
+        isinstance(event, dict)
+        and event.get("type") == MESSAGE_EVENT
+        and event.get("channel_type") in CHANNEL_THREAD_TYPES
+        and not in_a_channel_thread(event)
+    )

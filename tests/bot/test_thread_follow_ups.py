@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sqlalchemy import text as sql_text
 
 from knowledge.store import Store, open_store
 from tests.slack_app import serving
@@ -186,3 +187,21 @@ def test_a_follow_up_in_a_private_channel_is_answered_too(bot: Bot, stub: SlackS
     follow = stub.wait_for(lambda: answers(stub)[1:], timeout=WAIT)[0]
     assert (follow.body["channel"], follow.body["thread_ts"]) == ("G0PRIVATE", THREAD)
     assert "who met vladimir putin" in header(follow)
+
+
+def test_channel_messages_outside_threads_claim_nothing_and_thread_replies_once(
+    bot: Bot, stub: SlackStub
+) -> None:
+    asked(bot, stub)
+
+    for n in range(3):  # chatter: message.channels sends every message of the channel
+        assert bot.send(reply(f"lunch at {n}?", n, thread_ts=None)) == 200
+    bot.send(reply("and Putin?", 7))
+    bot.send(reply("and Putin?", 7), **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "x"})
+
+    stub.wait_for(lambda: answers(stub)[1:], timeout=WAIT)
+    stub.settle()
+    assert len(answers(stub)) == 2  # the retried follow-up answered once
+    with bot.store.engine.connect() as connection:
+        keys = [row[0] for row in connection.execute(sql_text("SELECT key FROM claims"))]
+    assert sorted(keys) == ["T0TEAM:EvMention", "T0TEAM:EvReply7"]
