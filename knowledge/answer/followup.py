@@ -7,8 +7,9 @@
 
 A reply that only names people or places ("and Kushner?", "what about Rubio", "and in
 Geneva?") asks the earlier question again about them: its names take the place of the earlier
-question's names, in order (people for people, places for places), or, with "too", "also" or
-"with", are added to them. A reply with a question of its own (a kind's cue words, "who is",
+question's last names (people for people, places for places: after "did Trump meet Putin",
+"and Zelensky?" asks about Zelensky instead of Putin), or, with "too", "also" or "with", are
+added to them. A reply with a question of its own (a kind's cue words, "who is",
 more words than names) is answered as written when it reads as a question (a question word
 first, or a "?"). Anything else (thanks, chatter) is no question: None, and the thread is left
 alone.
