@@ -194,6 +194,12 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
 }
 # A question that opens with one of these asks yes or no ("did Trump meet Putin").
 YES_NO_WORDS = _words("did do does has have had is are was were will would")
+# A reply in a thread the bot answered (knowledge/answer/followup.py): these words add the
+# names it gives to the question before ("Kushner too?") instead of putting them in place of
+# its names ("and Kushner?"); a reply of names alone is a question when it opens with one of
+# QUESTION_OPENERS or ends with "?".
+FOLLOW_UP_ADDING = _words("too also with both plus")
+QUESTION_OPENERS = _words("who whom whose what which when where why how") | YES_NO_WORDS
 FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected future")
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.
