@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.answer.sentences import SentenceIndex
+from knowledge.answer.sentences import SavedSentences, SentenceIndex
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
@@ -106,6 +106,7 @@ class FactIndex:
         self._actions: dict[int, frozenset[str]] = {}
         self._spellings: dict[str, frozenset[str]] = {}
         self._role_holders: dict[int, str] = {}
+        self._sentence_stems: dict[str, frozenset[str]] = {}  # while building
         self._index_names(facts)
         for meeting in facts.meetings:
             self._add_meeting(meeting)
@@ -117,9 +118,12 @@ class FactIndex:
         for actor in facts.actors:
             for role in actor.roles:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
+        self._sentence_stems = {}
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
         self._sentences: SentenceIndex | None = None
+        # Where the sentence index may be kept between processes (knowledge/snapshot.py).
+        self.saved_sentences: SavedSentences | None = None
 
     # Building
 
@@ -232,7 +236,16 @@ class FactIndex:
     def _add_stems(self, fact: object, own: Iterable[str], sources: Sequence[Source]) -> None:
         key = id(fact)
         own_stems = text_stems(" ".join(own))
-        context_stems = text_stems(" ".join(s.sentence for s in sources))
+        # The stems of each source sentence, once per sentence: the same as those of the
+        # sentences joined (folding and stemming go word by word), without folding a sentence
+        # again for every fact read in it.
+        known = self._sentence_stems
+        context_stems: frozenset[str] = frozenset()
+        for source in sources:
+            stems = known.get(source.sentence)
+            if stems is None:
+                stems = known[source.sentence] = text_stems(source.sentence)
+            context_stems = context_stems | stems if context_stems else stems
         self._own[key] = own_stems
         self._facts_by_id[key] = fact
         kind = type(fact)
@@ -246,7 +259,13 @@ class FactIndex:
     def sentences(self) -> SentenceIndex:
         """The fact base's sentences for evidence, indexed on first use (bm25s loads then)."""
         if self._sentences is None:
-            self._sentences = SentenceIndex.build(self.facts.sentences, self.canonical)
+            saved = self.saved_sentences
+            found = saved.load(self.facts.sentences, self.canonical) if saved else None
+            if found is None:
+                found = SentenceIndex.build(self.facts.sentences, self.canonical)
+                if saved is not None:
+                    saved.save(found)
+            self._sentences = found
         return self._sentences
 
     # Lookups
