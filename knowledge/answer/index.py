@@ -106,7 +106,6 @@ class FactIndex:
         self._actions: dict[int, frozenset[str]] = {}
         self._spellings: dict[str, frozenset[str]] = {}
         self._role_holders: dict[int, str] = {}
-        self._sentence_stems: dict[str, frozenset[str]] = {}  # while building
         self._index_names(facts)
         for meeting in facts.meetings:
             self._add_meeting(meeting)
@@ -118,7 +117,6 @@ class FactIndex:
         for actor in facts.actors:
             for role in actor.roles:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
-        self._sentence_stems = {}
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
         self._sentences: SentenceIndex | None = None
@@ -236,16 +234,7 @@ class FactIndex:
     def _add_stems(self, fact: object, own: Iterable[str], sources: Sequence[Source]) -> None:
         key = id(fact)
         own_stems = text_stems(" ".join(own))
-        # The stems of each source sentence, once per sentence: the same as those of the
-        # sentences joined (folding and stemming go word by word), without folding a sentence
-        # again for every fact read in it.
-        known = self._sentence_stems
-        context_stems: frozenset[str] = frozenset()
-        for source in sources:
-            stems = known.get(source.sentence)
-            if stems is None:
-                stems = known[source.sentence] = text_stems(source.sentence)
-            context_stems = context_stems | stems if context_stems else stems
+        context_stems = text_stems(" ".join(s.sentence for s in sources))
         self._own[key] = own_stems
         self._facts_by_id[key] = fact
         kind = type(fact)
