@@ -24,6 +24,7 @@ so copies are distinct facts about distinct actors.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
 import re
 from collections.abc import Iterable, Iterator
@@ -226,13 +227,11 @@ class _Copier:
         for source in sources:
             found = self._sources.get(source)
             if found is None:
-                found = Source(
+                found = dataclasses.replace(  # published, outlet and url kept
+                    source,
                     article_id=f"{source.article_id}-{self._number}",
                     article_title=f"{self.text(source.article_title)} ({self._number})",
-                    paragraph=source.paragraph,
                     sentence=self.text(source.sentence),
-                    start=source.start,
-                    end=source.end,
                 )
                 self._sources[source] = found
             copied.append(found)
@@ -308,7 +307,10 @@ class _Copier:
         )
 
     def fact_base(self) -> FactBase:
-        base = self._renamer.base
+        return self.fact_base_of(self._renamer.base)
+
+    def fact_base_of(self, base: FactBase) -> FactBase:
+        """`base` (the renamer's base or any part of it) renamed."""
         return FactBase(
             actors=[self.actor(a) for a in base.actors],
             meetings=[self.meeting(m) for m in base.meetings],

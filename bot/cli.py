@@ -352,11 +352,13 @@ def _flagged_facts(db: str | None, as_json: bool) -> None:
 def _loaded_fact_base(db: str | None) -> FactBase:
     """The fact base at `db` (or the configured one): from its snapshot when it is a SQLite
     file whose snapshot is exact, else loaded from the store, and a snapshot written."""
-    from knowledge.snapshot import read_snapshot
+    from knowledge.snapshot import keep_sentences, read_snapshot_at
 
     path = sqlite_path(db if db is not None else _settings().DATABASE_URL)
-    facts = read_snapshot(path) if path is not None else None
-    if facts is not None:
+    found = read_snapshot_at(path) if path is not None else None
+    if found is not None and path is not None:
+        facts, revision = found
+        keep_sentences(path, revision, facts)
         return facts
     with _store_errors(), _fact_base(db) as store:
         return _snapshot(store)
@@ -364,12 +366,13 @@ def _loaded_fact_base(db: str | None) -> FactBase:
 
 def _snapshot(store: Store) -> FactBase:
     """The store's fact base; written as its snapshot too when the store is a SQLite file."""
-    from knowledge.snapshot import write_snapshot
+    from knowledge.snapshot import keep_sentences, write_snapshot
 
     revision = store.revision()  # before loading: a write in between dates the snapshot
     facts = store.load_factbase()
     if store.file is not None and facts.actors:
         write_snapshot(store.file, revision, facts)
+        keep_sentences(store.file, revision, facts)
     return facts
 
 

@@ -9,6 +9,12 @@ so a fresh snapshot answers without SQLAlchemy. Anything else (another revision,
 schema, a file that does not parse, a PostgreSQL store) means loading the store as before.
 
 JSON, not pickle: a file that loads as data cannot run code, whoever wrote it.
+
+Beside it too, in `facts.sqlite3-sentences/`, the sentence index of the same fact base (the
+BM25 arrays bm25s saves and each sentence's word ids: `SentenceIndex.save`), so neither a new
+`ask` nor a starting `serve` tokenizes every source sentence again: `keep_sentences` points the
+fact base's index at it, which maps it (numpy `mmap_mode="r"`) when it was made for the same
+revision by the same code, else indexes the sentences and saves them there.
 """
 
 from __future__ import annotations
@@ -28,11 +34,44 @@ from knowledge.locations import META_TABLE, SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 SUFFIX = "-snapshot.json"
+SENTENCES_SUFFIX = "-sentences"
 
 
 def snapshot_path(db_file: Path) -> Path:
     """Where the snapshot of the SQLite file `db_file` is kept."""
     return db_file.with_name(db_file.name + SUFFIX)
+
+
+def sentences_path(db_file: Path) -> Path:
+    """Where the saved sentence index of the SQLite file `db_file` is kept (a folder)."""
+    return db_file.with_name(db_file.name + SENTENCES_SUFFIX)
+
+
+def sentences_key(revision: str) -> str:
+    """What a saved sentence index must have been made for: the store's revision, the fact
+    schema, the code that indexes sentences and the bm25s that saved it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    source = (Path(__file__).parent / "answer" / "sentences.py").read_bytes()
+    try:
+        bm25s = version("bm25s")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the project
+        bm25s = "?"
+    code = hashlib.sha256(source + b"\0" + bm25s.encode()).hexdigest()[:16]
+    return f"{revision} {schema_digest()} {code}"
+
+
+def keep_sentences(db_file: Path, revision: str, facts: FactBase) -> None:
+    """Makes the answer index of `facts` (loaded from `db_file` at `revision`) map its
+    sentence index from beside the store, or save it there once built."""
+    if not revision:
+        return
+    from knowledge.answer import index_for
+    from knowledge.answer.sentences import SavedSentences
+
+    index_for(facts).saved_sentences = SavedSentences(
+        sentences_path(db_file), sentences_key(revision)
+    )
 
 
 def schema_digest() -> str:
@@ -68,6 +107,13 @@ def store_revision(db_file: Path) -> str | None:
 
 def read_snapshot(db_file: Path) -> FactBase | None:
     """The fact base of `db_file` from its snapshot, or None unless the snapshot is exact."""
+    found = read_snapshot_at(db_file)
+    return None if found is None else found[0]
+
+
+def read_snapshot_at(db_file: Path) -> tuple[FactBase, str] | None:
+    """The fact base of `db_file` from its snapshot and the revision it is of, or None unless
+    the snapshot is exact."""
     revision = store_revision(db_file)
     path = snapshot_path(db_file)
     if revision is None or not path.is_file():
@@ -76,7 +122,7 @@ def read_snapshot(db_file: Path) -> FactBase | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("revision") != revision or data.get("schema") != schema_digest():
             return None
-        return _fact_base(data["facts"])
+        return _fact_base(data["facts"]), revision
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         log.debug("snapshot %s not used: %s", path, error)
         return None

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.answer.sentences import SentenceIndex
+from knowledge.answer.sentences import SavedSentences, SentenceIndex
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
@@ -120,6 +120,8 @@ class FactIndex:
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
         self._sentences: SentenceIndex | None = None
+        # Where the sentence index may be kept between processes (knowledge/snapshot.py).
+        self.saved_sentences: SavedSentences | None = None
 
     # Building
 
@@ -246,7 +248,13 @@ class FactIndex:
     def sentences(self) -> SentenceIndex:
         """The fact base's sentences for evidence, indexed on first use (bm25s loads then)."""
         if self._sentences is None:
-            self._sentences = SentenceIndex.build(self.facts.sentences, self.canonical)
+            saved = self.saved_sentences
+            found = saved.load(self.facts.sentences, self.canonical) if saved else None
+            if found is None:
+                found = SentenceIndex.build(self.facts.sentences, self.canonical)
+                if saved is not None:
+                    saved.save(found)
+            self._sentences = found
         return self._sentences
 
     # Lookups

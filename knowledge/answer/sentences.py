@@ -8,11 +8,13 @@ only when the index is first built, so nothing of it loads before a question nee
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, overload
 
 from knowledge.answer.text import fold, truncate
 from knowledge.facts import Actor, Sentence, Source
@@ -74,8 +76,8 @@ class SentenceIndex:
     sentences: list[Sentence]
     of_actor: dict[str, list[int]] = field(default_factory=dict)
     vocab: dict[str, int] = field(default_factory=dict)
-    words: list[frozenset[int]] = field(default_factory=list)
-    postings: dict[int, list[int]] = field(default_factory=dict)
+    words: Sequence[frozenset[int]] = field(default_factory=list)
+    postings: Mapping[int, Sequence[int]] = field(default_factory=dict)
     retriever: Any = None
     stemmer: Any = None
     _at: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -91,20 +93,13 @@ class SentenceIndex:
     _stopwords: frozenset[str] | None = None
     _surnames_of: Any = None
     _lead_words: dict[str, frozenset[int]] = field(default_factory=dict)
-    folded: list[str] = field(default_factory=list)  # each sentence's text, folded
+    folded: Sequence[str] = field(default_factory=list)  # each sentence's text, folded
 
     @classmethod
     def build(cls, sentences: list[Sentence], canonical: Callable[[str], str]) -> SentenceIndex:
         """The index over `sentences`, actor names made canonical with `canonical`."""
-        index = cls(sentences)
+        index = cls._positions(sentences, canonical)
         index.folded = [fold(s.text) for s in sentences]
-        for position, sentence in enumerate(sentences):
-            index._at[(sentence.article_id, sentence.index)] = position
-            index._by_paragraph.setdefault((sentence.article_id, sentence.paragraph), []).append(
-                position
-            )
-            for name in dict.fromkeys(canonical(a) for a in sentence.actors):
-                index.of_actor.setdefault(name, []).append(position)
         if not sentences:
             return index
         import bm25s  # numpy with it: loaded only when evidence is first looked for
@@ -119,11 +114,87 @@ class SentenceIndex:
         )
         index.vocab = dict(tokenized.vocab)
         index.words = [frozenset(ids) for ids in tokenized.ids]
+        postings: dict[int, list[int]] = {}
         for position, ids in enumerate(index.words):
             for word in ids:
-                index.postings.setdefault(word, []).append(position)
+                postings.setdefault(word, []).append(position)
+        index.postings = postings
         index.retriever = bm25s.BM25()
         index.retriever.index(tokenized, show_progress=False)
+        return index
+
+    def save(self, folder: Path) -> None:
+        """Writes what `load` reads back into `folder` (made if missing): the BM25 index as
+        bm25s saves it (numpy arrays and its vocabulary) and each sentence's word ids. The
+        sentences themselves are not written: `load` is given them."""
+        import numpy as np
+
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.retriever is not None:
+            self.retriever.save(str(folder), show_progress=False)
+        lengths = [len(words) for words in self.words]
+        ends = np.cumsum([0, *lengths], dtype=np.int64)
+        ids = np.fromiter(
+            (word for words in self.words for word in sorted(words)),
+            dtype=np.int64,
+            count=int(ends[-1]),
+        )
+        np.save(folder / "words.indptr.npy", ends)
+        np.save(folder / "words.ids.npy", ids)
+        info = {
+            "sentences": len(self.sentences),
+            "bm25": self.retriever is not None,
+            "vocab": self.vocab,  # the sentences' words (bm25s adds one of its own to its copy)
+        }
+        (folder / "sentences.json").write_text(json.dumps(info), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls, folder: Path, sentences: list[Sentence], canonical: Callable[[str], str]
+    ) -> SentenceIndex:
+        """The index `save` wrote into `folder`, over the same `sentences`: the BM25 arrays and
+        the word ids memory-mapped, not read (a page is read when a question touches it), and
+        the folded texts worked out as they are looked at. Raises ValueError (or OSError) when
+        the folder is not such an index of as many sentences."""
+        info = json.loads((folder / "sentences.json").read_text(encoding="utf-8"))
+        if info.get("sentences") != len(sentences):
+            raise ValueError(
+                f"{folder} indexes {info.get('sentences')} sentences, not {len(sentences)}"
+            )
+        index = cls._positions(sentences, canonical)
+        index.folded = _Folded(sentences)
+        if not info.get("bm25"):
+            return index
+        import bm25s
+        import numpy as np
+        import Stemmer
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        index.stemmer = Stemmer.Stemmer("english")
+        index.retriever = bm25s.BM25.load(str(folder), mmap=True)
+        index.vocab = {str(word): int(number) for word, number in info["vocab"].items()}
+        ends = np.load(folder / "words.indptr.npy", mmap_mode="r")
+        ids = np.load(folder / "words.ids.npy", mmap_mode="r")
+        if len(ends) != len(sentences) + 1:
+            raise ValueError(f"{folder} has word ids of {len(ends) - 1} sentences")
+        index.words = _Rows(ends, ids)
+        scores = index.retriever.scores
+        index.postings = _Postings(scores["indptr"], scores["indices"])
+        return index
+
+    @classmethod
+    def _positions(
+        cls, sentences: list[Sentence], canonical: Callable[[str], str]
+    ) -> SentenceIndex:
+        """The index with its look-ups by article position, paragraph and actor only."""
+        index = cls(sentences)
+        for position, sentence in enumerate(sentences):
+            index._at[(sentence.article_id, sentence.index)] = position
+            index._by_paragraph.setdefault((sentence.article_id, sentence.paragraph), []).append(
+                position
+            )
+            for name in dict.fromkeys(canonical(a) for a in sentence.actors):
+                index.of_actor.setdefault(name, []).append(position)
         return index
 
     def word_ids(self, words: Sequence[str]) -> list[int]:
@@ -319,3 +390,127 @@ class SentenceIndex:
                 found.append(other)
         self._neighbours[position] = found
         return found
+
+
+@dataclass(frozen=True)
+class SavedSentences:
+    """Where the `SentenceIndex` of one fact base is kept for other processes: `folder`, valid
+    for the fact base `key` names (its store's revision and the code that indexed it), so a new
+    process maps it instead of indexing every sentence again."""
+
+    folder: Path
+    key: str
+
+    def load(
+        self, sentences: list[Sentence], canonical: Callable[[str], str]
+    ) -> SentenceIndex | None:
+        """The saved index if it is this fact base's, else None."""
+        try:
+            if (self.folder / "key").read_text(encoding="utf-8") != self.key:
+                return None
+            return SentenceIndex.load(self.folder, sentences, canonical)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            logging.getLogger(__name__).debug("%s not used: %s", self.folder, error)
+            return None
+
+    def save(self, index: SentenceIndex) -> bool:
+        """Saves `index` (in a new folder beside, then renamed into place: a reader never sees
+        half an index); False when it could not be written, which only makes the next process
+        index the sentences again."""
+        import shutil
+        import tempfile
+
+        parent = self.folder.parent
+        try:
+            fresh = Path(tempfile.mkdtemp(prefix=f"{self.folder.name}.", dir=parent))
+        except OSError:
+            return False
+        try:
+            index.save(fresh)
+            (fresh / "key").write_text(self.key, encoding="utf-8")
+            if self.folder.exists():
+                old = Path(tempfile.mkdtemp(prefix=f"{self.folder.name}.old.", dir=parent))
+                self.folder.rename(old / "index")
+                shutil.rmtree(old, ignore_errors=True)  # mapped files stay readable
+            fresh.rename(self.folder)
+        except OSError as error:
+            logging.getLogger(__name__).debug("%s not written: %s", self.folder, error)
+            shutil.rmtree(fresh, ignore_errors=True)
+            return False
+        return True
+
+
+class _Folded(Sequence[str]):
+    """The folded text of each sentence, worked out the first time it is looked at."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self._sentences = sentences
+        self._folded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[str]: ...
+    def __getitem__(self, position: int | slice) -> str | Sequence[str]:
+        if isinstance(position, slice):
+            return [self[p] for p in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        found = self._folded.get(position)
+        if found is None:
+            found = self._folded[position] = fold(self._sentences[position].text)
+        return found
+
+
+class _Rows(Sequence[frozenset[int]]):
+    """Row `p` of a compressed sparse matrix (`ends[p]:ends[p + 1]` of `ids`) as a frozenset,
+    from memory-mapped arrays: each sentence's word ids."""
+
+    def __init__(self, ends: Any, ids: Any) -> None:
+        self._ends = ends
+        self._ids = ids
+        self._rows: dict[int, frozenset[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    @overload
+    def __getitem__(self, position: int) -> frozenset[int]: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[frozenset[int]]: ...
+    def __getitem__(self, position: int | slice) -> frozenset[int] | Sequence[frozenset[int]]:
+        if isinstance(position, slice):
+            return [self[p] for p in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        found = self._rows.get(position)
+        if found is None:
+            start, end = int(self._ends[position]), int(self._ends[position + 1])
+            found = self._rows[position] = frozenset(self._ids[start:end].tolist())
+        return found
+
+
+class _Postings(Mapping[int, Sequence[int]]):
+    """Word id → the sentences having it, read from the BM25 index's columns (bm25s keeps, for
+    each word, the sentences it scores: those that have it)."""
+
+    def __init__(self, indptr: Any, indices: Any) -> None:
+        self._indptr = indptr
+        self._indices = indices
+
+    def __getitem__(self, word: int) -> Sequence[int]:
+        if not 0 <= word < len(self._indptr) - 1:
+            raise KeyError(word)
+        start, end = int(self._indptr[word]), int(self._indptr[word + 1])
+        return sorted(self._indices[start:end].tolist())
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self._indptr) - 1))
+
+    def __len__(self) -> int:
+        return len(self._indptr) - 1

@@ -8,6 +8,7 @@ import time
 
 from knowledge.answer import index_for
 from knowledge.facts import FactBase
+from knowledge.snapshot import keep_sentences
 from knowledge.store.store import Store
 
 
@@ -35,6 +36,9 @@ class LiveFactBase:
             if self._facts is None or revision != self._revision:
                 self._facts = self.store.load_factbase()
                 self._revision = revision
+                if self.store.file is not None:
+                    # The sentence index is mapped from beside the store (or saved there).
+                    keep_sentences(self.store.file, revision, self._facts)
             self._checked = now
             return self._facts
 
