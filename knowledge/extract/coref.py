@@ -74,13 +74,19 @@ class Coreference:
         return narrowed
 
     def person_before(
-        self, index: int, exclude: set[str] | None = None, feminine: bool | None = None
+        self,
+        index: int,
+        exclude: set[str] | None = None,
+        feminine: bool | None = None,
+        main: bool = False,
     ) -> DocActor | None:
         """The person a pronoun at token `index` most likely stands for.
 
         In the pronoun's own sentence, the subject (else the first person named) before it;
-        otherwise the last subject, else the last person, of the sentences before. "she" stands
-        only for a woman the document shows as one (title, given name), "he" for anyone else.
+        otherwise the last subject, else the last person, of the sentences before; for a
+        pronoun that is a subject itself (`main`), the subject of that sentence's main verb.
+        "she" stands only for a woman the document shows as one (title, given name), "he" for
+        anyone else.
         """
         exclude = set(exclude or set())
         if feminine is not None:
@@ -104,7 +110,8 @@ class Coreference:
             if index - start > 400:
                 break
             if subject:
-                return self.found.actors[self._main_subject(start, pos, exclude) or name]
+                chosen = self._main_subject(start, pos, exclude) if main else None
+                return self.found.actors[chosen or name]
             fallback = fallback or name
         return self.found.actors[fallback] if fallback else None
 
@@ -173,7 +180,8 @@ class Coreference:
         if token.lower_ in PERSON_PRONOUNS:
             feminine = token.lower_ in FEMININE_PRONOUNS
             reporter = self.reporter(token, exclude or set(), feminine)
-            return reporter or self.person_before(token.i, exclude, feminine)
+            main = token.dep_ in _SUBJECT_DEPS
+            return reporter or self.person_before(token.i, exclude, feminine, main)
         if token.lower_ in {"former", "latter"} and token.i > 0:
             return self.former_or_latter(token)
         if fold(token.text) in ROLE_NOUNS:
