@@ -34,7 +34,7 @@ _DEPARTMENTS = frozenset(
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
-# Military ranks written before a name: a person's rank, not the office the news gives them.
+# Military ranks written before a name: a person's rank, a role only when no office is given.
 _RANKS = frozenset(
     {"gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "brig", "adm"}
     | {"admiral", "vice", "rear", "sgt", "sergeant", "capt", "captain"}
@@ -122,8 +122,6 @@ def _title_text(words: list[Token]) -> str | None:
         rendered.append(token.text if keep and not common else token.text.lower())
     title = " ".join(rendered).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     title = title.replace("gen.", "general").replace("adm.", "admiral")
-    if all(fold(t.text).rstrip(".") in _RANKS for t in words):
-        return None  # "Gen. Randy George": a rank, not an office
     return title if any(ch.isalpha() for ch in title) else None
 
 
@@ -316,9 +314,13 @@ def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
 
 
 def _own_unowned_titles(actor: DocActor) -> None:
-    """A title written once with whose it is and once without ("Gen Andrii Hnatov, the chief
+    """A rank ("Gen.") is a role only when the article gives the person no office. A title
+    written once with whose it is and once without ("Gen Andrii Hnatov, the chief
     of the general staff" and "Ukraine's chief of the general staff") is one office in one
     article: the bare one takes the owner, when the article names only one."""
+    offices = [r for r in actor.roles if not all(w in _RANKS for w in r[0].split())]
+    if offices:
+        actor.roles[:] = offices  # "Gen. Randy George, the Army chief of staff": the office
     owners: dict[str, set[str]] = {}
     for title, of, _ in actor.roles:
         if of:

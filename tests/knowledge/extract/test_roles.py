@@ -158,7 +158,7 @@ def test_extract_roles_a_list_of_appositives_gives_each_person_their_own(nlp: La
     assert ("national security adviser", "Keir Starmer") in roles["Jonathan Powell"]
 
 
-def test_extract_roles_a_rank_alone_is_no_role(nlp: Language) -> None:
+def test_extract_roles_a_rank_gives_way_to_an_office(nlp: Language) -> None:
     text = "Army talks\nGen. Randy George, the Army chief of staff, met Russian officials.\n"
     titles = {title for title, _of in _article_roles(nlp, text)["Randy George"]}
     assert "general" not in titles and "gen" not in titles
