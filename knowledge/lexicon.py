@@ -760,6 +760,22 @@ QUALIFIERS: dict[str, str] = {
     "at most": "up to",
 }
 
+# What the news measures by its length when written "a 30-day ceasefire": a spell of time given
+# or demanded. Not what merely lasts ("a two-day visit", "the four-year war").
+MEASURED_SPELLS = frozenset(
+    ["ceasefire", "truce", "pause", "moratorium", "halt", "deadline", "ultimatum", "window"]
+)
+
+# What a bare number given for these nouns counts: "the death toll rose to 33" (people), "cap
+# Ukraine's army at 600,000" (troops).
+COUNTED_IN: dict[str, str] = {
+    "toll": "people",
+    "army": "troops",
+    "armies": "troops",
+    "forces": "troops",
+    "military": "troops",
+}
+
 # What a small number (under ten) must count to be a figure the news is about: "seven people
 # killed", "two ballistic missiles", "four regions". Small counts of anything else ("the two
 # sides", "two sources", "two Moscow airports", "two paths") are description, not figures.

@@ -31,15 +31,21 @@ class Coreference:
         self.doc = doc
         self.found = found
         self._mentions: list[tuple[int, str, bool]] = []
+        self._main: set[int] = set()  # mentions that are the subject of their sentence's root
         mentions: list[tuple[int, str, bool]] = []
         for actor in found.actors.values():
             if actor.kind != "person":
                 continue
             for start, end in actor.mentions:
-                subject = any(doc[i].dep_ in _SUBJECT_DEPS for i in range(start, end)) or (
-                    doc[end - 1].head.dep_ in _SUBJECT_DEPS and doc[end - 1].dep_ == "appos"
-                )
-                mentions.append((start, actor.name, subject))
+                subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in _SUBJECT_DEPS]
+                last = doc[end - 1]
+                if not subjects and last.dep_ == "appos" and last.head.dep_ in _SUBJECT_DEPS:
+                    subjects = [last.head]
+                if _asked_clause(doc[start]):
+                    continue  # "Asked what would happen if Zelenskyy refused, he said: …"
+                mentions.append((start, actor.name, bool(subjects)))
+                if any(t.head.dep_ == "ROOT" for t in subjects):
+                    self._main.add(start)
         for token in doc:
             if (
                 token.pos_ == "NOUN"
@@ -68,13 +74,19 @@ class Coreference:
         return narrowed
 
     def person_before(
-        self, index: int, exclude: set[str] | None = None, feminine: bool | None = None
+        self,
+        index: int,
+        exclude: set[str] | None = None,
+        feminine: bool | None = None,
+        main: bool = False,
     ) -> DocActor | None:
         """The person a pronoun at token `index` most likely stands for.
 
         In the pronoun's own sentence, the subject (else the first person named) before it;
-        otherwise the last subject, else the last person, of the sentences before. "she" stands
-        only for a woman the document shows as one (title, given name), "he" for anyone else.
+        otherwise the last subject, else the last person, of the sentences before; for a
+        pronoun that is a subject itself (`main`), the subject of that sentence's main verb.
+        "she" stands only for a woman the document shows as one (title, given name), "he" for
+        anyone else.
         """
         exclude = set(exclude or set())
         if feminine is not None:
@@ -98,9 +110,24 @@ class Coreference:
             if index - start > 400:
                 break
             if subject:
-                return self.found.actors[name]
+                chosen = self._main_subject(start, pos, exclude) if main else None
+                return self.found.actors[chosen or name]
             fallback = fallback or name
         return self.found.actors[fallback] if fallback else None
+
+    def _main_subject(self, start: int, pos: int, exclude: set[str]) -> str | None:
+        """In the sentence of the subject mention at `start`, the person who is the subject
+        of its main verb: "Zelenskyy has posted a video in which he thanked Trump, hours after
+        Trump accused Kyiv …" is Zelenskyy's sentence, for a "He said:" after it."""
+        sentence = self.doc[start].sent
+        mains = [
+            name
+            for first, name, _subject in self._mentions[:pos]
+            if first in self._main
+            and sentence.start <= first < sentence.end
+            and name not in exclude
+        ]
+        return mains[-1] if mains else None
 
     def the_two(self, token: Token) -> list[DocActor]:
         """ "the two presidents", "the two envoys", "the two Americans", "The two will hold
@@ -153,7 +180,8 @@ class Coreference:
         if token.lower_ in PERSON_PRONOUNS:
             feminine = token.lower_ in FEMININE_PRONOUNS
             reporter = self.reporter(token, exclude or set(), feminine)
-            return reporter or self.person_before(token.i, exclude, feminine)
+            main = token.dep_ in _SUBJECT_DEPS
+            return reporter or self.person_before(token.i, exclude, feminine, main)
         if token.lower_ in {"former", "latter"} and token.i > 0:
             return self.former_or_latter(token)
         if fold(token.text) in ROLE_NOUNS:
@@ -265,6 +293,16 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+def _asked_clause(token: Token) -> bool:
+    """Whether a token is in a sentence's opening "Asked …" clause, which tells what the
+    speaker was asked: the people it names are not who "he" in the answer is."""
+    sentence = token.sent
+    first = sentence[0]
+    if first.lower_ != "asked" or first.dep_ != "advcl":
+        return False
+    return any(t.i == token.i for t in first.subtree)
 
 
 def _described_by(actor: DocActor, noun: str, country: str | None) -> bool:

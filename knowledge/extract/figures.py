@@ -10,8 +10,10 @@ from spacy.tokens import Doc, Span, Token
 from knowledge.extract.doc import DocActors
 from knowledge.facts import Figure
 from knowledge.lexicon import (
+    COUNTED_IN,
     COUNTED_NOUNS,
     CURRENCIES,
+    MEASURED_SPELLS,
     MONEY_MULTIPLIERS,
     MULTIPLIERS,
     NUMBER_WORDS,
@@ -28,8 +30,19 @@ _SKIP_VERBS = {"accord", "say", "include", "be", "have", "tell", "report"}
 _OTHERS = {"others", "more", "other"}
 _QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
 _DURATION = re.compile(
-    r"^(?P<number>[\w.,]+(?: and a half)?) (?P<unit>hours?|days?|weeks?|months?|years?|minutes?)$"
+    r"^(?P<number>[\w.,]+(?: and a half)?)(?P<joint> |-)"
+    r"(?P<unit>hours?|days?|weeks?|months?|years?|minutes?)(?: (?:to|or) [\w ]+)?$"
 )
+# Money the model leaves out of its entities ("lending Ukraine €90bn"): a currency sign, a
+# number and a multiplier written together.
+_MONEY = re.compile(
+    r"(?<![\w$€£])(?P<cur>[$€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<mult>bn|billion|m|million|tn|trillion)?\b"
+)
+# Links by which a bare number counts what a number before it in the sentence counts: "116
+# drones, of which 85 were shot down", "103 drones, including 32 over Moscow", "down from 28
+# points to 19".
+_SIBLING_LINKS = {"to", "including", "from", "of", "with", "than"}
 _NOT_COUNTS = {"ways", "way", "thirds", "halves", "quarters", "fold", "times"}
 _DEFINITE = {"the", "their", "both", "these", "those", "its", "his", "her", "our", "my"}
 # Verbs that make people a source, not a count: "two people briefed on the talks".
@@ -100,6 +113,7 @@ class _FigureReader:
         self.found: DocActors = doc._.actors
         self.last_unit: dict[int, str] = {}
         self.counted: Token | None = None  # the noun the last number read counts
+        self.text = doc.text
 
     def read(self) -> list[DraftFigure]:
         figures: list[DraftFigure] = []
@@ -114,7 +128,31 @@ class _FigureReader:
             figure = self._figure(ent)
             if figure is not None:
                 figures.append(figure)
+        figures.extend(self._unlabelled_money(figures))
         return figures
+
+    def _unlabelled_money(self, figures: list[DraftFigure]) -> list[DraftFigure]:
+        """Money written with a sign that no entity of the model covers: "€90bn"."""
+        doc = self.doc
+        taken = {(f.value, f.sentence.start) for f in figures}
+        labelled = {t.i for ent in doc.ents if ent.label_ == "MONEY" for t in ent}
+        found: list[DraftFigure] = []
+        for match in _MONEY.finditer(self.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or any(t.i in labelled for t in span):
+                continue
+            value = float(match["num"].replace(",", ""))
+            if (value, span.sent.start) in taken:
+                continue
+            mult = match["mult"]
+            unit = f"{match['cur']}{MONEY_MULTIPLIERS.get(mult or '', '')}"
+            qualifier, _start = self._qualifier(span)
+            counts = self._money_counts(span)
+            subject = self._subject(span)
+            found.append(
+                DraftFigure(value, unit, counts, span.text, qualifier, subject, sentence=span.sent)
+            )
+        return found
 
     def _figure(self, ent: Span) -> DraftFigure | None:
         doc = self.doc
@@ -151,6 +189,10 @@ class _FigureReader:
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in CURRENCIES:
             currency = CURRENCIES[after.lower_]  # "140 billion euros"
+        elif not currency:
+            named = [t for t in doc[anchor.i + 1 : ent.end] if t.lower_ in CURRENCIES]
+            if named:
+                currency = CURRENCIES[named[0].lower_]  # "[Ukraine 140 billion euros] ("
         if currency or ent.label_ == "MONEY":
             unit = f"{currency or '$'}{MONEY_MULTIPLIERS.get(mult or '', mult or '')}"
             if mult is None and value >= 1e9:
@@ -181,9 +223,11 @@ class _FigureReader:
         something lasts or may take; not a date ("two years ago", "the next two years", "in
         three years")."""
         qualifier, start = self._qualifier(ent)
-        words = self.doc[start : ent.end].text.lower()
+        words = self.doc[start : ent.end].text.lower().strip('"“”‘’ ')
         found = _DURATION.match(words)
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before == "in" and qualifier == "under":
+            before = ""  # "ended in under two hours" measures; "in three years" dates
         if found is None or before in {"in", "the", "past", "last", "next", "first"}:
             return None
         parsed = parse_number(found["number"])
@@ -194,7 +238,11 @@ class _FigureReader:
         root = ent.root
         of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
         counts = unit
-        if of and any(c.dep_ == "pobj" for c in of[0].children):
+        if found["joint"] == "-" and root.head.lemma_.lower() in MEASURED_SPELLS:
+            counts = root.head.text  # "a 30-day ceasefire", not "a two-day visit"
+        elif found["joint"] == "-":
+            return None
+        elif of and any(c.dep_ == "pobj" for c in of[0].children):
             counts = next(c for c in of[0].children if c.dep_ == "pobj").text  # "hours of talks"
         elif root.head.pos_ == "VERB":
             counts = root.head.lemma_.lower()
@@ -256,6 +304,8 @@ class _FigureReader:
             of = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"]
             if of:
                 pobjs = [c for c in of[0].children if c.dep_ == "pobj"]
+                if pobjs and pobjs[0].pos_ == "PRON":
+                    return self._sibling_unit(anchor) or (None, "", anchor.i + 1)  # "32 of them"
                 if pobjs:
                     noun = pobjs[0]
             elif anchor.dep_ == "conj" or anchor.dep_ == "dobj":
@@ -264,8 +314,14 @@ class _FigureReader:
                     return sibling
         elif anchor.head.like_num and anchor.head.dep_ == "nummod":
             noun = anchor.head.head
+        elif anchor.dep_ == "npadvmod" and anchor.head.lower_ in {"more", "fewer", "additional"}:
+            noun = anchor.head.head  # "at least 10 more Patriot systems"
         if noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
             noun = noun.head
+        if noun is None and anchor.pos_ == "NUM":
+            bare = self._bare_number_unit(anchor)
+            if bare is not None:
+                return bare
         if noun is None or noun.lower_ in _SKIP_NOUNS or noun.pos_ not in {"NOUN", "PROPN"}:
             return None, "", anchor.i + 1
         unit = noun.lower_ if noun.tag_ in {"NNS", "NNPS"} else noun.lemma_.lower()
@@ -280,6 +336,35 @@ class _FigureReader:
         self.last_unit[noun.sent.start] = unit
         self.counted = noun
         return unit, counts, noun.i + 1
+
+    def _bare_number_unit(self, anchor: Token) -> tuple[str, str, int] | None:
+        """A number with no noun of its own: what the noun it is given for counts ("the death
+        toll had risen to 33", "cap Ukraine's army at 600,000"), else what a number before it
+        in the sentence counts, when a link ties them ("116 drones, of which 85 were shot
+        down", "103 drones, including 32 over Moscow", "from 28 points to 19", "a current
+        strength of 880,000")."""
+        head = anchor.head
+        if anchor.dep_ == "pobj" and head.dep_ in {"prep", "cc"}:
+            governor = head.head
+            nouns = [governor] if governor.pos_ == "NOUN" else []
+            if governor.pos_ == "VERB":
+                nouns = [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            for noun in nouns:
+                unit = COUNTED_IN.get(noun.lower_) or COUNTED_IN.get(noun.lemma_.lower())
+                if unit is not None:
+                    self.last_unit[anchor.sent.start] = unit
+                    return unit, _noun_phrase(noun, set()), anchor.i + 1
+            if head.lower_ not in _SIBLING_LINKS:
+                return None
+        elif anchor.dep_ in {"nsubj", "nsubjpass"}:
+            if (
+                not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+                or head.dep_ != "relcl"
+            ):
+                return None  # "of which 85 were shot down"
+        else:
+            return None
+        return self._sibling_unit(anchor)
 
     def _sibling_unit(self, anchor: Token) -> tuple[str, str, int] | None:
         """ "at least 21 people killed and 48 wounded": 48 counts people too."""

@@ -32,6 +32,12 @@ _MAX_QUOTE_PARAGRAPHS = 8
 # A transcript's speaker label opening a line: "MS. LEAVITT:", "Q:", "Yuri Ushakov:".
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?=\S)")
 _MIN_LABELS = 3  # labelled lines that make an article a transcript
+# A reply's first sentence this short is said with the next: "That is false. The plan …".
+_SHORT_REPLY = 3
+# Verbs that put words of the subject's in quotation marks without saying them: "called the
+# situation “extremely fragile”", "what he called a “decorative” delegation", "talked about
+# “root causes”"; a speaker only for a quote inside the verb's own phrase.
+_NAMING_VERBS = frozenset({"call", "term", "dub", "brand", "label", "talk"})
 
 
 @dataclass(kw_only=True)
@@ -120,9 +126,17 @@ def _opening(answer: str) -> str:
     """What a transcript line says first: its first sentence, and the second when the first
     is a word or three ("That is false. The plan was drafted …")."""
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘])", answer.strip())
-    if len(sentences) > 1 and len(sentences[0].split()) <= 3:
+    if len(sentences) > 1 and len(sentences[0].split()) <= _SHORT_REPLY:
         return sentences[0] + " " + sentences[1]
     return sentences[0]
+
+
+def _is_entry_title(rest: str) -> bool:
+    """ "Rubio: ‘I feel very optimistic’", "Trump: Ukraine shows ‘zero gratitude’": after a
+    name and a colon, a short line with no full stop is a live-blog entry's title, not a line
+    of a transcript; the entry below it carries the quote, the title is no source of one."""
+    rest = rest.strip().rstrip("".join(_OPENERS.values()))
+    return len(rest.split()) <= 12 and not rest.endswith((".", "?", "!", ":", ","))
 
 
 def _is_title(words: str) -> bool:
@@ -141,16 +155,29 @@ class _QuoteReader:
         self.lines = _lines(self.text)
         self.quoted_chars: list[tuple[int, int]] = []
         self.transcript_chars: list[tuple[int, int]] = []
+        self.headline_chars: list[tuple[int, int]] = []
 
     def _speaker_of(self, verb: Token) -> DocActor | None:
+        if verb.tag_ == "VBG" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
+            root = verb.sent.root  # "He declined to say whether X would …, saying only …"
+            if root is not verb and root.pos_ in {"VERB", "AUX"} and verb.dep_ != "ccomp":
+                subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects:
+                    return self._subject_speaker(subjects[0])
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not self._is_label(child):
                 return self._subject_speaker(child)
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._speaker_of(verb.head)  # "Merz also expressed doubt, saying …"
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
             return self._speaker_of(verb.head.head)  # "Macron summed it up by saying that …"
         return None
+
+    def _is_label(self, token: Token) -> bool:
+        """ "Q" in "Q: President Trump said …": a transcript's label, which the parser may take
+        for a subject."""
+        after = token.i + 1
+        return after < len(self.doc) and self.doc[after].text == ":" and token.i == token.sent.start
 
     def _subject_speaker(self, subject: Token) -> DocActor | None:
         """Who the subject of a verb of saying is: a person named in apposition ("The US
@@ -159,6 +186,9 @@ class _QuoteReader:
         and Ukraine said in a joint statement"), whose words are no one speaker's."""
         if any(c.dep_ == "conj" for c in subject.children):
             return None
+        if subject.lower_ == "who" and subject.head.dep_ == "relcl":
+            named = self.found.actor_at(subject.head.head)  # "Hakan Fidan, who told …"
+            return named if named is not None and named.kind == "person" else None
         for child in subject.children:
             named = self.found.actor_at(child) if child.dep_ == "appos" else None
             if named is not None and named.kind == "person":
@@ -166,25 +196,58 @@ class _QuoteReader:
         actor = self.coref.resolve(subject)
         if actor is not None:
             return None if actor.is_media else actor
-        if subject.lower_ in SOURCE_NOUNS and any(
-            c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in subject.children
+        return self._described_source(subject)
+
+    def _described_source(self, subject: Token) -> DocActor | None:
+        """An unnamed source as the text describes it: "a U.S. official", "one diplomat", "One
+        of the officials", "A spokesperson for Starmer"."""
+        source = subject
+        if subject.lower_ == "one":
+            of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
+            pobjs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            if not pobjs or pobjs[0].lower_ not in SOURCE_NOUNS:
+                return None
+            source = pobjs[0]
+        elif subject.lower_ not in SOURCE_NOUNS or not any(
+            c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one"} for c in subject.children
         ):
-            words = [t for t in subject.subtree if t.i <= subject.i]
-            described = " ".join(t.text for t in words)
-            return DocActor(name=described, kind="group")
-        return None
+            return None
+        words = [t for t in subject.subtree if t.i <= source.i]
+        for child in source.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "to"}:
+                owner = [c for c in child.children if c.dep_ == "pobj"]
+                if owner and self.found.actor_at(owner[0]) is not None:
+                    words += [t for t in child.subtree]  # "a spokesperson for Starmer"
+                break
+        described = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        return DocActor(name=described, kind="group")
+
+    def _says(self, verb: Token, quoted: Token | None) -> bool:
+        """Whether a verb gives the words of its subject: a verb of saying ("asked for a
+        meeting" is a request, not words), or one naming the quote in its own phrase."""
+        lemma = verb.lemma_.lower()
+        if lemma in SPEECH_VERBS:
+            return not (lemma == "ask" and any(c.lower_ == "for" for c in verb.children))
+        if lemma not in _NAMING_VERBS or quoted is None:
+            return False
+        return any(t.i == quoted.i for t in verb.subtree) and not any(
+            c.lower_ in {"phone", "by"} for c in verb.children
+        )
 
     def _attribution(
-        self, tokens: list[Token], anchor: int | None = None
+        self, tokens: list[Token], anchor: int | None = None, quoted: Token | None = None
     ) -> tuple[DocActor, str] | None:
-        """The speech verb nearest the quote, with its speaker: "Trump said", "said Merz"."""
+        """The speech verb nearest the quote, with its speaker: "Trump said", "said Merz";
+        a naming verb ("called it “…”") when `quoted`, the quote's first token, is in its
+        phrase."""
         if anchor is not None:
             tokens = sorted(tokens, key=lambda t: abs(t.idx - anchor))
         for token in tokens:
-            if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
-                speaker = self._speaker_of(token)
-                if speaker is not None:
-                    return speaker, token.lower_
+            if token.pos_ not in {"VERB", "AUX"} or not self._says(token, quoted):
+                continue
+            speaker = self._speaker_of(token)
+            if speaker is not None:
+                return speaker, token.lower_
         for token in tokens:
             if token.lower_ == "according" and token.i + 2 < len(self.doc):
                 actor = self.found.actor_at(self.doc[token.i + 2]) or self.coref.resolve(
@@ -217,10 +280,10 @@ class _QuoteReader:
         self.coref = self.coref.without_mentions_within(self.quoted_chars)
         previous: tuple[DocActor, str, int, int] | None = None
         for q_start, q_end, line_index in spans:
-            if self._in_transcript(q_start):
+            if self._in_transcript(q_start) or self._in_headline(q_start):
                 continue
             words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
-            if _is_title(words) or self._is_named_thing(q_start, words):
+            if _is_title(words) or self._is_so_called(q_start):
                 continue
             start_span, end_span = self._edge_tokens(q_start, q_end)
             if not start_span or not end_span:
@@ -229,9 +292,12 @@ class _QuoteReader:
             context: list[Token] = []
             for sentence in sentences:
                 context.extend(self._outside(sentence, q_start, q_end))
-            found = self._attribution(context, anchor=q_end)
+            found = self._attribution(context, anchor=q_end, quoted=start_span[0])
             sentence = sentences[-1] if found is not None else sentences[0]
-            if found is None and len(words.split()) < 3:
+            if found is None and self._is_named_thing(q_start, words):
+                continue
+            sentence_quoted = words[:1].isupper() and words.endswith((".", "!", "?"))
+            if found is None and len(words.split()) < 3 and not sentence_quoted:
                 continue  # a word or two in quotation marks is a quote only when attributed
             if found is None:
                 found = self._colon_lead(line_index)
@@ -255,13 +321,24 @@ class _QuoteReader:
             return True
         for token in between:
             actor = self.found.actor_at(token)
-            if actor is not None and actor.kind == "person" and actor is not previous[0]:
-                return False
+            speaking = token.dep_ in {"nsubj", "nsubjpass"} or (
+                token.head.dep_ in {"nsubj", "nsubjpass"} and token.dep_ in {"appos", "compound"}
+            )
+            if (
+                actor is not None
+                and actor.kind == "person"
+                and actor is not previous[0]
+                and (speaking or token.head.lemma_.lower() in SPEECH_VERBS)
+            ):
+                return False  # a person named only as an object: "…, meeting Mark Rutte. “…”"
             if token.lower_ in PERSON_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
                 other = self.coref.resolve(token)
                 if other is not None and other.name != previous[0].name:
                     return False
         return True
+
+    def _in_headline(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.headline_chars)
 
     def _in_transcript(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.transcript_chars)
@@ -271,12 +348,17 @@ class _QuoteReader:
         "Sybiha: …", "Yuri Ushakov: …"): the words after the label, credited to the person
         the label names; the questioner's lines ("Q:", "Question:") are none."""
         labelled = [(line, m) for line in self.lines if (m := _LABEL.match(line.text))]
+        headlines = [(line, m) for line, m in labelled if _is_entry_title(line.text[m.end() :])]
+        self.headline_chars += [(line.start, line.end) for line, _ in headlines]
+        labelled = [(line, m) for line, m in labelled if (line, m) not in headlines]
         if len(labelled) < _MIN_LABELS:
             return []
         quotes: list[DraftQuote] = []
         for line, label in labelled:
             speaker = self._labelled_speaker(label["label"])
             start = line.start + label.end()
+            if speaker is None and fold(label["label"]) in QUESTIONER_LABELS:
+                continue  # a question's own quotes are read as any line's: "Q: Trump said “…”"
             self.transcript_chars.append((line.start, line.end))
             if speaker is None or line.end - start < 2:
                 continue
@@ -300,6 +382,11 @@ class _QuoteReader:
             if a.kind == "person" and surname_of(a.name) == key
         ]
         return max(people, key=lambda a: len(a.mentions)) if people else None
+
+    def _is_so_called(self, q_start: int) -> bool:
+        """ "the so-called “shadow fleet”": a name for a thing, whoever is speaking."""
+        before = self.text[max(0, q_start - 12) : q_start - 1].split()
+        return bool(before) and before[-1].lower() in {"so-called", "dubbed", "nicknamed"}
 
     def _is_named_thing(self, q_start: int, words: str) -> bool:
         """ "the so-called “coalition of the willing”": a short phrase named, not said."""

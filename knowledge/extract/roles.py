@@ -33,6 +33,12 @@ _DEPARTMENTS = frozenset(
     ]
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
+_LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
+# Military ranks written before a name: a person's rank, a role only when no office is given.
+_RANKS = frozenset(
+    {"gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "brig", "adm"}
+    | {"admiral", "vice", "rear", "sgt", "sergeant", "capt", "captain"}
+)
 
 
 def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[Token]]:
@@ -64,14 +70,19 @@ def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[To
             and (fold(words[-1].text).rstrip(".") in NAME_TITLES and words[-1].text[:1].isupper())
         ):
             words.pop()  # "adviser to President Vladimir Putin"
-        after_preposition = bool(words) and words[-1].lower_ in _PREPOSITIONS
+        article = len(words) > 1 and words[-1].lower_ == "the"
+        preposition = words[-2] if article else (words[-1] if words else None)
+        after_preposition = preposition is not None and preposition.lower_ in _PREPOSITIONS
         if seen_title and after_preposition and owner is not None and owner.kind != "group":
             of = owner.name
-            words.pop()
+            del words[-2 if article else -1 :]  # "president [of the] United States"
             break
         if seen_title:
             words.append(token)
             continue
+        following = found.actor_at(tokens[index + 1]) if index + 1 < len(tokens) else None
+        if word in ROLE_NOUNS and not seen_title and following is not None and owner is None:
+            continue  # "[President] Donald Trump's son-in-law": the owner's own title
         if word in ROLE_NOUNS:
             seen_title = True
             words.append(token)
@@ -95,7 +106,7 @@ def _role_of(tokens: list[Token], found: DocActors) -> tuple[str | None, list[To
 
 
 def _title_text(words: list[Token]) -> str | None:
-    while words and fold(words[0].text) in {"the", "a", "an", "his", "her", "its", "their"}:
+    while words and fold(words[0].text) in _LEADING_WORDS:
         words = words[1:]
     while words and (words[-1].is_punct or words[-1].lower_ in _PREPOSITIONS):
         words = words[:-1]
@@ -127,6 +138,10 @@ def _left_title_chain(doc: Doc, start: int, found: DocActors) -> list[Token]:
         word = fold(token.text).rstrip(".")
         if token.is_sent_end or token.text in {",", ";", ":", "(", "“", '"', "—", "–"}:
             break
+        if i >= 4 and fold(doc[i - 4 : i + 1].text.replace(" ", "")) in ROLE_NOUNS:
+            chain[:0] = list(doc[i - 4 : i + 1])  # "son-in-law", parsed as five words
+            i -= 5
+            continue
         owner = found.actor_at(token)
         if owner is not None:
             # The owner's own name ends the chain: "Trump's special envoy", not "President…".
@@ -174,11 +189,14 @@ def _title_complement_before(doc: Doc, start: int, found: DocActors) -> int | No
     "secretary [of state] Marco Rubio", "chief [of staff] Susie Wiles", "President [of
     Ukraine] Volodymyr Zelenskyy"; at most three nouns or adjectives, and no other person."""
     i = start - 1
-    while i > 0 and start - i <= 4:
+    while i > 0 and start - i <= 5:
         token = doc[i]
         if token.lower_ == "of":
             titled = fold(doc[i - 1].text).rstrip(".") in ROLE_NOUNS
             return i if titled and i < start - 1 else None
+        if token.lower_ == "the" and doc[i - 1].lower_ == "of":
+            i -= 1  # "President [of the United States] Donald Trump"
+            continue
         if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct or token.is_sent_start:
             return None
         owner = found.actor_at(token)
@@ -192,7 +210,7 @@ def _ends_in_title(chain: list[Token]) -> bool:
     """A title chain ends in its title noun, or in the complement of one ("secretary of
     state"): a role noun right before an "of" whose words follow up to the name."""
     words = [fold(t.text).rstrip(".") for t in chain]
-    if words[-1] in ROLE_NOUNS | NAME_TITLES:
+    if words[-1] in ROLE_NOUNS | NAME_TITLES or "".join(words[-5:]) in ROLE_NOUNS:
         return True
     return any(
         word == "of" and index > 0 and words[index - 1] in ROLE_NOUNS
@@ -204,14 +222,24 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
     """The role phrase after a name and a comma: "Rustem Umerov, Ukraine's lead negotiator,"."""
     if end >= len(doc) - 1 or doc[end].text != ",":
         return []
+    owner_words: list[Token] = []
     for token in doc[end + 1 : min(len(doc), end + 14)]:
-        if token.dep_ != "appos" or token.head.i not in range(start, end):
+        owned = bool(owner_words) and any(t.i == token.head.i for t in owner_words)
+        if token.dep_ != "appos" or not (token.head.i in range(start, end) or owned):
+            continue
+        if (
+            found.actor_at(token) is not None
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].tag_ == "POS"
+        ):
+            # "Kushner, [Donald Trump’s] son-in-law": the owner, not the role
+            owner_words = [t for t in token.subtree if t.i <= token.i + 1]
             continue
         excluded: set[int] = set()
         for t in token.subtree:
             if t.dep_ in {"relcl", "acl", "advcl"} and t.i > token.i:
                 excluded.update(x.i for x in t.subtree)
-        words: list[Token] = []
+        words: list[Token] = list(owner_words)
         for t in token.subtree:
             if t.i <= end or t.i in excluded:
                 continue
@@ -222,14 +250,19 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
             actor = found.actor_at(t)
             previous = [w for w in words[:index] if fold(w.text).rstrip(".") not in NAME_TITLES]
             before = previous[-1] if previous else None
+            last = index
+            while last + 1 < len(words) and actor is not None:
+                if found.actor_at(words[last + 1]) is not actor:
+                    break
+                last += 1  # "Keir Starmer’s adviser": the possessive follows the whole name
             if (
                 actor is not None
                 and actor.kind == "person"
                 and not (
                     before is not None
                     and (before.lower_ in _PREPOSITIONS or before.tag_ == "POS")
-                    or index + 1 < len(words)
-                    and words[index + 1].tag_ == "POS"
+                    or last + 1 < len(words)
+                    and words[last + 1].tag_ == "POS"
                     or before is not None
                     and found.actor_at(before) is actor
                 )
@@ -239,14 +272,22 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
     return []
 
 
-def _reverse_appositive(doc: Doc, start: int) -> list[Token]:
-    """A role phrase and a comma before the name: "Russia's top diplomat, Sergey Lavrov,"."""
+def _reverse_appositive(doc: Doc, start: int, found: DocActors) -> list[Token]:
+    """A role phrase and a comma before the name: "Russia's top diplomat, Sergey Lavrov,",
+    "The US secretary of state, Marco Rubio,"; not the appositive of a person named before
+    it ("Jonathan Powell, Starmer's adviser, Emmanuel Bonne, …" is Powell's)."""
     if start < 2 or doc[start - 1].text != ",":
         return []
     head = doc[start - 2]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i < head.i:
+        head = head.head.head  # "secretary [of state]"
     if fold(head.text) not in ROLE_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return []
-    return [t for t in head.subtree if t.i < start - 1]
+    words = [t for t in head.subtree if t.i < start - 1]
+    first = words[0].i if words else head.i
+    if first >= 2 and doc[first - 1].text == "," and found.actor_at(doc[first - 2]) is not None:
+        return []
+    return words
 
 
 def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
@@ -254,7 +295,7 @@ def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
     for start, end in actor.mentions:
         sent_start = doc[start].sent.start
         chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
-        chains.append(_reverse_appositive(doc, start))
+        chains.append(_reverse_appositive(doc, start, found))
         for chain in chains:
             if not chain:
                 continue
@@ -269,3 +310,22 @@ def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
             actor.roles.append((title, of, sent_start))
             if of and found.actors.get(of, actor).kind == "country":
                 actor.affiliations[of] += 1
+    _own_unowned_titles(actor)
+
+
+def _own_unowned_titles(actor: DocActor) -> None:
+    """A rank ("Gen.") is a role only when the article gives the person no office. A title
+    written once with whose it is and once without ("Gen Andrii Hnatov, the chief
+    of the general staff" and "Ukraine's chief of the general staff") is one office in one
+    article: the bare one takes the owner, when the article names only one."""
+    offices = [r for r in actor.roles if not all(w in _RANKS for w in r[0].split())]
+    if offices:
+        actor.roles[:] = offices  # "Gen. Randy George, the Army chief of staff": the office
+    owners: dict[str, set[str]] = {}
+    for title, of, _ in actor.roles:
+        if of:
+            owners.setdefault(title, set()).add(of)
+    actor.roles[:] = [
+        (title, next(iter(owners[title])) if not of and len(owners.get(title, ())) == 1 else of, s)
+        for title, of, s in actor.roles
+    ]

@@ -138,3 +138,60 @@ def test_extract_figures_counted_and_measured(
     nlp: Language, text: str, value: float, unit: str
 ) -> None:
     assert [(f.value, f.unit) for f in nlp(text)._.figures] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare number counts what the number before it counts, through "of which", "of
+        # them", "including", "down to", "of" after a noun
+        (
+            "The army launched 140 drones at the port, of which 95 were shot down.",
+            [(140, "drones"), (95, "drones")],
+        ),
+        (
+            "Its forces destroyed 210 Russian drones overnight, 45 of them over the capital.",
+            [(210, "drones"), (45, "drones")],
+        ),
+        ("The draft was cut from 30 points to 21.", [(30, "points"), (21, "points")]),
+        # what the noun a number is given for counts
+        ("The death toll from the attack on the market had risen to 41.", [(41, "people")]),
+        ("The treaty would cap Moldova's army at 40,000.", [(40_000, "troops")]),
+        # money with a sign the model reads as no entity; a currency named after the number
+        ("The Commission proposed lending Kyiv €45bn for its budget.", [(45, "€bn")]),
+        # a number and "more" before the counted noun
+        ("We need at least 12 more air defence systems.", [(12, "systems")]),
+    ],
+)
+def test_extract_figures_numbers_without_a_noun_of_their_own(
+    nlp: Language, text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.unit) for f in nlp(text)._.figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv called for a 60-day truce along the front.", (60, "days", "truce")),
+        ("The meeting in Riyadh ended in under three hours.", (3, "hours", "under")),
+        ('He said the repairs would take "eight months to a year."', (8, "months", None)),
+    ],
+)
+def test_extract_figures_spells_of_time(
+    nlp: Language, text: str, expected: tuple[float, str, str | None]
+) -> None:
+    [figure] = nlp(text)._.figures
+    value, unit, detail = expected
+    assert (figure.value, figure.unit) == (value, unit)
+    assert detail is None or detail in (figure.counts, figure.qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modi welcomed Putin for a two-day visit to New Delhi.",
+        "Talks on ending the nearly four-year war resumed.",
+    ],
+)
+def test_extract_figures_what_merely_lasts_is_no_figure(nlp: Language, text: str) -> None:
+    assert nlp(text)._.figures == []

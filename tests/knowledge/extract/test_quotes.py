@@ -211,3 +211,125 @@ def test_extract_quotation_marks_around_nothing_are_no_quote(nlp: Language) -> N
     facts = extract_article(make_article("empty", "Putin meets Witkoff\n“   ” he said.\n"), nlp)
 
     assert facts.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "words"),
+    [
+        # a short quote credited by the verb of saying around it, even after an article
+        (
+            "Prime Minister Keir Starmer said the two sides had reached an “agreement in "
+            "principle” on the text.",
+            "Keir Starmer",
+            "agreement in principle",
+        ),
+        (
+            "Prime Minister Keir Starmer said the draft was not his “last word”.",
+            "Keir Starmer",
+            "last word",
+        ),
+        # a naming verb whose own phrase holds the quote
+        (
+            "The agency's head, Rafael Grossi, called the situation at the plant “very "
+            "precarious”.",
+            "Rafael Grossi",
+            "very precarious",
+        ),
+        # the relative "who" is the person it follows
+        (
+            "The talks were hosted by Foreign Minister Hakan Fidan, who told both delegations "
+            "they had “a historic chance” before them.",
+            "Hakan Fidan",
+            "a historic chance",
+        ),
+        # an unnamed source as described, with whose source it is
+        (
+            "A spokesperson for Keir Starmer said it was a moment “to take a breath” before "
+            "the next round.",
+            "A spokesperson for Keir Starmer",
+            "to take a breath",
+        ),
+        (
+            "One of the officials said the morning session with Rustem Umerov was “useful.”",
+            "One of the officials",
+            "useful.",
+        ),
+    ],
+)
+def test_extract_short_quotes_credited_by_their_verb(
+    nlp: Language, sentence: str, speaker: str, words: str
+) -> None:
+    assert (speaker, words) in _quotes(nlp, f"Talks in Geneva\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia's so-called “shadow fleet” carries most of its oil.",
+        "The plan was described in Kyiv as a “wishlist” by nobody in particular.",
+    ],
+)
+def test_extract_a_quoted_name_or_scare_quote_is_no_quote(nlp: Language, sentence: str) -> None:
+    assert _quotes(nlp, f"Oil exports\n{sentence}\n") == []
+
+
+def test_extract_saying_after_a_comma_is_the_main_subject_s(nlp: Language) -> None:
+    """The parser may hang ", saying …" on the clause before; the speaker is the subject of
+    the sentence."""
+    text = (
+        "Briefing\nSecretary of State Marco Rubio spoke to reporters.\nHe declined to say "
+        "whether Steve Witkoff would fly to Moscow to present the text to Vladimir Putin, "
+        "saying only that Russia would “be consulted” in time.\n"
+    )
+    assert ("Marco Rubio", "be consulted") in _quotes(nlp, text)
+
+
+def test_extract_he_said_colon_is_the_main_subject_of_the_sentence_before(
+    nlp: Language,
+) -> None:
+    text = (
+        "Video address\nUkrainian President Volodymyr Zelenskyy has posted a video address in "
+        "which he thanked Emmanuel Macron, hours after Donald Trump criticised Ukraine's "
+        "leaders.\nHe said:\n"
+        "We are grateful to every partner who stands with us. We will keep working for peace.\n"
+    )
+    [(speaker, _words)] = _quotes(nlp, text)
+    assert speaker == "Volodymyr Zelenskyy"
+
+
+def test_extract_he_after_an_asked_clause_is_not_the_person_asked_about(nlp: Language) -> None:
+    text = (
+        "Deadline\nPresident Donald Trump has said he wants a deal by Thursday. Asked what "
+        "would happen if Volodymyr Zelenskyy refused, he said on Friday: “He will have to "
+        "accept it, or they can keep fighting.”\n"
+    )
+    assert _quotes(nlp, text) == [
+        ("Donald Trump", "He will have to accept it, or they can keep fighting.")
+    ]
+
+
+def test_extract_a_quote_after_an_object_named_continues_the_speaker(nlp: Language) -> None:
+    text = (
+        "Summit\nHungarian Prime Minister Viktor Orbán said on Friday that the summit was off. "
+        "“We will hold it later,” he said at his office, where he was meeting NATO Secretary "
+        "General Mark Rutte. "
+        "“Preparations continue.”\n"
+    )
+    assert ("Viktor Orbán", "Preparations continue.") in _quotes(nlp, text)
+
+
+def test_extract_quotes_in_a_question_line_are_read(nlp: Language) -> None:
+    text = (
+        "Interview\nInterview with Andrii Sybiha.\nQ: President Donald Trump said on Tuesday "
+        "that Ukraine could “win back every region it lost”. Were you surprised?\nSybiha: We "
+        "were pleased.\nQ: And the talks?\nSybiha: They went well.\nQ: Thank you.\n"
+    )
+    assert ("Donald Trump", "win back every region it lost") in _quotes(nlp, text)
+
+
+def test_extract_a_live_blog_entry_title_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Live\nMerz: ‘A deal must include Europe’\nSybiha: ‘We are ready’\nRubio: ‘Talks "
+        "went well’\nFriedrich Merz spoke in Berlin on Sunday.\n"
+    )
+    assert _quotes(nlp, text) == []

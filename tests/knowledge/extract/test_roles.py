@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
+from knowledge.articles import make_article
+from knowledge.extract import extract_article
 from knowledge.extract.roles import _ends_in_title, _title_text, is_title_complement
 from knowledge.facts import FactBase
 from tests.hand_docs import hand_doc, with_actors
@@ -96,3 +99,75 @@ def test_extract_roles_from_titles_and_appositives(
 ) -> None:
     actor = next(a for a in ankara_base.actors if a.name == name)
     assert (title, of) in {(r.title, r.of) for r in actor.roles}
+
+
+def _article_roles(nlp: Language, text: str) -> dict[str, set[tuple[str, str | None]]]:
+    facts = extract_article(make_article("roles", text), nlp)
+    return {a.name: {(r.title, r.of) for r in a.roles} for a in facts.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # an appositive whose owner's name is several words, or comes first as a possessive
+        (
+            "The delegation included Jonathan Powell, Keir Starmer’s national security adviser.",
+            "Jonathan Powell",
+            ("national security adviser", "Keir Starmer"),
+        ),
+        (
+            "Steve Witkoff flew to Miami with Jared Kushner, Donald Trump’s son-in-law, on Friday.",
+            "Jared Kushner",
+            ("son-in-law", "Donald Trump"),
+        ),
+        # the owner's own title is not the role's
+        (
+            "Vladimir Putin met Steve Witkoff and Jared Kushner, President Donald Trump's "
+            "son-in-law, at the Kremlin on Tuesday.",
+            "Jared Kushner",
+            ("son-in-law", "Donald Trump"),
+        ),
+        # a role phrase before the name whose title has an "of" complement
+        (
+            "The US secretary of state, Marco Rubio, called the talks useful.",
+            "Marco Rubio",
+            ("secretary of state", "United States"),
+        ),
+        # "President of the United States" before the name
+        (
+            "Vladimir Putin had a telephone conversation with President of the United States "
+            "Donald Trump on Thursday.",
+            "Donald Trump",
+            ("president", "United States"),
+        ),
+    ],
+)
+def test_extract_roles_appositives_and_titles(
+    nlp: Language, sentence: str, name: str, role: tuple[str, str | None]
+) -> None:
+    assert role in _article_roles(nlp, f"Talks in Geneva\n{sentence}\n")[name]
+
+
+def test_extract_roles_a_list_of_appositives_gives_each_person_their_own(nlp: Language) -> None:
+    text = (
+        "Advisers meet\nThe delegation included Jonathan Powell, Keir Starmer’s national "
+        "security adviser, Emmanuel Bonne, Emmanuel Macron’s diplomatic adviser, and others.\n"
+    )
+    roles = _article_roles(nlp, text)
+    assert roles["Emmanuel Bonne"] == {("diplomatic adviser", "Emmanuel Macron")}
+    assert ("national security adviser", "Keir Starmer") in roles["Jonathan Powell"]
+
+
+def test_extract_roles_a_rank_gives_way_to_an_office(nlp: Language) -> None:
+    text = "Army talks\nGen. Randy George, the Army chief of staff, met Russian officials.\n"
+    titles = {title for title, _of in _article_roles(nlp, text)["Randy George"]}
+    assert "general" not in titles and "gen" not in titles
+    assert "chief of staff" in titles
+
+
+def test_extract_roles_a_bare_title_takes_the_owner_written_elsewhere(nlp: Language) -> None:
+    text = (
+        "Miami meeting\nUkraine's chief of the general staff, Andrii Hnatov, flew to Miami.\n"
+        "Gen Andrii Hnatov, the chief of the general staff, met Steve Witkoff there on Thursday.\n"
+    )
+    assert _article_roles(nlp, text)["Andrii Hnatov"] == {("chief of the general staff", "Ukraine")}
