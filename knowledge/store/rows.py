@@ -14,7 +14,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.facts import (
@@ -218,7 +218,7 @@ def _insert(
     """Inserts rows of `row_type` in one statement; the ids they got, in order, if `ids`."""
     if not values:
         return []
-    table = row_type.__table__
+    table: Table = row_type.__table__  # type: ignore[assignment]  # a mapped class's Table
     if not ids:
         session.execute(insert(table), values)
         return []
