@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from knowledge.intake.fetch import Fetcher
 
 MAX_ARTICLE_BYTES = 5_000_000
+# Fewer articles than this are extracted in this process: starting workers would cost more
+# than they save (bench/extract.py).
+MIN_ARTICLES_FOR_WORKERS = 2
 
 # Share of characters that may be control characters (other than tab, newline, carriage return
 # and form feed) in a file that is still text.
@@ -219,6 +222,7 @@ def ingest_files(
     published: str | None = None,
     fetcher: Fetcher | None = None,
     load_nlp: Callable[[], Language] | None = None,
+    processes: int | None = 1,
 ) -> IngestReport:
     """Adds the articles in `paths` (files, or http(s) URLs fetched by `fetcher`) to the store,
     in one transaction, and reports what it did.
@@ -230,7 +234,8 @@ def ingest_files(
     loaded) is needed only when there is
     something new to extract. With `progress`, a progress bar is drawn on stderr when more
     than one article is extracted on a terminal. `published` (ISO) is the publication date of
-    every one of these articles.
+    every one of these articles. `processes` extract in parallel (`worker_count`; None: every
+    core).
     """
     report = IngestReport()
     finder = DuplicateFinder(store.article_texts())
@@ -239,7 +244,7 @@ def ingest_files(
     )
     if nlp is None and articles and load_nlp is not None:
         nlp = load_nlp()
-    items = _extract(articles, nlp, progress, report)
+    items = _extract(articles, nlp, progress, report, processes)
     # A copy of an article of this batch that could not be extracted copies nothing stored.
     batch = {article.id for article in articles}
     extracted = {article.id for article, _ in items}
@@ -259,11 +264,12 @@ def build_fact_base(
     seeds_dir: str | os.PathLike[str] = DEFAULT_SEEDS_DIR,
     nlp: Language | None = None,
     progress: bool = False,
+    processes: int | None = 1,
 ) -> IngestReport:
     """Rebuilds the store from scratch with every *.txt article in `seeds_dir`.
 
-    Articles are read and extracted before the store is reset, so a failure there leaves the
-    old fact base in place. Raises `ArticleFileError` when `seeds_dir` holds no articles.
+    Articles are read and extracted (by `processes` processes, as `ingest_files` does) before
+    the store is reset, so a failure there leaves the old fact base in place. Raises `ArticleFileError` when `seeds_dir` holds no articles.
     """
     folder = Path(seeds_dir)
     if not folder.is_dir():
@@ -273,7 +279,7 @@ def build_fact_base(
         raise ArticleFileError(folder, "no *.txt articles in this folder")
     report = IngestReport()
     articles, _ = _new_articles(paths, set(), set(), report, finder=None)
-    items = _extract(articles, nlp, progress, report)
+    items = _extract(articles, nlp, progress, report, processes)
     store.reset()
     report.added = store.add_articles(items)
     return report
@@ -329,22 +335,35 @@ def _with_free_id(article: Article, taken: set[str]) -> Article:
     raise ValueError(f"no free id for article {article.id!r}")  # same id and same full hash
 
 
+def worker_count(processes: int | None, articles: int) -> int:
+    """How many processes extract `articles` articles: `processes` (None or 0: every core),
+    never more than there are articles, and one for a single article (a worker would only cost
+    its start)."""
+    wanted = processes if processes else (os.cpu_count() or 1)
+    if articles < MIN_ARTICLES_FOR_WORKERS:
+        return 1
+    return max(1, min(wanted, articles))
+
+
 def _extract(
     articles: Sequence[Article],
     nlp: Language | None,
     progress: bool,
     report: IngestReport,
+    processes: int | None = 1,
 ) -> list[tuple[Article, ArticleFacts]]:
+    """Each article with its facts, in order; the ones that cannot be extracted are reported
+    in `report.errors`, each on its own. With more than one process (`worker_count`), worker
+    processes forked from this one (sharing its loaded pipeline) extract one article each."""
     if not articles:
         return []
     # spaCy is imported only now, when there is something to extract.
-    from knowledge import extract
     from knowledge.extract import pipeline
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
     limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)
-    items: list[tuple[Article, ArticleFacts]] = []
     show = progress and len(articles) > 1 and sys.stderr.isatty()
+    readable: list[Article] = []
     with _progress_bar(len(articles), show) as advance:
         for article in articles:
             if isinstance(limit, int) and len(article.text) > limit:
@@ -356,21 +375,88 @@ def _extract(
                     )
                 )
                 advance(article.id)
-                continue
-            # One article at a time, so one that breaks the extractor is reported on its own.
-            try:
-                facts = list(extract.extract_articles([article], nlp))
-            except Exception as exc:
-                report.errors.append((article.path, f"could not extract facts: {exc!r}"))
             else:
-                if len(facts) == 1 and facts[0].article_id == article.id:
-                    items.append((article, facts[0]))
-                else:
-                    report.errors.append(
-                        (article.path, f"the extractor returned {len(facts)} results, not one")
-                    )
-            advance(article.id)
+                readable.append(article)
+        workers = worker_count(processes, len(readable))
+        if workers > 1:
+            results = _extract_in_workers(readable, nlp, workers, advance)
+        else:
+            results = []
+            for article in readable:
+                results.append(_extract_one(article, nlp))
+                advance(article.id)
+    items: list[tuple[Article, ArticleFacts]] = []
+    for article, (facts, error) in zip(readable, results, strict=True):
+        if facts is None:
+            report.errors.append((article.path, error or "could not extract facts"))
+        else:
+            items.append((article, facts))
     return items
+
+
+_Result = tuple[ArticleFacts | None, str | None]  # the facts, or why there are none
+
+
+def _extract_one(article: Article, nlp: Language) -> _Result:
+    """The facts of one article, or why it could not be extracted."""
+    from knowledge import extract
+
+    # One article at a time, so one that breaks the extractor is reported on its own.
+    try:
+        facts = list(extract.extract_articles([article], nlp))
+    except Exception as exc:
+        return None, f"could not extract facts: {exc!r}"
+    if len(facts) == 1 and facts[0].article_id == article.id:
+        return facts[0], None
+    return None, f"the extractor returned {len(facts)} results, not one"
+
+
+# The pipeline forked workers use: set in the parent before the fork, inherited by the children
+# (a loaded pipeline is not sent to them: copy-on-write memory shares it).
+_worker_nlp: Language | None = None
+
+
+def _extract_in_worker(article: Article) -> _Result:
+    assert _worker_nlp is not None
+    return _extract_one(article, _worker_nlp)
+
+
+def _extract_in_workers(
+    articles: Sequence[Article],
+    nlp: Language,
+    workers: int,
+    advance: Callable[[str], None],
+) -> list[_Result]:
+    """`_extract_one` of each article in `workers` forked processes, results in order. An
+    article whose worker died (killed, out of memory) is extracted again here, on its own, so
+    the articles sharing that worker are not lost with it."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _worker_nlp
+    _worker_nlp = nlp
+    results: dict[int, _Result] = {}
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures: dict[Future[_Result], int] = {
+                pool.submit(_extract_in_worker, article): i for i, article in enumerate(articles)
+            }
+            for future in as_completed(futures):
+                number = futures[future]
+                try:
+                    results[number] = future.result()
+                except BrokenProcessPool:
+                    continue  # extracted again below
+                advance(articles[number].id)
+    finally:
+        _worker_nlp = None
+    for number, article in enumerate(articles):
+        if number not in results:
+            results[number] = _extract_one(article, nlp)
+            advance(article.id)
+    return [results[number] for number in range(len(articles))]
 
 
 @contextmanager
