@@ -269,7 +269,8 @@ def build_fact_base(
     """Rebuilds the store from scratch with every *.txt article in `seeds_dir`.
 
     Articles are read and extracted (by `processes` processes, as `ingest_files` does) before
-    the store is reset, so a failure there leaves the old fact base in place. Raises `ArticleFileError` when `seeds_dir` holds no articles.
+    the store is reset, so a failure there leaves the old fact base in place. Raises
+    `ArticleFileError` when `seeds_dir` holds no articles.
     """
     folder = Path(seeds_dir)
     if not folder.is_dir():
@@ -333,6 +334,16 @@ def _with_free_id(article: Article, taken: set[str]) -> Article:
         if candidate not in taken:
             return dataclasses.replace(article, id=candidate)
     raise ValueError(f"no free id for article {article.id!r}")  # same id and same full hash
+
+
+def extract_facts(
+    articles: Sequence[Article], nlp: Language | None = None, processes: int | None = 1
+) -> tuple[list[tuple[Article, ArticleFacts]], list[tuple[str, str]]]:
+    """What `build` and `ingest` extract: each article with its facts, and (path, reason) of
+    each article that could not be extracted; on `processes` processes (`worker_count`)."""
+    report = IngestReport()
+    items = _extract(articles, nlp, False, report, processes)
+    return items, report.errors
 
 
 def worker_count(processes: int | None, articles: int) -> int:
