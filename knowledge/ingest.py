@@ -12,11 +12,14 @@ into the store in one transaction. spaCy is loaded only when something new must 
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -373,24 +376,26 @@ def _extract(
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
     limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)
-    show = progress and len(articles) > 1 and sys.stderr.isatty()
     readable: list[Article] = []
-    with _progress_bar(len(articles), show) as advance:
-        for article in articles:
-            if isinstance(limit, int) and len(article.text) > limit:
-                report.errors.append(
-                    (
-                        article.path,
-                        f"too long: {len(article.text):,} characters "
-                        f"(the language model reads at most {limit:,})",
-                    )
+    for article in articles:
+        if isinstance(limit, int) and len(article.text) > limit:
+            report.errors.append(
+                (
+                    article.path,
+                    f"too long: {len(article.text):,} characters "
+                    f"(the language model reads at most {limit:,})",
                 )
-                advance(article.id)
-            else:
-                readable.append(article)
-        workers = worker_count(processes, len(readable))
-        if workers > 1:
-            results = _extract_in_workers(readable, nlp, workers, advance)
+            )
+        else:
+            readable.append(article)
+    show = progress and len(articles) > 1 and sys.stderr.isatty()
+    workers = worker_count(processes, len(readable))
+    # The workers are forked first, before the progress bar starts a thread.
+    with _workers(nlp, readable, workers) as pending, _progress_bar(len(articles), show) as advance:
+        for _ in range(len(articles) - len(readable)):
+            advance("")
+        if pending is not None:
+            results = _collect(readable, pending, advance)
         else:
             results = []
             for article in readable:
@@ -432,42 +437,55 @@ def _extract_in_worker(article: Article) -> _Result:
     return _extract_one(article, _worker_nlp)
 
 
-def _extract_in_workers(
-    articles: Sequence[Article],
-    nlp: Language,
-    workers: int,
-    advance: Callable[[str], None],
-) -> list[_Result]:
-    """`_extract_one` of each article in `workers` forked processes, results in order. An
-    article whose worker died (killed, out of memory) is extracted again here, on its own, so
-    the articles sharing that worker are not lost with it."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
+@contextmanager
+def _workers(
+    nlp: Language, articles: Sequence[Article], workers: int
+) -> Iterator[dict[Future[_Result], int] | None]:
+    """With more than one worker: a pool of forked processes with every article submitted
+    (each future with its article's number), else None."""
+    if workers <= 1:
+        yield None
+        return
     global _worker_nlp
     _worker_nlp = nlp
-    results: dict[int, _Result] = {}
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures: dict[Future[_Result], int] = {
-                pool.submit(_extract_in_worker, article): i for i, article in enumerate(articles)
-            }
-            for future in as_completed(futures):
-                number = futures[future]
-                try:
-                    results[number] = future.result()
-                except BrokenProcessPool:
-                    continue  # extracted again below
-                advance(articles[number].id)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield {pool.submit(_extract_in_worker, a): i for i, a in enumerate(articles)}
     finally:
         _worker_nlp = None
+
+
+def _collect(
+    articles: Sequence[Article],
+    pending: dict[Future[_Result], int],
+    advance: Callable[[str], None],
+) -> list[_Result]:
+    """The workers' results in article order, each article counted as it finishes. When a
+    worker dies (killed, out of memory, a crash in native code) the pool is lost with the
+    articles not yet done: each of those is extracted again in a process of its own, so the one
+    that killed its worker is reported alone and the others still go in."""
+    results: dict[int, _Result] = {}
+    for future in as_completed(pending):
+        number = pending[future]
+        try:
+            results[number] = future.result()
+        except BrokenProcessPool:
+            continue
+        advance(articles[number].id)
     for number, article in enumerate(articles):
         if number not in results:
-            results[number] = _extract_one(article, nlp)
+            results[number] = _extract_alone(article)
             advance(article.id)
     return [results[number] for number in range(len(articles))]
+
+
+def _extract_alone(article: Article) -> _Result:
+    """`_extract_one` in a forked process of its own; why not, if that process dies."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            return pool.submit(_extract_in_worker, article).result()
+        except BrokenProcessPool:
+            return None, "could not extract facts: the process extracting it died"
 
 
 @contextmanager
