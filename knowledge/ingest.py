@@ -349,11 +349,19 @@ def extract_facts(
     return items, report.errors
 
 
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a container's cpuset)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def worker_count(processes: int | None, articles: int) -> int:
     """How many processes extract `articles` articles: `processes` (None or 0: every core),
     never more than there are articles, and one for a single article (a worker would only cost
     its start)."""
-    wanted = processes if processes else (os.cpu_count() or 1)
+    wanted = processes if processes else cores()
     if articles < MIN_ARTICLES_FOR_WORKERS:
         return 1
     return max(1, min(wanted, articles))

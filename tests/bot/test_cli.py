@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from knowledge import consolidate
+from knowledge import consolidate, ingest
 from knowledge.facts import Actor, Meeting
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
@@ -361,7 +361,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fact base built from seeds/ by `ukraine-bot build`, once for the session."""
     path = tmp_path_factory.mktemp("seeded") / "facts.sqlite3"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(os, "cpu_count", lambda: 2)  # worker processes, even on one core
+        patch.setattr(ingest, "cores", lambda: 2)  # worker processes, even on one core
         result = CliRunner().invoke(
             main, ["build", "--db", str(path), "--seeds", str(DEFAULT_SEEDS_DIR)]
         )
@@ -386,7 +386,7 @@ def test_cli_build_from_seeds_stores_every_seed(seeded_db: Path) -> None:
 def test_cli_build_on_one_process_equals_the_default_build_on_every_core(
     seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the default build used two workers
+    monkeypatch.setattr(ingest, "cores", lambda: 2)  # the default build used two workers
     one = tmp_path / "one.sqlite3"
     result = run("build", "--db", str(one), "--seeds", str(DEFAULT_SEEDS_DIR), "--processes", "1")
     assert result.exit_code == 0, result.output

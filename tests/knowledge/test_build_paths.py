@@ -23,7 +23,13 @@ from knowledge.articles import Article
 from knowledge.extract import pipeline
 from knowledge.fact_ids import facts_by_id
 from knowledge.facts import ArticleFacts
-from knowledge.ingest import build_fact_base, ingest_files, read_article_file, worker_count
+from knowledge.ingest import (
+    build_fact_base,
+    cores,
+    ingest_files,
+    read_article_file,
+    worker_count,
+)
 from knowledge.store import PROJECT_ROOT, Store, open_store
 from tests.factories import ARTICLE_TEXTS, FakeExtractor, write
 
@@ -140,7 +146,7 @@ def test_worker_count_is_one_for_one_article_and_at_most_the_articles() -> None:
     assert worker_count(4, 3) == 3
     assert worker_count(2, 10) == 2
     assert worker_count(1, 10) == 1
-    assert worker_count(None, 10) == min(os.cpu_count() or 1, 10)
+    assert worker_count(None, 10) == min(cores(), 10) == min(len(os.sched_getaffinity(0)), 10)
 
 
 def test_build_on_two_processes_equals_the_build_on_one(
