@@ -9,7 +9,7 @@ from tests.bench.scripts import run_bench
 
 
 def test_incremental_bench_times_one_article_into_both_stores() -> None:
-    result, output = run_bench("incremental.py", "--quick")
+    result, output = run_bench("incremental.py", "--quick", timeout=900)
     assert result.returncode == 0, output
     small = re.search(r"into the 5 seeds:\s+([\d.]+) s", result.stdout)
     large = re.search(r"into 10 articles:\s+([\d.]+) s", result.stdout)
@@ -21,7 +21,9 @@ def test_incremental_bench_times_one_article_into_both_stores() -> None:
 
 
 def test_extract_bench_compares_one_and_two_processes_with_bare_nlp_pipe() -> None:
-    result, output = run_bench("extract.py", "--repeat", "1", "--copies", "1", "--processes", "1,2")
+    result, output = run_bench(
+        "extract.py", "--repeat", "1", "--copies", "1", "--processes", "1,2", timeout=900
+    )
     assert result.returncode == 0, output
     assert "1 process(es):" in result.stdout and "2 process(es):" in result.stdout, output
     assert len(re.findall(r"ratio: \d+\.\d\d", result.stdout)) == 2, output
