@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from knowledge.intake.fetch import Fetcher
 
 MAX_ARTICLE_BYTES = 5_000_000
-# Fewer articles than this are extracted in this process: starting workers would cost more
-# than they save (bench/extract.py).
+# Fewer articles than this are extracted in this process: a worker would only add its start
+# (not measured for small batches beyond that; bench/extract.py times 20 articles and more).
 MIN_ARTICLES_FOR_WORKERS = 2
 
 # Share of characters that may be control characters (other than tab, newline, carriage return
@@ -237,8 +237,8 @@ def ingest_files(
     loaded) is needed only when there is
     something new to extract. With `progress`, a progress bar is drawn on stderr when more
     than one article is extracted on a terminal. `published` (ISO) is the publication date of
-    every one of these articles. `processes` extract in parallel (`worker_count`; None: every
-    core).
+    every one of these articles. `processes` extract in parallel (`worker_count`; None or 0:
+    one per core).
     """
     report = IngestReport()
     finder = DuplicateFinder(store.article_texts())
