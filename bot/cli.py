@@ -43,6 +43,15 @@ _PLURAL = {
 }
 
 db_option = click.option("--db", "db", metavar="DB", default=None, help=_DB_HELP)
+processes_option = click.option(
+    "--processes",
+    "processes",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Processes extracting facts (default: EXTRACT_PROCESSES, else one per core; 0: one "
+    "per core).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,14 +69,16 @@ def main() -> None:
     help="Folder of *.txt articles.",
 )
 @db_option
-def build(seeds: Path, db: str | None) -> None:
+@processes_option
+def build(seeds: Path, db: str | None, processes: int | None) -> None:
     """(Re)builds the fact base from the articles in seeds/."""
     from knowledge.ingest import ArticleFileError, build_fact_base
 
     settings = _settings()
+    workers = processes if processes is not None else settings.EXTRACT_PROCESSES
     with _store_errors(), _opened(db if db is not None else settings.DATABASE_URL) as store:
         try:
-            report = build_fact_base(store, seeds, progress=True)
+            report = build_fact_base(store, seeds, progress=True, processes=workers)
         except ArticleFileError as exc:
             raise click.ClickException(str(exc)) from None
         _echo_report(report)
@@ -99,8 +110,11 @@ def _publication_date(
     callback=_publication_date,
     help="Publication date of these files (2025-11-25), over any date the files give.",
 )
+@processes_option
 @click.argument("files", nargs=-1, required=True, metavar="FILE|URL...")
-def ingest(db: str | None, published: str | None, files: tuple[str, ...]) -> None:
+def ingest(
+    db: str | None, published: str | None, processes: int | None, files: tuple[str, ...]
+) -> None:
     """Adds articles: UTF-8 text files, HTML pages (files or http(s) URLs); the same article
     twice adds nothing, the same story from another outlet is kept as a further source.
 
@@ -112,9 +126,13 @@ def ingest(db: str | None, published: str | None, files: tuple[str, ...]) -> Non
     from bot.intake import fetcher_from_settings
     from knowledge.ingest import ingest_files
 
-    fetcher = fetcher_from_settings(_settings()) if any("://" in f for f in files) else None
+    settings = _settings()
+    fetcher = fetcher_from_settings(settings) if any("://" in f for f in files) else None
+    workers = processes if processes is not None else settings.EXTRACT_PROCESSES
     with _store_errors(), _fact_base(db, reading=False) as store:
-        report = ingest_files(store, files, progress=True, published=published, fetcher=fetcher)
+        report = ingest_files(
+            store, files, progress=True, published=published, fetcher=fetcher, processes=workers
+        )
         _echo_report(report)
         if report.added:
             _snapshot(store)
@@ -421,7 +439,12 @@ def _fact_base(db: str | None, reading: bool = True) -> Iterator[Store]:
                     err=True,
                 )
                 try:
-                    report = build_fact_base(store, DEFAULT_SEEDS_DIR, progress=True)
+                    report = build_fact_base(
+                        store,
+                        DEFAULT_SEEDS_DIR,
+                        progress=True,
+                        processes=settings.EXTRACT_PROCESSES,
+                    )
                 except ArticleFileError as exc:
                     raise click.ClickException(str(exc)) from None
                 for path_name, reason in report.errors:

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     FETCH_ALLOW_PRIVATE: bool = False
     INGEST_ALLOWED_USERS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     INGEST_ALLOWED_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Processes extracting facts in `build` and `ingest` (0: one per core; one for one article).
+    EXTRACT_PROCESSES: int = Field(default=0, ge=0, le=256)
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod

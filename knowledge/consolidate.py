@@ -35,6 +35,7 @@ from knowledge.names import (
     name_aliases,
     same_person,
     split_person_name,
+    surname_of,
 )
 
 MAX_ACTOR_SOURCES = 5
@@ -62,9 +63,11 @@ class _Cluster:
         return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _person_compatible(cluster: _Cluster, name: str) -> bool:
-    """Whether `name` can be the person every form in the cluster names."""
-    return all(same_person(form, name) for form in cluster.forms)
+def _surname_initial(name: str) -> str:
+    """The first letter of a person name's surname key: two names can be one person
+    (`same_person`) only when these are equal (`same_surname` needs equal keys, or near-equal
+    ones that start alike), so clusters are looked up by it, not compared with every name."""
+    return surname_of(name)[:1]
 
 
 def _group_key(name: str) -> str:
@@ -78,6 +81,12 @@ class _ActorMerger:
         self.clusters: list[_Cluster] = []
         self.by_key: dict[str, _Cluster] = {}
         self.names: dict[tuple[str, str], str] = {}
+        # Person clusters by the surname initial of their first member, in creation order: a
+        # name joining a cluster is the same person as every form of it, the first included.
+        self.by_initial: dict[str, list[_Cluster]] = defaultdict(list)
+        self._same: dict[tuple[str, str], bool] = {}
+        # The first person cluster with each folded form, once every person is placed.
+        self._person_forms: dict[str, _Cluster] | None = None
 
     def merge(self) -> tuple[list[Actor], dict[tuple[str, str], str]]:
         people = [
@@ -98,10 +107,19 @@ class _ActorMerger:
         actors = [self._actor(cluster, canonical[id(cluster)]) for cluster in self.clusters]
         return actors, self.names
 
+    def _compatible(self, cluster: _Cluster, name: str) -> bool:
+        """Whether `name` can be the person every form in the cluster names."""
+        for form in cluster.forms:
+            same = self._same.get((form, name))
+            if same is None:
+                same = self._same[(form, name)] = same_person(form, name)
+            if not same:
+                return False
+        return True
+
     def _add_person(self, article_id: str, actor: Actor) -> None:
-        candidates = [
-            c for c in self.clusters if c.kind == "person" and _person_compatible(c, actor.name)
-        ]
+        initial = _surname_initial(actor.name)
+        candidates = [c for c in self.by_initial[initial] if self._compatible(c, actor.name)]
         if len(actor.name.split()) > 1:
             full = [c for c in candidates if any(len(f.split()) > 1 for f in c.forms)]
             candidates = full or candidates
@@ -109,6 +127,7 @@ class _ActorMerger:
         if cluster is None:
             cluster = _Cluster(kind="person")
             self.clusters.append(cluster)
+            self.by_initial[initial].append(cluster)
         cluster.members.append((article_id, actor))
         cluster.forms[actor.name] += max(actor.mentions, 1)
         for alias in actor.aliases:
@@ -118,12 +137,16 @@ class _ActorMerger:
         key = _group_key(actor.name) if actor.kind == "group" else fold(canonical_place(actor.name))
         # An organization that is really a person named elsewhere ("Rustem Umerov" as ORG).
         if actor.kind in {"organization", "country"} and len(actor.name.split()) > 1:
-            for person in self.clusters:
-                if person.kind == "person" and any(
-                    fold(f) == fold(actor.name) for f in person.forms
-                ):
-                    person.members.append((article_id, actor))
-                    return
+            if self._person_forms is None:  # every person is placed before any other actor
+                self._person_forms = {}
+                for person in self.clusters:
+                    if person.kind == "person":
+                        for form in person.forms:
+                            self._person_forms.setdefault(fold(form), person)
+            found_person = self._person_forms.get(fold(actor.name))
+            if found_person is not None:
+                found_person.members.append((article_id, actor))
+                return
         found = self.by_key.get(f"{actor.kind}:{key}")
         if found is not None:
             cluster = found
@@ -364,6 +387,8 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
     events: list[_Event] = []
     keyed: dict[tuple[str, str], _Event] = {}
     by_participant: dict[str, set[int]] = defaultdict(set)  # events (by index) with a name
+    by_article: dict[str, set[int]] = defaultdict(set)  # events with a mention in an article
+    by_set: dict[frozenset[str], set[int]] = defaultdict(set)  # events by their participants
     for order, meeting in meetings:
         article = meeting.sources[0].article_id if meeting.sources else ""
         key = (article, meeting.event) if meeting.event else None
@@ -371,17 +396,24 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
         if found is None:
             # Only events sharing a participant can be this meeting's; its own article's
             # first: a later sentence most likely reports the meeting the article is about.
+            # Another article's event is this one only with the same participants
+            # (`_same_event`), so only those are tried: looked up, not scanned.
             here = {s.article_id for s in meeting.sources}
-            indices = sorted({i for p in meeting.participants for i in by_participant[p]})
-            candidates = [events[i] for i in indices]
-            candidates.sort(key=lambda e: not here & e.articles())
+            shared = {i for p in meeting.participants for i in by_participant[p]}
+            own = sorted({i for a in here for i in by_article[a]} & shared)
+            same = sorted((by_set[frozenset(meeting.participants)] & shared) - set(own))
+            candidates = [events[i] for i in own + same]
             found = next((event for event in candidates if _same_event(event, meeting)), None)
         if found is None:
             found = _Event(number=len(events))
             events.append(found)
+        by_set[frozenset(found.participants)].discard(found.number)
         found.add(order, meeting)
+        by_set[frozenset(found.participants)].add(found.number)
         for participant in found.participants:
             by_participant[participant].add(found.number)
+        for source_article in found.articles():
+            by_article[source_article].add(found.number)
         if key:
             keyed[key] = found
     return [event.meeting() for event in events]

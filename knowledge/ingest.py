@@ -12,11 +12,14 @@ into the store in one transaction. spaCy is loaded only when something new must 
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
     from knowledge.intake.fetch import Fetcher
 
 MAX_ARTICLE_BYTES = 5_000_000
+# Fewer articles than this are extracted in this process: a worker would only add its start
+# (not measured for small batches beyond that; bench/extract.py times 20 articles and more).
+MIN_ARTICLES_FOR_WORKERS = 2
 
 # Share of characters that may be control characters (other than tab, newline, carriage return
 # and form feed) in a file that is still text.
@@ -219,6 +225,7 @@ def ingest_files(
     published: str | None = None,
     fetcher: Fetcher | None = None,
     load_nlp: Callable[[], Language] | None = None,
+    processes: int | None = 1,
 ) -> IngestReport:
     """Adds the articles in `paths` (files, or http(s) URLs fetched by `fetcher`) to the store,
     in one transaction, and reports what it did.
@@ -230,7 +237,8 @@ def ingest_files(
     loaded) is needed only when there is
     something new to extract. With `progress`, a progress bar is drawn on stderr when more
     than one article is extracted on a terminal. `published` (ISO) is the publication date of
-    every one of these articles.
+    every one of these articles. `processes` extract in parallel (`worker_count`; None or 0:
+    one per core).
     """
     report = IngestReport()
     finder = DuplicateFinder(store.article_texts())
@@ -239,7 +247,7 @@ def ingest_files(
     )
     if nlp is None and articles and load_nlp is not None:
         nlp = load_nlp()
-    items = _extract(articles, nlp, progress, report)
+    items = _extract(articles, nlp, progress, report, processes)
     # A copy of an article of this batch that could not be extracted copies nothing stored.
     batch = {article.id for article in articles}
     extracted = {article.id for article, _ in items}
@@ -259,11 +267,13 @@ def build_fact_base(
     seeds_dir: str | os.PathLike[str] = DEFAULT_SEEDS_DIR,
     nlp: Language | None = None,
     progress: bool = False,
+    processes: int | None = 1,
 ) -> IngestReport:
     """Rebuilds the store from scratch with every *.txt article in `seeds_dir`.
 
-    Articles are read and extracted before the store is reset, so a failure there leaves the
-    old fact base in place. Raises `ArticleFileError` when `seeds_dir` holds no articles.
+    Articles are read and extracted (by `processes` processes, as `ingest_files` does) before
+    the store is reset, so a failure there leaves the old fact base in place. Raises
+    `ArticleFileError` when `seeds_dir` holds no articles.
     """
     folder = Path(seeds_dir)
     if not folder.is_dir():
@@ -273,7 +283,7 @@ def build_fact_base(
         raise ArticleFileError(folder, "no *.txt articles in this folder")
     report = IngestReport()
     articles, _ = _new_articles(paths, set(), set(), report, finder=None)
-    items = _extract(articles, nlp, progress, report)
+    items = _extract(articles, nlp, progress, report, processes)
     store.reset()
     report.added = store.add_articles(items)
     return report
@@ -329,48 +339,161 @@ def _with_free_id(article: Article, taken: set[str]) -> Article:
     raise ValueError(f"no free id for article {article.id!r}")  # same id and same full hash
 
 
+def extract_facts(
+    articles: Sequence[Article], nlp: Language | None = None, processes: int | None = 1
+) -> tuple[list[tuple[Article, ArticleFacts]], list[tuple[str, str]]]:
+    """What `build` and `ingest` extract: each article with its facts, and (path, reason) of
+    each article that could not be extracted; on `processes` processes (`worker_count`)."""
+    report = IngestReport()
+    items = _extract(articles, nlp, False, report, processes)
+    return items, report.errors
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a container's cpuset)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(processes: int | None, articles: int) -> int:
+    """How many processes extract `articles` articles: `processes` (None or 0: every core),
+    never more than there are articles, and one for a single article (a worker would only cost
+    its start)."""
+    wanted = processes if processes else cores()
+    if articles < MIN_ARTICLES_FOR_WORKERS:
+        return 1
+    return max(1, min(wanted, articles))
+
+
 def _extract(
     articles: Sequence[Article],
     nlp: Language | None,
     progress: bool,
     report: IngestReport,
+    processes: int | None = 1,
 ) -> list[tuple[Article, ArticleFacts]]:
+    """Each article with its facts, in order; the ones that cannot be extracted are reported
+    in `report.errors`, each on its own. With more than one process (`worker_count`), worker
+    processes forked from this one (sharing its loaded pipeline) extract one article each."""
     if not articles:
         return []
     # spaCy is imported only now, when there is something to extract.
-    from knowledge import extract
     from knowledge.extract import pipeline
 
     nlp = nlp if nlp is not None else pipeline.load_pipeline()
     limit = getattr(nlp, "max_length", None)  # spaCy refuses longer texts (1,000,000 chars)
-    items: list[tuple[Article, ArticleFacts]] = []
-    show = progress and len(articles) > 1 and sys.stderr.isatty()
-    with _progress_bar(len(articles), show) as advance:
-        for article in articles:
-            if isinstance(limit, int) and len(article.text) > limit:
-                report.errors.append(
-                    (
-                        article.path,
-                        f"too long: {len(article.text):,} characters "
-                        f"(the language model reads at most {limit:,})",
-                    )
+    readable: list[Article] = []
+    for article in articles:
+        if isinstance(limit, int) and len(article.text) > limit:
+            report.errors.append(
+                (
+                    article.path,
+                    f"too long: {len(article.text):,} characters "
+                    f"(the language model reads at most {limit:,})",
                 )
+            )
+        else:
+            readable.append(article)
+    show = progress and len(articles) > 1 and sys.stderr.isatty()
+    workers = worker_count(processes, len(readable))
+    # The workers are forked first, before the progress bar starts a thread.
+    with _workers(nlp, readable, workers) as pending, _progress_bar(len(articles), show) as advance:
+        for _ in range(len(articles) - len(readable)):
+            advance("")
+        if pending is not None:
+            results = _collect(readable, pending, advance)
+        else:
+            results = []
+            for article in readable:
+                results.append(_extract_one(article, nlp))
                 advance(article.id)
-                continue
-            # One article at a time, so one that breaks the extractor is reported on its own.
-            try:
-                facts = list(extract.extract_articles([article], nlp))
-            except Exception as exc:
-                report.errors.append((article.path, f"could not extract facts: {exc!r}"))
-            else:
-                if len(facts) == 1 and facts[0].article_id == article.id:
-                    items.append((article, facts[0]))
-                else:
-                    report.errors.append(
-                        (article.path, f"the extractor returned {len(facts)} results, not one")
-                    )
-            advance(article.id)
+    items: list[tuple[Article, ArticleFacts]] = []
+    for article, (facts, error) in zip(readable, results, strict=True):
+        if facts is None:
+            report.errors.append((article.path, error or "could not extract facts"))
+        else:
+            items.append((article, facts))
     return items
+
+
+_Result = tuple[ArticleFacts | None, str | None]  # the facts, or why there are none
+
+
+def _extract_one(article: Article, nlp: Language) -> _Result:
+    """The facts of one article, or why it could not be extracted."""
+    from knowledge import extract
+
+    # One article at a time, so one that breaks the extractor is reported on its own.
+    try:
+        facts = list(extract.extract_articles([article], nlp))
+    except Exception as exc:
+        return None, f"could not extract facts: {exc!r}"
+    if len(facts) == 1 and facts[0].article_id == article.id:
+        return facts[0], None
+    return None, f"the extractor returned {len(facts)} results, not one"
+
+
+# The pipeline forked workers use: set in the parent before the fork, inherited by the children
+# (a loaded pipeline is not sent to them: copy-on-write memory shares it).
+_worker_nlp: Language | None = None
+
+
+def _extract_in_worker(article: Article) -> _Result:
+    assert _worker_nlp is not None
+    return _extract_one(article, _worker_nlp)
+
+
+@contextmanager
+def _workers(
+    nlp: Language, articles: Sequence[Article], workers: int
+) -> Iterator[dict[Future[_Result], int] | None]:
+    """With more than one worker: a pool of forked processes with every article submitted
+    (each future with its article's number), else None."""
+    if workers <= 1:
+        yield None
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield {pool.submit(_extract_in_worker, a): i for i, a in enumerate(articles)}
+    finally:
+        _worker_nlp = None
+
+
+def _collect(
+    articles: Sequence[Article],
+    pending: dict[Future[_Result], int],
+    advance: Callable[[str], None],
+) -> list[_Result]:
+    """The workers' results in article order, each article counted as it finishes. When a
+    worker dies (killed, out of memory, a crash in native code) the pool is lost with the
+    articles not yet done: each of those is extracted again in a process of its own, so the one
+    that killed its worker is reported alone and the others still go in."""
+    results: dict[int, _Result] = {}
+    for future in as_completed(pending):
+        number = pending[future]
+        try:
+            results[number] = future.result()
+        except BrokenProcessPool:
+            continue
+        advance(articles[number].id)
+    for number, article in enumerate(articles):
+        if number not in results:
+            results[number] = _extract_alone(article)
+            advance(article.id)
+    return [results[number] for number in range(len(articles))]
+
+
+def _extract_alone(article: Article) -> _Result:
+    """`_extract_one` in a forked process of its own; why not, if that process dies."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            return pool.submit(_extract_in_worker, article).result()
+        except BrokenProcessPool:
+            return None, "could not extract facts: the process extracting it died"
 
 
 @contextmanager

@@ -60,7 +60,7 @@ def cite_publications(
         cited: list[Source] = []
         for source in sources:
             article = articles.get(source.article_id)
-            if article is not None:
+            if article is not None and _adds_to(source, article):
                 source = dataclasses.replace(
                     source,
                     outlet=source.outlet or article.outlet,
@@ -68,6 +68,9 @@ def cite_publications(
                     published=source.published or article.published,
                 )
             cited.append(source)
+        if not copies:
+            sources[:] = cited
+            continue
         for source in list(cited):
             for copy in copies.get(source.article_id, ()):
                 extra = dataclasses.replace(
@@ -89,6 +92,18 @@ def cite_publications(
                 outlet=sentence.outlet or article.outlet,
                 url=sentence.url or article.url,
             )
+
+
+def _adds_to(source: Source, article: Published) -> bool:
+    """Whether citing the article's publication changes the source (a field it lacks)."""
+    return any(
+        not mine and mine != theirs
+        for mine, theirs in (
+            (source.outlet, article.outlet),
+            (source.url, article.url),
+            (source.published, article.published),
+        )
+    )
 
 
 def _source_lists(fact_base: FactBase) -> Iterator[list[Source]]:

@@ -8,13 +8,13 @@ to names, so that `find_facts` matches them however they were written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from functools import partial
 from operator import attrgetter
 from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.facts import (
@@ -80,31 +80,174 @@ def _columns(item: object, schema: type[Any]) -> dict[str, Any]:
 
 def write_fact_base(session: Session, fact_base: FactBase) -> None:
     """Adds the rows of a consolidated fact base, each kind in its order: the actors first, so
-    the names in the facts after them can be linked to the actors they name."""
-    actor_rows = [_actor_row(position, actor) for position, actor in enumerate(fact_base.actors)]
-    session.add_all(actor_rows)
-    link = ActorLinks(actor_rows)
-    for position, meeting in enumerate(fact_base.meetings):
-        session.add(_meeting_row(position, meeting, link))
-    for position, figure in enumerate(fact_base.figures):
-        session.add(_row(FigureRow, position, figure, **_linked("subject", figure.subject, link)))
-    said: list[tuple[type[QuoteRow | StatementRow], Sequence[Quote | Statement]]] = [
-        (QuoteRow, fact_base.quotes),
-        (StatementRow, fact_base.statements),
+    the names in the facts after them can be linked to the actors they name.
+
+    Written as a few multi-row INSERTs (each returning the ids it made, in order), not as an ORM
+    object a row: the sources alone are tens of thousands of rows in a large base. The rows are
+    those `_actor_row` and `_row` describe, names linked as `ActorLinks` links them."""
+    session.flush()
+    sources: list[dict[str, Any]] = []
+    actors = fact_base.actors
+    actor_ids = _insert(
+        session,
+        ActorRow,
+        [
+            {"position": i, **_columns(actor, Actor), "name_key": name_key(actor.name)}
+            for i, actor in enumerate(actors)
+        ],
+    )
+    _insert(
+        session,
+        AliasRow,
+        [
+            {"actor_id": actor_id, "position": i, "alias": alias, "alias_key": name_key(alias)}
+            for actor, actor_id in zip(actors, actor_ids, strict=True)
+            for i, alias in enumerate(actor.aliases)
+        ],
+        ids=False,
+    )
+    roles = [
+        (role, actor_id)
+        for actor, actor_id in zip(actors, actor_ids, strict=True)
+        for role in actor.roles
     ]
-    for row_type, facts in said:
-        for position, fact in enumerate(facts):
-            session.add(_row(row_type, position, fact, **_linked("speaker", fact.speaker, link)))
-    if fact_base.sentences:
-        # Many plain rows, no relationships: one executemany, not an ORM object each.
-        session.flush()
-        session.execute(
-            insert(SentenceRow),
+    positions = [i for actor in actors for i in range(len(actor.roles))]
+    role_ids = _insert(
+        session,
+        RoleRow,
+        [
+            {"actor_id": actor_id, "position": i, **_columns(role, Role)}
+            for (role, actor_id), i in zip(roles, positions, strict=True)
+        ],
+    )
+    for actor, actor_id in zip(actors, actor_ids, strict=True):
+        sources.extend(_source_dicts(actor.sources, "actor_id", actor_id))
+    for (role, _), role_id in zip(roles, role_ids, strict=True):
+        sources.extend(_source_dicts(role.sources, "role_id", role_id))
+
+    link = _links(
+        (actor_id, name_key(actor.name), [name_key(a) for a in actor.aliases])
+        for actor, actor_id in zip(actors, actor_ids, strict=True)
+    )
+    meeting_ids = _insert(
+        session,
+        MeetingRow,
+        [{"position": i, **_columns(m, Meeting)} for i, m in enumerate(fact_base.meetings)],
+    )
+    _insert(
+        session,
+        ParticipantRow,
+        [
+            {
+                "meeting_id": meeting_id,
+                "position": i,
+                "name": name,
+                "name_key": name_key(name),
+                "actor_id": link(name),
+            }
+            for meeting, meeting_id in zip(fact_base.meetings, meeting_ids, strict=True)
+            for i, name in enumerate(meeting.participants)
+        ],
+        ids=False,
+    )
+    for meeting, meeting_id in zip(fact_base.meetings, meeting_ids, strict=True):
+        sources.extend(_source_dicts(meeting.sources, "meeting_id", meeting_id))
+    figure_ids = _insert(
+        session,
+        FigureRow,
+        [
+            {
+                "position": i,
+                **_columns(figure, Figure),
+                "subject_key": name_key(figure.subject) if figure.subject is not None else None,
+                "subject_id": link(figure.subject) if figure.subject is not None else None,
+            }
+            for i, figure in enumerate(fact_base.figures)
+        ],
+    )
+    for figure, figure_id in zip(fact_base.figures, figure_ids, strict=True):
+        sources.extend(_source_dicts(figure.sources, "figure_id", figure_id))
+    said: list[tuple[type[QuoteRow | StatementRow], Sequence[Quote | Statement], str]] = [
+        (QuoteRow, fact_base.quotes, "quote_id"),
+        (StatementRow, fact_base.statements, "statement_id"),
+    ]
+    for row_type, facts, owner in said:
+        ids = _insert(
+            session,
+            row_type,
             [
-                {"position": position, **_columns(sentence, Sentence)}
-                for position, sentence in enumerate(fact_base.sentences)
+                {
+                    "position": i,
+                    **_columns(fact, type(fact)),
+                    "speaker_key": name_key(fact.speaker),
+                    "speaker_id": link(fact.speaker),
+                }
+                for i, fact in enumerate(facts)
             ],
         )
+        for fact, fact_id in zip(facts, ids, strict=True):
+            sources.extend(_source_dicts(fact.sources, owner, fact_id))
+    _insert(session, SourceRow, sources, ids=False)
+    _insert(
+        session,
+        SentenceRow,
+        [
+            {"position": position, **_columns(sentence, Sentence)}
+            for position, sentence in enumerate(fact_base.sentences)
+        ],
+        ids=False,
+    )
+
+
+_SOURCE_OWNERS = ("actor_id", "role_id", "meeting_id", "figure_id", "quote_id", "statement_id")
+
+
+def _source_dicts(sources: Sequence[Source], owner: str, owner_id: int) -> list[dict[str, Any]]:
+    """The values of a fact's source rows, in order, owned by `owner` = `owner_id`."""
+    owners = dict.fromkeys(_SOURCE_OWNERS)
+    owners[owner] = owner_id
+    return [
+        {"position": position, **_columns(source, Source), **owners}
+        for position, source in enumerate(sources)
+    ]
+
+
+def _insert(
+    session: Session, row_type: type[Base], values: list[dict[str, Any]], ids: bool = True
+) -> list[int]:
+    """Inserts rows of `row_type` in one statement; the ids they got, in order, if `ids`."""
+    if not values:
+        return []
+    table: Table = row_type.__table__  # type: ignore[assignment]  # a mapped class's Table
+    if not ids:
+        session.execute(insert(table), values)
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, values).scalars())
+
+
+_Target = TypeVar("_Target")
+
+
+def _links(
+    actors: Iterable[tuple[_Target, str, list[str]]],
+) -> Callable[[str], _Target | None]:
+    """Finds the actor a name refers to, from each actor's (target, name key, alias keys): by
+    canonical name first, then by alias; an alias shared by two actors identifies neither."""
+    by_name: dict[str, _Target] = {}
+    by_alias: dict[str, list[_Target]] = {}
+    for target, key, alias_keys in actors:
+        by_name.setdefault(key, target)
+        for alias_key in alias_keys:
+            by_alias.setdefault(alias_key, []).append(target)
+    unique = {key: targets[0] for key, targets in by_alias.items() if len(targets) == 1}
+
+    def link(name: str) -> _Target | None:
+        key = name_key(name)
+        found = by_name.get(key)
+        return found if found is not None else unique.get(key)
+
+    return link
 
 
 def _actor_row(position: int, actor: Actor) -> ActorRow:
@@ -119,22 +262,6 @@ def _actor_row(position: int, actor: Actor) -> ActorRow:
         ],
         roles=[_row(RoleRow, i, role) for i, role in enumerate(actor.roles)],
     )
-
-
-def _meeting_row(position: int, meeting: Meeting, link: ActorLinks) -> MeetingRow:
-    participants = [
-        ParticipantRow(position=i, name=name, name_key=name_key(name), actor=link(name))
-        for i, name in enumerate(meeting.participants)
-    ]
-    return _row(MeetingRow, position, meeting, participants=participants)
-
-
-def _linked(field: str, name: str | None, link: ActorLinks) -> dict[str, Any]:
-    """The key and the actor link kept beside a name in a fact (`<field>_key`, `<field>_actor`),
-    so `find_facts` matches the name however it was written."""
-    if name is None:
-        return {f"{field}_key": None, f"{field}_actor": None}
-    return {f"{field}_key": name_key(name), f"{field}_actor": link(name)}
 
 
 def _row(row_type: type[_Row], position: int, fact: Any, **related: Any) -> _Row:
@@ -156,21 +283,17 @@ def source_rows(sources: Sequence[Source]) -> list[SourceRow]:
 
 
 class ActorLinks:
-    """Finds the actor a name in a fact refers to: by canonical name first, then by alias."""
+    """Finds the actor row a name in a fact refers to: by canonical name first, then by alias
+    (what `write_fact_base` links names with, by id)."""
 
     def __init__(self, actors: Sequence[ActorRow]) -> None:
-        self._by_name: dict[str, ActorRow] = {}
-        by_alias: dict[str, list[ActorRow]] = {}
-        for actor in actors:
-            self._by_name.setdefault(actor.name_key, actor)
-            for alias in actor.aliases:
-                by_alias.setdefault(alias.alias_key, []).append(actor)
-        # An alias shared by two actors ("Trump" for two Trumps) identifies neither.
-        self._by_alias = {key: rows[0] for key, rows in by_alias.items() if len(rows) == 1}
+        self._link = _links(
+            (actor, actor.name_key, [alias.alias_key for alias in actor.aliases])
+            for actor in actors
+        )
 
     def __call__(self, name: str) -> ActorRow | None:
-        key = name_key(name)
-        return self._by_name.get(key) or self._by_alias.get(key)
+        return self._link(name)
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from knowledge import consolidate
+from knowledge import consolidate, ingest
 from knowledge.facts import Actor, Meeting
 from knowledge.ingest import DEFAULT_SEEDS_DIR
 from knowledge.store import open_store
@@ -360,9 +360,11 @@ def test_cli_ask_sees_articles_added_after_its_snapshot(
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fact base built from seeds/ by `ukraine-bot build`, once for the session."""
     path = tmp_path_factory.mktemp("seeded") / "facts.sqlite3"
-    result = CliRunner().invoke(
-        main, ["build", "--db", str(path), "--seeds", str(DEFAULT_SEEDS_DIR)]
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ingest, "cores", lambda: 2)  # worker processes, even on one core
+        result = CliRunner().invoke(
+            main, ["build", "--db", str(path), "--seeds", str(DEFAULT_SEEDS_DIR)]
+        )
     assert result.exit_code == 0, result.output
     return path
 
@@ -379,6 +381,27 @@ def test_cli_build_from_seeds_stores_every_seed(seeded_db: Path) -> None:
     counts = json.loads(result.stdout)
     assert counts["articles"] == len(list(DEFAULT_SEEDS_DIR.glob("*.txt")))
     assert counts["actors"] > 0 and counts["meetings"] > 0 and counts["sources"] > 0
+
+
+def test_cli_build_on_one_process_equals_the_default_build_on_every_core(
+    seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "cores", lambda: 2)  # the default build used two workers
+    one = tmp_path / "one.sqlite3"
+    result = run("build", "--db", str(one), "--seeds", str(DEFAULT_SEEDS_DIR), "--processes", "1")
+    assert result.exit_code == 0, result.output
+    with open_store(str(one)) as single, open_store(str(seeded_db)) as default:
+        assert single.article_facts() == default.article_facts()
+        assert single.load_factbase() == default.load_factbase()
+
+
+def test_cli_build_refuses_a_negative_process_count(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--db", str(tmp_path / "x.sqlite3"), "--processes", "-1"]
+    )
+    assert result.exit_code == 2
+    assert "--processes" in result.output and "-1" in result.output
+    assert not (tmp_path / "x.sqlite3").exists()
 
 
 def test_cli_ask_who_met_witkoff_end_to_end(seeded_db: Path) -> None:
