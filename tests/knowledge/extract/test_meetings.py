@@ -639,3 +639,12 @@ def test_extract_that_meeting_is_the_meeting_named_last_in_the_text(nlp: Languag
     base = consolidate([extract_article(make_article("t", text, published="2025-11-26"), nlp)])
     [london] = [m for m in base.meetings if "Keir Starmer" in m.participants]
     assert any("after that meeting" in s.sentence for s in london.sources)
+
+
+def test_extract_met_on_the_sidelines_of_the_p_summit_is_in_p(nlp: Language) -> None:
+    text = (
+        "Brussels\nBritish Prime Minister Keir Starmer met Emmanuel Macron on the sidelines of "
+        "the Brussels summit on Monday.\n"
+    )
+    found = {(_surnames(p), place) for p, _, _, place, _ in _read(nlp, text)}
+    assert found == {(frozenset({"Starmer", "Macron"}), "Brussels")}
