@@ -1,15 +1,15 @@
 """Answer and fact quality the way a user meets it: ours against a BM25 peer, on unseen text.
 
-    .venv/bin/python bench/quality.py [--sets seeds,dev,heldout] [--quick] [--json OUT]
+    .venv/bin/python bench/quality.py [--sets seeds,dev,heldout,fresh] [--quick] [--json OUT]
                                       [--show-heldout]
 
 One run, through the command line only (`ukraine-bot build`, `ingest`, `ask --jsonl`,
 `facts --json`), so it measures whatever the product code is:
 
 1. A fact base in a temporary SQLite file: `build --seeds seeds/`, then `ingest` of every corpus
-   article (tests/data/corpus/dev and heldout; with `ingest --published` per date when the CLI
-   has that option, the dates from tests/data/corpus/manifest.json).
-2. Every question of tests/data/questions/{seeds,dev,heldout}.jsonl through one
+   article (tests/data/corpus/dev, heldout and fresh; with `ingest --published` per date when the
+   CLI has that option, the dates from tests/data/corpus/manifest.json).
+2. Every question of tests/data/questions/{seeds,dev,heldout,fresh}.jsonl through one
    `ask --jsonl -`; our answer is its `text`.
 3. The peer: bm25s (BM25, PyStemmer's English stemmer, bm25s' English stop words) over every
    sentence of the same articles (seeds and corpus; lines split into sentences by the senter of
@@ -21,8 +21,10 @@ One run, through the command line only (`ukraine-bot build`, `ingest`, `ask --js
 It prints one table of answers (ours vs BM25 top 3 and top 1, per question kind and overall,
 for each set), one table of facts (precision, recall, F1 per kind and per field, for each set,
 and the number of not_actors found as actors), then the failing questions, fact misses and false
-facts of the seeds and dev sets. Held-out failures are not printed (nor written to --json)
-unless --show-heldout is given: the team must not tune to that third.
+facts of the seeds and dev sets. Held-out and fresh failures are not printed (nor written to
+--json) unless --show-heldout is given: the team must not tune to that third, nor to the fresh
+set (eight articles written after the others, for measuring a round's changes on text no one
+tuned to).
 
 Answer scoring
 --------------
@@ -71,8 +73,8 @@ from A, so a fact merged across articles is judged in each article it cites)
 - not_actors: predicted actors with a source in A whose folded name is one of A's not_actors
   (datelines, bylines, staff and promo names, time zones ...).
 
---quick ingests one dev and one held-out article and asks the first 6 questions of each set:
-a smoke test of the whole run (about half a minute), not figures to quote.
+--quick ingests one dev, one held-out and one fresh article and asks the first 6 questions of
+each set: a smoke test of the whole run (about half a minute), not figures to quote.
 """
 
 from __future__ import annotations
@@ -116,10 +118,14 @@ class Inputs:
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sets", default=",".join(SETS), help="seeds,dev,heldout (default all)")
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="seeds,dev,heldout,fresh (default all)"
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke test: few articles")
     parser.add_argument("--json", metavar="OUT", help="write every figure to OUT")
-    parser.add_argument("--show-heldout", action="store_true", help="list held-out failures")
+    parser.add_argument(
+        "--show-heldout", action="store_true", help="list held-out and fresh failures"
+    )
     args = parser.parse_args(argv)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = [s for s in sets if s not in SETS]

@@ -42,7 +42,7 @@ def test_the_manifest_lists_exactly_the_corpus_files() -> None:
     for stem, meta in MANIFEST.items():
         assert set(meta) == {"file", "title", "outlet", "published", "url", "shape", "set"}, stem
         assert meta["file"] == f"{meta['set']}/{stem}.txt"
-        assert meta["set"] in {"dev", "heldout"}
+        assert meta["set"] in {"dev", "heldout", "fresh"}
         assert meta["shape"] in SHAPES and stem.startswith(meta["shape"] + "_"), stem
         dt.date.fromisoformat(meta["published"])
         assert re.match(r"https?://[\w.-]+\.[a-z]{2,}/", meta["url"]), meta["url"]
@@ -51,14 +51,25 @@ def test_the_manifest_lists_exactly_the_corpus_files() -> None:
 
 def test_a_third_of_the_articles_and_every_kind_of_shape_are_held_out() -> None:
     sets = Counter(m["set"] for m in MANIFEST.values())
-    assert len(MANIFEST) >= 18 and sets["heldout"] >= 6
-    assert sets["heldout"] * 3 >= len(MANIFEST)
+    assert sets["dev"] + sets["heldout"] >= 18 and sets["heldout"] >= 6
+    assert sets["heldout"] * 3 >= sets["dev"] + sets["heldout"]
     held_shapes = {m["shape"] for m in MANIFEST.values() if m["set"] == "heldout"}
     assert "wire" in held_shapes
     assert held_shapes & {"readout", "briefing"}
     assert held_shapes & {"liveblog", "briefs"}
     assert held_shapes & {"opinion", "explainer"}
     assert {m["shape"] for m in MANIFEST.values()} == SHAPES
+
+
+def test_the_fresh_set_has_eight_articles_of_every_main_shape() -> None:
+    """The fresh set (written after the others, never tuned to): a wire story, a live blog, a
+    briefing transcript, a readout, a roundup and an opinion piece or explainer at least."""
+    fresh = {stem: m for stem, m in MANIFEST.items() if m["set"] == "fresh"}
+    assert len(fresh) >= 8
+    shapes = {m["shape"] for m in fresh.values()}
+    assert {"wire", "liveblog", "briefing", "readout", "briefs"} <= shapes
+    assert shapes & {"opinion", "explainer"}
+    assert all(GOLDS[stem]["set"] == "fresh" for stem in fresh)
 
 
 @pytest.mark.parametrize("stem", sorted(MANIFEST))
@@ -166,7 +177,8 @@ def test_questions_are_enough_and_a_third_of_the_unseen_ones_are_held_out() -> N
     assert counts["heldout"] * 3 >= unseen - 3
     kinds = Counter(q["kind"] for qs in QUESTIONS.values() for q in qs)
     assert set(kinds) == set(corpus.KINDS)
-    for set_name in ("dev", "heldout"):
+    assert counts["fresh"] >= 70
+    for set_name in ("dev", "heldout", "fresh"):
         assert len({q["kind"] for q in QUESTIONS[set_name]}) == len(corpus.KINDS), set_name
 
 

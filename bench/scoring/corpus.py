@@ -23,7 +23,9 @@ CORPUS = DATA / "corpus"
 GOLD = DATA / "gold"
 QUESTIONS = DATA / "questions"
 SEEDS = ROOT / "seeds"
-SETS = ("seeds", "dev", "heldout")
+SETS = ("seeds", "dev", "heldout", "fresh")
+# Sets whose failures are never printed without --show-heldout: nobody tunes to them.
+HIDDEN = ("heldout", "fresh")
 # The question kinds and the gold files' words (tests/test_corpus.py holds the data to them).
 KINDS = (
     "who_met",

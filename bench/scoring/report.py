@@ -1,5 +1,5 @@
 """What a run prints (the tables, then each shown set's failing questions, fact misses and false
-facts) and what --json writes. Held-out failures only with --show-heldout."""
+facts) and what --json writes. Held-out and fresh failures only with --show-heldout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bench.scoring import Json
 from bench.scoring.answers import QuestionResult, of_kind, passes
-from bench.scoring.corpus import KINDS, SETS
+from bench.scoring.corpus import HIDDEN, KINDS, SETS
 from bench.scoring.facts import FACT_ROWS, ArticleScore, not_actors_found, set_totals
 
 
@@ -113,8 +113,9 @@ def fact_lines(scores: Sequence[ArticleScore]) -> list[str]:
 
 
 def lists_failures(set_name: str, show_heldout: bool) -> bool:
-    """The team must not tune to the held-out third: its failures only with --show-heldout."""
-    return set_name != "heldout" or show_heldout
+    """The team must not tune to the held-out third nor to the fresh set: their failures only
+    with --show-heldout."""
+    return set_name not in HIDDEN or show_heldout
 
 
 def failures(

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import quality
-from bench.scoring.answers import score_answer, strip_ids
+from bench.scoring import report
+from bench.scoring.answers import QuestionResult, judge, score_answer, strip_ids
 from bench.scoring.facts import FACT_ROWS, score_article
 from bench.scoring.names import Names
 from tests.bench.scripts import run_bench
@@ -292,26 +293,57 @@ def test_not_actors_are_counted_when_an_actor_of_the_article_has_that_name() -> 
     assert score.not_actors == ["ABU DHABI"]
 
 
+# Sets: the fresh set is asked for by name and hidden like the held-out one.
+
+
+def test_sets_takes_fresh_and_the_default_run_has_every_set() -> None:
+    assert quality.parse_args(["--sets", "fresh"])[1] == ["fresh"]
+    assert quality.parse_args([])[1] == ["seeds", "dev", "heldout", "fresh"]
+
+
+def test_fresh_and_held_out_failures_are_listed_only_with_show_heldout() -> None:
+    question = {
+        "id": "fresh-001",
+        "kind": "who_met",
+        "question": "who did Zelenskyy meet",
+        "must": [["Mohammed bin Salman"]],
+        "must_not": [],
+        "note": "",
+    }
+    failed: list[QuestionResult] = [judge(question, "Nothing found.", [])]
+    for name in ("heldout", "fresh"):
+        hidden = "\n".join(report.failures(name, failed, [], show_heldout=False))
+        assert "scores only" in hidden and "who did Zelenskyy meet" not in hidden
+        shown = "\n".join(report.failures(name, failed, [], show_heldout=True))
+        assert f"Failing questions: {name}" in shown and "who did Zelenskyy meet" in shown
+    listed = "\n".join(report.failures("dev", failed, [], show_heldout=False))
+    assert "who did Zelenskyy meet" in listed
+
+
 # The whole run.
 
 
 def test_quick_run_prints_both_tables_and_writes_the_figures(tmp_path: Path) -> None:
     out = tmp_path / "quality.json"
-    result, output = run_bench("quality.py", "--quick", "--json", str(out))
+    # Five model loads (build, an ingest per set's article date, ask) and the run: about 45 s
+    # of CPU, which on 2 cores shared by seven sessions took 5 minutes of wall clock.
+    result, output = run_bench("quality.py", "--quick", "--json", str(out), timeout=900)
     assert result.returncode == 0, output
     assert "| kind | seeds ours | seeds bm25@3 | seeds bm25@1 | dev ours" in result.stdout, output
     assert "| **overall** |" in result.stdout
     assert "| meetings (all fields) |" in result.stdout
     assert "| not_actors found as actors |" in result.stdout
-    assert "heldout: scores only" in result.stdout
-    assert "Failing questions: heldout" not in result.stdout
+    for hidden in ("heldout", "fresh"):
+        assert f"{hidden}: scores only" in result.stdout, output
+        assert f"Failing questions: {hidden}" not in result.stdout
+        assert f"Fact misses and false facts: {hidden}" not in result.stdout
 
     figures = json.loads(out.read_text())
     assert figures["quick"] is True
-    assert set(figures["sets"]) == {"seeds", "dev", "heldout"}
+    assert set(figures["sets"]) == {"seeds", "dev", "heldout", "fresh"}
     for name, entry in figures["sets"].items():
         overall = entry["answers"]["overall"]
         assert overall["questions"] == quality.QUICK_QUESTIONS, name
         assert 0 <= overall["ours"] <= overall["questions"]
         assert set(entry["facts"]) == set(FACT_ROWS)
-        assert ("questions" in entry) == (name != "heldout")
+        assert ("questions" in entry) == (name not in {"heldout", "fresh"})
