@@ -2,7 +2,7 @@
 
     app = create_app(settings, store)            # tokens from settings
     app = create_app(settings, store, token=..., signing_secret=..., api_url=...)  # console
-    client_for(app, team_id)                     # a Web API client for one workspace
+    client_for(app, team_id, enterprise_id)      # a Web API client for one workspace
 
 One workspace (`SLACK_BOT_TOKEN`), or any number of them installed through Slack's OAuth flow
 (`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET`, see bot/install.py), each request then answered
@@ -15,21 +15,35 @@ is answered once.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.oauth import OAuthFlow
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
 )
+from slack_sdk.oauth.installation_store import Installation, InstallationStore
+from slack_sdk.oauth.token_rotation import TokenRotator
 
 import handlers
-from bot.install import NOT_INSTALLED_MESSAGE, oauth_configured, oauth_flow, quiet_logger
+from bot.install import (
+    NOT_INSTALLED_MESSAGE,
+    TOKEN_ROTATION_MINUTES,
+    TokenRefreshError,
+    oauth_configured,
+    oauth_flow,
+    quiet_logger,
+)
 from bot.intake import fetcher_from_settings
 from bot.settings import Settings
-from handlers.deps import Deps
+from handlers.deps import Deps, slack_error
+from handlers.surface import CHANNEL_THREAD_TYPES, MESSAGE_EVENT
+from handlers.thread_reply import in_a_channel_thread
 from knowledge.store import LiveFactBase, Store
 
 EVENT_SCOPE = "slack_event"
@@ -59,23 +73,89 @@ def configured_client(client: WebClient, api_url: str) -> WebClient:
     return client
 
 
-def client_for(app: App, team_id: str | None) -> WebClient:
+def client_for(app: App, team_id: str | None, enterprise_id: str | None = None) -> WebClient:
     """A Web API client posting as the bot in workspace `team_id` (for work outside a request).
 
     One workspace (`SLACK_BOT_TOKEN`): the app's own client, whatever `team_id` is. Installed
-    through OAuth: a new client with the bot token of the team's latest installation, on the
-    same API URL and retries as the app's; `NotInstalledError` when the team has none.
+    through OAuth: a new client with the bot token of the workspace's latest installation (in
+    Enterprise Grid `enterprise_id`'s workspace `team_id`), else of its organization's org-wide
+    install (`is_enterprise_install`, which has no team), on the same API URL and retries as
+    the app's; `NotInstalledError` when there is neither. A rotating token (one with a refresh
+    token) that expires within `TOKEN_ROTATION_MINUTES` is refreshed first through slack_sdk's
+    `TokenRotator`, and the refreshed installation saved; `TokenRefreshError` when Slack
+    refuses the refresh.
     """
     installations = app.installation_store
     if installations is None:
         return app.client
-    bot = installations.find_bot(enterprise_id=None, team_id=team_id) if team_id else None
-    if bot is None or not bot.bot_token:
+    installation = _installation(installations, team_id, enterprise_id)
+    if installation is None or not installation.bot_token:
+        where = f"team {team_id or '(none given)'}"
+        if enterprise_id:
+            where += f" of enterprise {enterprise_id}"
         raise NotInstalledError(
-            f"ukraine-bot is not installed in team {team_id or '(none given)'}: "
-            "install it there through /slack/install"
+            f"ukraine-bot is not installed in {where}: install it there through /slack/install"
         )
-    return web_client(bot.bot_token, app.client.base_url)
+    if installation.bot_refresh_token and app.oauth_flow is not None:
+        installation = _rotated(app.oauth_flow, installations, installation)
+    return web_client(installation.bot_token, app.client.base_url)
+
+
+def _installation(
+    installations: InstallationStore, team_id: str | None, enterprise_id: str | None
+) -> Installation | None:
+    """The installation that posts in `team_id`: the workspace's own, else the org-wide one."""
+    found = None
+    if team_id:
+        found = installations.find_installation(enterprise_id=enterprise_id, team_id=team_id)
+    if found is None and enterprise_id:
+        found = installations.find_installation(
+            enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
+        )
+    return found
+
+
+# One refresh at a time in this process: the digest jobs of two channels of one workspace,
+# due together, refresh its token once (the second reads the first one's result).
+_ROTATING = threading.Lock()
+
+
+def _rotated(
+    flow: OAuthFlow, installations: InstallationStore, installation: Installation
+) -> Installation:
+    """`installation` with its bot token refreshed when it expires within the margin (saved
+    in the store), as Bolt's authorize does it for requests; unchanged otherwise."""
+    rotator = TokenRotator(
+        client_id=flow.client_id, client_secret=flow.settings.client_secret, client=flow.client
+    )
+    with _ROTATING:
+        latest = _installation(
+            installations,
+            None if installation.is_enterprise_install else installation.team_id,
+            installation.enterprise_id,
+        )
+        current = latest if latest is not None and latest.bot_token else installation
+        try:
+            refreshed = rotator.perform_token_rotation(
+                installation=current, minutes_before_expiration=TOKEN_ROTATION_MINUTES
+            )
+        except SlackTokenRotationError as error:
+            code = slack_error(error.api_error)
+            raise TokenRefreshError(
+                code, current.team_id or current.enterprise_id or "(unknown)"
+            ) from error
+        if refreshed is None:
+            return current
+        installations.save(refreshed)
+    expires = refreshed.bot_token_expires_at
+    log.info(
+        "refreshed the bot token of %s %s (it now expires at %s)",
+        "enterprise" if refreshed.is_enterprise_install else "team",
+        refreshed.enterprise_id if refreshed.is_enterprise_install else refreshed.team_id,
+        datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds") if expires else "?",
+        extra={"team_id": refreshed.team_id, "enterprise_id": refreshed.enterprise_id},
+    )
+    return refreshed
 
 
 def create_app(
@@ -158,11 +238,13 @@ def _once_per_event(store: Store) -> Any:
     Socket Mode) with the same event_id; the first request to claim that id in the store is
     handled, every later one is acknowledged and dropped. The claim is made before answering:
     a replica that crashes mid-answer loses that answer rather than risk posting it twice.
+    A channel's message outside a thread (`message.channels` sends every one) is never
+    answered, so it claims nothing: the claims table does not grow with the channels' chatter.
     """
 
     def once_per_event(body: dict[str, Any], next: Any, logger: logging.Logger) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
+        if event_id and not _channel_chatter(body.get("event")):
             key = f"{body.get('team_id') or body.get('enterprise_id') or ''}:{event_id}"
             if not store.claim(EVENT_SCOPE, key):
                 logger.info("event %s already handled: this retry is dropped", event_id)
@@ -171,3 +253,13 @@ def _once_per_event(store: Store) -> Any:
         return None
 
     return once_per_event
+
+
+def _channel_chatter(event: Any) -> bool:
+    """A message in a channel or private channel, not in a thread: no listener answers it."""
+    return (
+        isinstance(event, dict)
+        and event.get("type") == MESSAGE_EVENT
+        and event.get("channel_type") in CHANNEL_THREAD_TYPES
+        and not in_a_channel_thread(event)
+    )

@@ -57,6 +57,10 @@ from bot.settings import Settings
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
+# A bot token that expires within this many minutes is refreshed before it is used (Slack's
+# token rotation: oauth.v2.access with grant_type=refresh_token), by Bolt for a request and by
+# `bot.app.client_for` for work outside one. Bolt's own default; tokens live 12 hours.
+TOKEN_ROTATION_MINUTES = 120
 NOT_INSTALLED_MESSAGE = (
     "ukraine-bot is not installed in this workspace (any more): "
     "a workspace admin can add it again from the install page."
@@ -136,6 +140,19 @@ OAUTH_STATES = Table(
 _DATETIMES = ("installed_at", "bot_token_expires_at", "user_token_expires_at")
 
 
+class TokenRefreshError(Exception):
+    """Slack refused to refresh an expiring bot token (`code`: invalid_refresh_token, ...):
+    the workspace (`where`) has to install the app again."""
+
+    def __init__(self, code: str, where: str) -> None:
+        super().__init__(
+            f"refreshing the bot token of {where} failed ({code}): "
+            "install ukraine-bot there again through /slack/install"
+        )
+        self.code = code
+        self.where = where
+
+
 def oauth_configured(settings: Settings) -> bool:
     """Whether the settings ask for the multi-workspace install (client id and secret)."""
     return bool(settings.SLACK_CLIENT_ID and settings.SLACK_CLIENT_SECRET)
@@ -169,6 +186,7 @@ def oauth_flow(settings: Settings, engine: Engine, client: WebClient) -> OAuthFl
         state_store=SQLOAuthStateStore(engine, STATE_SECONDS),
         state_expiration_seconds=STATE_SECONDS,
         callback_options=CallbackOptions(success=_installed, failure=_not_installed),
+        token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
         logger=quiet_logger(),
     )
     oauth.authorize = TeamAuthorize(
@@ -178,6 +196,9 @@ def oauth_flow(settings: Settings, engine: Engine, client: WebClient) -> OAuthFl
         client_secret=client_secret,
         client=client,
         cache_enabled=True,
+        # Bolt refreshes an expiring token of a rotating installation before the request's
+        # listener runs (it needs the client id and secret above, and saves the result).
+        token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
     )
     return OAuthFlow(client=client, logger=quiet_logger(), settings=oauth)
 

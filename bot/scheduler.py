@@ -1,6 +1,8 @@
 """Scheduled digests: APScheduler 3 runs one cron job per subscribed channel.
 
-    digests = DigestScheduler.from_settings(settings, store, client_for=lambda team: app.client)
+    digests = DigestScheduler.from_settings(
+        settings, store, client_for=lambda team, enterprise: app.client
+    )
     digests.start()        # default subscriptions, catch-up, jobs, a resync every 30 s
     digests.shutdown()
 
@@ -34,6 +36,7 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.install import TokenRefreshError
 from handlers.blocks import escape, notice_message
 from handlers.deps import slack_error
 from handlers.digest_blocks import digest_message, digest_summary
@@ -71,7 +74,8 @@ _HINTS = {
 }
 
 Outcome = Literal["posted", "already_posted", "failing", "error", "skipped"]
-ClientFor = Callable[[str | None], WebClient]
+# (team_id, enterprise_id) → a client posting as the bot there (bot.app.client_for).
+ClientFor = Callable[[str | None, str | None], WebClient]
 
 log = logging.getLogger("bot.scheduler")
 
@@ -289,12 +293,21 @@ class DigestScheduler:
         )
         message = digest_summary(digest)
         try:
-            client = self.client_for(subscription.team_id)
+            client = self.client_for(subscription.team_id, subscription.enterprise_id)
             posted = client.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **message
             )
         except LookupError:  # bot.app.NotInstalledError: the workspace removed the app
             return self._failing(subscription, slot, "no_installation")
+        except TokenRefreshError as error:  # the other channels' digests still go out
+            log.error(
+                "digest for %s at %s not posted: %s; the next digest covers its window",
+                channel,
+                _when(slot),
+                error,
+                extra={"team_id": subscription.team_id, "reason": error.code},
+            )
+            return Post(channel, slot, "error", f"token refresh: {error.code}")
         except SlackApiError as error:
             code = slack_error(error)
             if code in FAILING:
@@ -371,7 +384,7 @@ class DigestScheduler:
             f"someone runs `{COMMAND} subscribe …` there."
         )
         try:
-            self.client_for(subscription.team_id).chat_postMessage(
+            self.client_for(subscription.team_id, subscription.enterprise_id).chat_postMessage(
                 channel=user, **notice_message([text])
             )
         except Exception as error:
@@ -408,7 +421,7 @@ def start_digests(settings: Any, store: Store, app: Any) -> DigestScheduler:
     digests = DigestScheduler.from_settings(
         settings,
         store,
-        lambda team: client_for(app, team),
+        lambda team, enterprise: client_for(app, team, enterprise),
         facts=LiveFactBase(store).get,
     )
     digests.start()

@@ -23,7 +23,8 @@ SECRET_SETTINGS = frozenset(
 # What the app asks for when installed through /slack/install (the scopes of manifest.yml and
 # deploy/manifest.http.yml, which tests/bot/test_manifest.py holds to this).
 DEFAULT_SCOPES = (
-    "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
+    "app_mentions:read,channels:history,chat:write,commands,files:write,groups:history,"
+    "im:history,im:read,im:write,users:read"
 )
 _CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9._-]{0,79})$")
 _USER = re.compile(r"^[UW][A-Z0-9]{2,}$")

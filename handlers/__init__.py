@@ -27,6 +27,7 @@ from handlers import (
     show_picture,
     slash_command,
     subscribe_modal,
+    thread_reply,
     unhandled,
 )
 from handlers.deps import Deps, deps_middleware
@@ -34,6 +35,7 @@ from handlers.deps import Deps, deps_middleware
 LISTENERS = (
     slash_command,
     app_mention,
+    thread_reply,  # before direct_message, which takes every other message event
     direct_message,
     share_answer,
     ask_suggestion,

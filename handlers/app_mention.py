@@ -1,4 +1,5 @@
-"""@-mentions: the answer in the thread of the message that mentioned the bot."""
+"""@-mentions: the answer in the thread of the message that mentioned the bot, which is then
+remembered, so a reply there without a new mention is answered too (handlers/thread_reply.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ def mentioned(
             "could not reply in %s (thread %s): %s", event.get("channel"), thread_ts, code
         )
         _tell_the_asker(client, event, code, message, logger)
+        return
+    # A reply in this thread without a new mention is read after this question
+    # (handlers/thread_reply.py).
+    channel = event.get("channel")
+    if channel and thread_ts:
+        team = str(event.get("team") or "") or None
+        deps.store.remember_thread(str(channel), str(thread_ts), question, team_id=team)
 
 
 def register(app: App) -> None:

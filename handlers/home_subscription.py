@@ -20,6 +20,7 @@ from handlers.surface import (
     clicked_team,
     clicked_value,
     clicker,
+    enterprise_of,
 )
 
 
@@ -36,6 +37,7 @@ def home_subscription(
         "channel_id": channel,
         "user_id": user,
         "team_id": team,
+        "enterprise_id": enterprise_of(body),
         "trigger_id": body.get("trigger_id"),
     }
     if action.startswith(HOME_EDIT_ACTION_ID):

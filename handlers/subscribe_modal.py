@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers import subscriptions
 from handlers.deps import Deps, slack_error
-from handlers.surface import clicker, is_channel_id, is_conversation_id
+from handlers.surface import clicker, enterprise_of, is_channel_id, is_conversation_id
 from handlers.views import SUBSCRIBE_CALLBACK_ID, subscribe_view
 from knowledge.schedules import ScheduleError, parse_schedule
 
@@ -25,6 +25,7 @@ def open_modal(client: WebClient, deps: Deps, command: dict[str, Any]) -> str | 
     channel = str(command.get("channel_id") or "")
     user = str(command.get("user_id") or "")
     team = str(command.get("team_id") or "") or None
+    enterprise = enterprise_of(command)
     if not is_conversation_id(channel):
         return "I could not tell which channel this is. Please try again."
     zones = [subscriptions.user_timezone(deps, client, user), deps.timezone, "UTC"]
@@ -37,7 +38,7 @@ def open_modal(client: WebClient, deps: Deps, command: dict[str, Any]) -> str | 
             schedule = None
     if schedule is not None and schedule.crontab is not None:
         schedule = None  # a crontab does not fit the modal's fields: start afresh
-    view = subscribe_view(channel, team, list(dict.fromkeys(zones)), schedule)
+    view = subscribe_view(channel, team, list(dict.fromkeys(zones)), schedule, enterprise)
     try:
         client.views_open(trigger_id=str(command.get("trigger_id") or ""), view=view)
     except SlackApiError as error:
@@ -59,6 +60,7 @@ def submitted(
     except ValueError:
         meta = {}
     channel, team = str(meta.get("channel") or ""), meta.get("team")
+    enterprise = meta.get("enterprise") or enterprise_of(body)
     user = clicker(body)
     if not (is_channel_id(channel) or is_conversation_id(channel)):
         ack(response_action="errors", errors={"frequency": "This form lost its channel."})
@@ -74,7 +76,9 @@ def submitted(
         ack(response_action="errors", errors={"frequency": refused[:150]})
         return
     ack()
-    reply = subscriptions.save_schedule(deps, client, channel, user, team, schedule)
+    reply = subscriptions.save_schedule(
+        deps, client, channel, user, team, schedule, enterprise=enterprise
+    )
     if not reply.message["text"].startswith("Done:"):  # the channel refused: tell them
         try:
             client.chat_postMessage(channel=user, **reply.message)

@@ -30,7 +30,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.blocks import error_message, notice_message
 from handlers.deps import SLACK_ERROR_HINTS, Deps, slack_error
 from handlers.digest_blocks import digest_message
-from handlers.surface import COMMAND, is_conversation_id, is_user_id, mention
+from handlers.surface import COMMAND, enterprise_of, is_conversation_id, is_user_id, mention
 from knowledge.digest import compose_digest
 from knowledge.schedules import EXAMPLES, Schedule, ScheduleError, parse_schedule
 from knowledge.store import SCHEDULE_OFF, Subscription
@@ -63,17 +63,18 @@ def handle(
     channel = str(command.get("channel_id") or "")
     user = str(command.get("user_id") or "")
     team = str(command.get("team_id") or "") or None
+    enterprise = enterprise_of(command)
     if not is_conversation_id(channel):
         return Reply(error_message("I could not tell which channel this is. Please try again."))
     if name == "subscribe":
-        return subscribe(deps, channel, user, team, rest, client)
+        return subscribe(deps, channel, user, team, rest, client, enterprise=enterprise)
     if rest.strip():
         return Reply(error_message(f"`{COMMAND} {name}` takes nothing after it."))
     if name == "unsubscribe":
         refused = refusal(deps, client, channel, user)
         if refused:
             return Reply(notice_message([refused]))
-        return unsubscribe(deps, channel, user, team)
+        return unsubscribe(deps, channel, user, team, enterprise=enterprise)
     if name == "subscription":
         return subscription(deps, channel)
     return digest_now(deps, channel)
@@ -86,6 +87,8 @@ def subscribe(
     team: str | None,
     rest: str,
     client: WebClient | None = None,
+    *,
+    enterprise: str | None = None,
 ) -> Reply:
     if not rest.strip():
         return Reply(error_message(f"When should the digest come? For example: {EXAMPLES}."))
@@ -96,7 +99,7 @@ def subscribe(
     refused = refusal(deps, client, channel, user)
     if refused:
         return Reply(notice_message([refused]))
-    return save_schedule(deps, client, channel, user, team, schedule)
+    return save_schedule(deps, client, channel, user, team, schedule, enterprise=enterprise)
 
 
 def save_schedule(
@@ -106,11 +109,20 @@ def save_schedule(
     user: str,
     team: str | None,
     schedule: Schedule,
+    *,
+    enterprise: str | None = None,
 ) -> Reply:
     """Stores `schedule` for `channel` and tells the channel: posted by the bot at once when a
     Web API `client` is given (so a channel it is not in is reported now), else as the
-    command's public reply."""
-    deps.store.subscribe(channel, schedule.text(), subscribed_by=_user(user), team_id=team)
+    command's public reply. `team` and `enterprise` (an Enterprise Grid organization) say
+    whose installation posts its digests."""
+    deps.store.subscribe(
+        channel,
+        schedule.text(),
+        subscribed_by=_user(user),
+        team_id=team,
+        enterprise_id=enterprise,
+    )
     following = schedule.next_after(deps.clock())
     lines = [
         f"{_who(user)} subscribed this channel to the peace-talks digest, {schedule.describe()}.",
@@ -180,13 +192,17 @@ def _user_info(client: WebClient | None, user: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def unsubscribe(deps: Deps, channel: str, user: str, team: str | None) -> Reply:
+def unsubscribe(
+    deps: Deps, channel: str, user: str, team: str | None, *, enterprise: str | None = None
+) -> Reply:
     current = deps.store.subscription(channel)
     if current is None or current.is_off:
         return Reply(error_message("This channel has no digest subscription."))
     if channel in deps.default_channels:
         # Keep a row saying "off", so the settings' default does not come back at restart.
-        deps.store.subscribe(channel, SCHEDULE_OFF, subscribed_by=_user(user), team_id=team)
+        deps.store.subscribe(
+            channel, SCHEDULE_OFF, subscribed_by=_user(user), team_id=team, enterprise_id=enterprise
+        )
     else:
         deps.store.unsubscribe(channel)
     return Reply(

@@ -51,6 +51,10 @@ ADD_SHORTCUT_NAME = "Add to fact base"
 MENTION_EVENT = "app_mention"
 MESSAGE_EVENT = "message"
 DIRECT_MESSAGE_CHANNEL_TYPE = "im"
+# The conversations whose threads the bot follows (handlers/thread_reply.py): a channel's
+# messages (the `message.channels` event) and a private channel's (`message.groups`).
+CHANNEL_THREAD_TYPES = frozenset({"channel", "group"})
+THREAD_MESSAGE_EVENTS = ("message.channels", "message.groups")
 # The message subtypes that are a person writing (a file with its text, a /me message); every
 # other subtype is an edit, a deletion, a join, a broadcast copy or a bot's post.
 PERSON_MESSAGE_SUBTYPES = frozenset({"file_share", "me_message"})
@@ -86,6 +90,13 @@ def mention(user_id: str) -> str:
     return f"<@{user_id}>"
 
 
+def mentions_user(text: str, user_id: str | None) -> bool:
+    """Whether `text` mentions `user_id` (`<@U0BOT>` or `<@U0BOT|name>`) anywhere."""
+    if not user_id:
+        return False
+    return re.search(rf"<@{re.escape(user_id)}(?:\|[^>]*)?>", text) is not None
+
+
 def is_from_bot(event: dict[str, Any]) -> bool:
     """Whether a message or mention was posted by a bot, any bot (this one or another app's, or
     an integration without a bot user): answering one could start two bots talking forever."""
@@ -104,6 +115,19 @@ def clicker(body: dict[str, Any]) -> str:
 def clicked_team(body: dict[str, Any]) -> str | None:
     """The workspace an interactive payload came from, if it says."""
     return str((body.get("team") or {}).get("id") or "") or None
+
+
+def enterprise_of(body: dict[str, Any]) -> str | None:
+    """The Enterprise Grid organization a request came from, if any: a slash command's or an
+    event envelope's `enterprise_id`, an interactive payload's `enterprise.id` (or its team's
+    `enterprise_id`)."""
+    enterprise, team = body.get("enterprise"), body.get("team")
+    found = (
+        body.get("enterprise_id")
+        or (enterprise.get("id") if isinstance(enterprise, dict) else None)
+        or (team.get("enterprise_id") if isinstance(team, dict) else None)
+    )
+    return str(found) if found else None
 
 
 def clicked_channel(body: dict[str, Any]) -> str:

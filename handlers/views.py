@@ -64,7 +64,11 @@ _WEEKDAYS = (
 
 
 def subscribe_view(
-    channel: str, team: str | None, timezones: list[str], schedule: Any = None
+    channel: str,
+    team: str | None,
+    timezones: list[str],
+    schedule: Any = None,
+    enterprise: str | None = None,
 ) -> dict[str, Any]:
     """The modal `/ukraine subscribe` opens: how often, which day (weekly), the time, the time
     zone (the subscriber's first); `schedule` (a knowledge.schedules.Schedule) fills it in."""
@@ -90,7 +94,7 @@ def subscribe_view(
         blocks,
         submit=plain("Subscribe"),
         callback_id=SUBSCRIBE_CALLBACK_ID,
-        private_metadata=json.dumps({"channel": channel, "team": team}),
+        private_metadata=json.dumps({"channel": channel, "team": team, "enterprise": enterprise}),
     )
 
 

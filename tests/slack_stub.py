@@ -13,7 +13,10 @@ be told to fail (an error code, or a 429 with Retry-After) for a method.
 For the multi-workspace install it also plays Slack's OAuth side: `grant(team_id)` is a
 workspace admin approving the install on slack.com, and returns the code Slack would put in the
 redirect; oauth.v2.access trades it (once, for the right client id and secret) for that
-workspace's bot token, and auth.test answers for whichever token it is called with.
+workspace's bot token, and auth.test answers for whichever token it is called with. With
+token rotation on, `rotating(...)` gives a workspace a refresh token: oauth.v2.access with
+grant_type=refresh_token trades it (once) for a new bot token, a new refresh token and 12 hours;
+any other refresh token gets `invalid_refresh_token`, as Slack answers.
 
 What it recorded can be read over HTTP too, for a stub in another process: `GET /calls?prefix=P`
 (the calls whose path starts with P) and `GET /count?prefix=P` (how many).
@@ -38,7 +41,8 @@ CLIENT_ID = "1111111111.2222222222222"
 CLIENT_SECRET = "stub-client-secret-0123456789abcdef"
 APP_ID = "A0UKRAINE1"
 INSTALL_SCOPES = (
-    "app_mentions:read,chat:write,commands,files:write,im:history,im:read,im:write,users:read"
+    "app_mentions:read,channels:history,chat:write,commands,files:write,groups:history,"
+    "im:history,im:read,im:write,users:read"
 )
 RESPONSE_PREFIX = "/response/"
 UPLOAD_PREFIX = "/upload/"
@@ -57,6 +61,7 @@ class Workspace:
     bot_user_id: str
     bot_id: str
     installer: str = "U0INSTALLER"
+    enterprise_id: str | None = None
 
 
 @dataclass
@@ -136,6 +141,8 @@ class SlackStub(StubURLs):
     uploads: dict[str, Upload] = field(default_factory=dict)
     # Web API methods answered by another stand-in (apps.connections.open: the Socket Mode one).
     methods: dict[str, Callable[[Call], dict[str, Any]]] = field(default_factory=dict)
+    # Refresh tokens Slack would honour (token rotation), and the workspace each one is for.
+    refreshable: dict[str, Workspace] = field(default_factory=dict)
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def fail(self, method: str, status: int, body: dict[str, Any], **headers: str) -> None:
@@ -156,6 +163,25 @@ class SlackStub(StubURLs):
             code = f"code-{team_id}-{n}"
             self.codes[code] = workspace
         return code
+
+    def rotating(self, team_id: str, refresh_token: str, enterprise_id: str | None = None) -> None:
+        """`refresh_token` is a live refresh token of `team_id`'s (or org-wide: enterprise
+        `enterprise_id`'s) installation: the next refresh with it succeeds."""
+        with self.lock:
+            self.refreshable[refresh_token] = Workspace(
+                team_id=team_id,
+                team_name=f"Workspace {team_id}",
+                bot_token="",
+                bot_user_id=f"U0BOT{team_id[-4:]}",
+                bot_id=f"B0BOT{team_id[-4:]}",
+                enterprise_id=enterprise_id,
+            )
+
+    def refreshes(self) -> list[Call]:
+        """The oauth.v2.access calls that were token refreshes."""
+        return [
+            c for c in self.of("oauth.v2.access") if c.body.get("grant_type") == "refresh_token"
+        ]
 
     def of(self, method: str) -> list[Call]:
         with self.lock:
@@ -307,6 +333,8 @@ class SlackStub(StubURLs):
             return {"ok": False, "error": "invalid_client_id"}
         if client_secret != CLIENT_SECRET:
             return {"ok": False, "error": "bad_client_secret"}
+        if call.body.get("grant_type") == "refresh_token":
+            return self._refresh(str(call.body.get("refresh_token") or ""))
         with self.lock:
             workspace = self.codes.pop(str(call.body.get("code")), None)
             if workspace is None:
@@ -322,6 +350,30 @@ class SlackStub(StubURLs):
             "bot_user_id": workspace.bot_user_id,
             "team": {"id": workspace.team_id, "name": workspace.team_name},
             "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _refresh(self, refresh_token: str) -> dict[str, Any]:
+        """A token refresh: a new bot token and refresh token (the old one is used up)."""
+        with self.lock:
+            workspace = self.refreshable.pop(refresh_token, None)
+            if workspace is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            n = next(self._serial)
+            token = f"xoxe.xoxb-{workspace.team_id}-{n}-refreshed{n:04d}"
+            self.installed[token] = workspace
+            self.refreshable[f"xoxe-1-{workspace.team_id}-{n}"] = workspace
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "scope": INSTALL_SCOPES,
+            "token_type": "bot",
+            "access_token": token,
+            "refresh_token": f"xoxe-1-{workspace.team_id}-{n}",
+            "expires_in": 43200,
+            "bot_user_id": workspace.bot_user_id,
+            "team": {"id": workspace.team_id, "name": workspace.team_name},
+            "enterprise": {"id": workspace.enterprise_id} if workspace.enterprise_id else None,
             "is_enterprise_install": False,
         }
 

@@ -52,7 +52,9 @@ def test_the_manifest_lists_exactly_the_corpus_files() -> None:
 def test_a_third_of_the_articles_and_every_kind_of_shape_are_held_out() -> None:
     sets = Counter(m["set"] for m in MANIFEST.values())
     assert sets["dev"] + sets["heldout"] >= 18 and sets["heldout"] >= 6
-    assert sets["heldout"] * 3 >= sets["dev"] + sets["heldout"]
+    # A third held out, less the three dev articles issue 12 added in shapes the corpus
+    # lacked (the questions' rule below allows the same three).
+    assert sets["heldout"] * 3 >= sets["dev"] + sets["heldout"] - 3
     held_shapes = {m["shape"] for m in MANIFEST.values() if m["set"] == "heldout"}
     assert "wire" in held_shapes
     assert held_shapes & {"readout", "briefing"}

@@ -144,7 +144,12 @@ class ConsoleWebApp:
 
     def _send_route(self, request: _Request) -> _Response:
         data = request.page_json()
-        sent = self.console.send(str(data.get("conversation")), str(data.get("text") or ""))
+        thread = data.get("thread_ts")
+        sent = self.console.send(
+            str(data.get("conversation")),
+            str(data.get("text") or ""),
+            thread_ts=str(thread) if thread else None,
+        )
         return _json_response(sent)
 
     def _action_route(self, request: _Request) -> _Response:

@@ -144,12 +144,15 @@ class Console(ViewsMixin):
 
     # --- What the user does -----------------------------------------------------------------
 
-    def send(self, conversation: str, text: str) -> Json:
-        """What the user typed into `conversation`: recorded, then sent to the bot as Slack would.
+    def send(self, conversation: str, text: str, thread_ts: str | None = None) -> Json:
+        """What the user typed into `conversation` (in the thread of the message `thread_ts`,
+        when given): recorded, then sent to the bot as Slack would.
 
         "/ukraine …" is a slash command; in the channel, a message naming @ukraine-bot (or
         starting with "@") is an app_mention and any other message reaches no one; every
-        message in the DM is a message event.
+        message in the DM is a message event. A reply in a thread of the
+        channel without a mention is a message event too (`message.channels`), which the bot
+        answers when it answered in that thread.
         """
         where = CONVERSATIONS.get(conversation)
         if where is None:
@@ -159,6 +162,12 @@ class Console(ViewsMixin):
             raise ConsoleError("the message is empty")
         if len(typed) > MAX_MESSAGE_CHARS:
             raise ConsoleError(f"the message is longer than {MAX_MESSAGE_CHARS} characters")
+        if thread_ts is not None:
+            root = self.workspace.message_at(where.key, thread_ts)
+            if root is None or (root.thread_ts and root.thread_ts != root.ts):
+                raise ConsoleError("no such thread to reply in", 404)
+            if typed.startswith("/"):
+                raise ConsoleError("slash commands cannot be sent in a thread")
         if _COMMAND.match(typed):
             return self._slash_command(where, typed)
         if typed.startswith("/"):
@@ -167,11 +176,13 @@ class Console(ViewsMixin):
         slack_text = _TYPED_MENTION.sub(_BOT_MENTION, escape(typed))
         if where.key == "channel" and _BOT_MENTION not in slack_text:
             slack_text = _LEADING_AT.sub(_BOT_MENTION, slack_text, count=1)
-        message = self.workspace.post(where.key, "you", slack_text)
+        message = self.workspace.post(where.key, "you", slack_text, thread_ts=thread_ts)
         if where.key == "dm":
             kind = MESSAGE_EVENT
         elif _BOT_MENTION in slack_text:
             kind = MENTION_EVENT
+        elif thread_ts is not None:
+            kind = MESSAGE_EVENT  # message.channels: a reply in a thread
         else:
             return {"ok": True, "message": asdict(message), "sent": None}
         response = self._dispatch_json(_event_callback(_event(kind, where, message)))
@@ -430,6 +441,8 @@ def _event(kind: str, where: Conversation, message: Message) -> Json:
     }
     if kind == MESSAGE_EVENT:
         event["channel_type"] = where.channel_type
+    if message.thread_ts:
+        event["thread_ts"] = message.thread_ts
     return event
 
 

@@ -24,6 +24,7 @@
     seen: null, // conversation → latest ts seen there, for the sidebar's unread marks
     scrollToEnd: true,
     closedModal: null, // the id of a modal closed here (Slack drops it; the page hides it)
+    replyTo: null, // the ts of the thread the composer replies in, or null
   };
 
   const $ = (id) => document.getElementById(id);
@@ -280,6 +281,15 @@
     time.dateTime = new Date(parseFloat(message.ts) * 1000).toISOString();
     meta.append(time);
     if (inThread) meta.append(el("span", "in-thread", "in thread"));
+    if (!message.ephemeral && message.conversation !== "home") {
+      // Slack's "Reply in thread": a reply's thread is its root's.
+      const reply = el("button", "reply-in-thread", "Reply");
+      reply.type = "button";
+      reply.title = "Reply in thread";
+      reply.setAttribute("aria-label", "Reply in thread");
+      reply.addEventListener("click", () => replyIn(message.thread_ts || message.ts));
+      meta.append(reply);
+    }
     body.append(meta);
     if (message.ephemeral) body.append(el("div", "ephemeral-note", "Only visible to you"));
     body.append(message.blocks && message.blocks.length
@@ -457,13 +467,22 @@
     setTimeout(pollForever, POLL_MS);
   }
 
+  function replyIn(threadTs) {
+    state.replyTo = threadTs;
+    const replying = $("composer-replying");
+    replying.hidden = threadTs === null;
+    input.focus();
+  }
+
   async function send() {
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
     state.scrollToEnd = true;
+    const body = { conversation: state.conversation, text };
+    if (state.replyTo) body.thread_ts = state.replyTo;
     try {
-      await postJSON("/console/send", { conversation: state.conversation, text });
+      await postJSON("/console/send", body);
       showStatus("");
     } catch (error) {
       input.value = text;
@@ -502,6 +521,7 @@
 
   function switchTo(conversation) {
     state.conversation = conversation;
+    replyIn(null);
     const shown = CONVERSATIONS[conversation];
     $("conversation-title").textContent = shown.title;
     $("conversation-topic").textContent = shown.topic;
@@ -515,6 +535,7 @@
 
   // --- Wiring -------------------------------------------------------------------------------
 
+  $("composer-replying-cancel").addEventListener("click", () => replyIn(null));
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     send();

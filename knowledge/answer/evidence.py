@@ -29,12 +29,18 @@ from knowledge.answer.text import fold, text_stems
 from knowledge.answer.words import (
     ACTION_WORDS,
     CUE_WORDS,
+    DEMONYMS,
     EVIDENCE_MEETING_WORDS,
     EVIDENCE_SYNONYMS,
+    FUTURE_WORDS,
+    MODALITY_WORDS,
     REFERRING_WORDS,
+    UNSURE_WORDS,
     WEEKDAYS_MONTHS,
+    YES_NO_WORDS,
 )
 from knowledge.facts import Actor, Sentence
+from knowledge.lexicon import ROLE_MODIFIERS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from knowledge.answer.question import Question
@@ -43,6 +49,10 @@ MAX_EVIDENCE = 3
 # What a question wants an evidence sentence to hold (see `want_of`).
 WANTS = ("place", "time", "number", "role", "quote", "meeting", "person", "reason", "")
 
+_MONTHS = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _REASON_RE = re.compile(
     r"\b(because|as a result|due to|amid|so that|in order to|risk|fear|concern|following|"
@@ -91,6 +101,11 @@ class _Query:
     names: tuple[str, ...] = ()
     # Each content word with its synonyms: present when any of them is.
     content_groups: tuple[frozenset[int], ...] = ()
+    # A yes/no or future question ("will X meet Y", "did X take part"): the words of plans,
+    # offers and refusals answer it, and a negated meeting is an answer, not a miss.
+    modal: frozenset[int] = frozenset()
+    # The months the question names, as two digits ("10" for "October").
+    months: frozenset[str] = frozenset()
 
 
 def find_evidence(
@@ -128,16 +143,99 @@ def find_evidence(
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
     cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown)
     ranked: list[tuple[float, int, Evidence]] = []
-    for score, position in sorted(cheap, reverse=True)[:RESCORED]:
+    doers: list[int] = []
+    unsure: frozenset[int] = frozenset()
+    if query.want == "person" and not query.modal:
+        unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
+    rescored = sorted(cheap, reverse=True)[:RESCORED]
+    searched = _search_best(candidates, scores, query, sentences, shown)
+    peer = _peer_best(question, query, sentences, actors, shown)
+    if peer is not None:
+        searched = peer
+    if searched is not None and all(p != searched for _, p in rescored):
+        rescored += [(s, p) for s, p in cheap if p == searched] or [(0.0, searched)]
+    for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
             continue
         bold, fits = _answer_part(query, sentence, actors)
+        words = sentences.words[position]
+        if query.want == "person" and query.actions and fits:
+            if query.actions & words:
+                doers.append(position)  # "Fidan chaired the session": who did what was asked
+                # "Trump was joined by Rubio and Witkoff": the more named, the better
+                fits += PERSON_EXTRA * min(len(bold) - 1, 3)
+            else:
+                fits /= 2  # people named, but not as the ones who hosted, led or attended
+        if unsure and unsure & words:
+            score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
         score += fits
-        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+        negated = query.want in ("meeting", "person") and not query.modal
+        if negated and _NEGATED_MEETING_RE.search(sentence.text):
             score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
-    return _best(ranked, limit, bool(query.ids))
+    reserved = [frozenset(doers)] if doers else []
+    found = _best(ranked, limit, bool(query.ids), reserved)
+    if searched is not None and all(e.sentence is not sentences.sentences[searched] for e in found):
+        # what plain search shows first is always there, after the best (one more line)
+        extra = next((e for _, p, e in ranked if p == searched), None)
+        if extra is not None:
+            found.append(extra)
+    return found
+
+
+def _peer_best(
+    question: Question,
+    query: _Query,
+    sentences: SentenceIndex,
+    actors: dict[str, Actor],
+    shown: frozenset[str],
+) -> int | None:
+    """The sentence plain search ranks first for every word of the question (names too), when
+    it mentions an actor asked (or none is asked) and no fact shown says it already."""
+    ids = sentences.word_ids([t.surface for t in question.tokens])
+    scores = sentences.scores(ids)
+    if scores is None:
+        return None
+    best = int(scores.argmax())
+    if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
+        return None
+    if not query.actors or not any(best in sentences.of_name(n, actors) for n in query.actors):
+        return None
+    return best
+
+
+def _worth_showing(
+    position: int, query: _Query, sentences: SentenceIndex, shown: frozenset[str]
+) -> bool:
+    """A sentence search would show that says something: not one a fact shown says, not a
+    few words ("Starmer continued:"), and with a word of the question besides its names."""
+    if shown and sentences.folded[position] in shown:
+        return False
+    if len(sentences.sentences[position].text.split()) < MIN_SEARCHED_WORDS:
+        return False
+    return not query.ids or bool(set(query.ids) & sentences.words[position])
+
+
+def _search_best(
+    candidates: dict[int, float],
+    scores: Any,
+    query: _Query,
+    sentences: SentenceIndex,
+    shown: frozenset[str],
+) -> int | None:
+    """The candidate plain BM25 ranks first (among those with the actors asked), unless a
+    fact shown already says it: always among the evidence, so an answer holds what search
+    would show first."""
+    if scores is None:
+        return None
+    best: int | None = None
+    for position in candidates:
+        if float(scores[position]) > 0 and (best is None or scores[position] > scores[best]):
+            best = position
+    if best is None or not _worth_showing(best, query, sentences, shown):
+        return None
+    return best
 
 
 def _cheap_scores(
@@ -151,6 +249,8 @@ def _cheap_scores(
     place, the question's content and action words, less its penalties."""
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     groups = query.content_groups
+    # Only when the sentences themselves lack the words: the lead is context, not content.
+    lead_bonus = LEAD_BONUS if query.actors else 0.0
     found: list[tuple[float, int]] = []
     for position, penalty in candidates.items():
         score = 0.0
@@ -166,33 +266,64 @@ def _cheap_scores(
             score += CONTENT_BONUS * sum(1 for g in groups if g & words) / len(groups)
         if query.actions & words:
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
+        if query.modal & words:
+            score += MODAL_BONUS  # "will they meet": "no specific date had been set"
+        published = sentences.sentences[position].published if query.months else None
+        if published and published[5:7] in query.months:
+            score += MONTH_BONUS  # "after their October call": what was reported in October
+        if groups and lead_bonus:
+            # "after the second Istanbul round": what the article is about (title, lead)
+            lead = sentences.lead_words(position)
+            score += lead_bonus * sum(1 for g in groups if g & lead) / len(groups)
         if sentences.folded[position] in cited:
             score -= CITED_PENALTY
         found.append((score, position))
     return found
 
 
-def _best(ranked: list[tuple[float, int, Evidence]], limit: int, worded: bool) -> list[Evidence]:
+def _best(
+    ranked: list[tuple[float, int, Evidence]],
+    limit: int,
+    worded: bool,
+    reserved: Sequence[frozenset[int]] = (),
+) -> list[Evidence]:
     """The first `limit` of the ranked sentences, each text once; with words asked, only those
-    scoring above 0."""
+    scoring above 0. Each of the `reserved` groups (the sentence naming who did what a "who
+    hosted / led / attended" question asks; the one plain search ranks first) has its best in
+    them: the last places go to those the others outrank."""
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    found: list[Evidence] = []
+    picked: list[tuple[int, Evidence]] = []
     seen: set[str] = set()
-    for score, _, evidence in ranked:
+    for score, position, evidence in ranked:
         key = fold(evidence.sentence.text)
-        if key in seen or (score <= 0 and worded):
+        if key in seen or (score <= 0 and worded and not any(position in r for r in reserved)):
             continue
         seen.add(key)
-        found.append(evidence)
-        if len(found) >= limit:
-            break
-    return found
+        picked.append((position, evidence))
+    found = picked[:limit]
+    for group in reserved:
+        if any(position in group for position, _ in found):
+            continue
+        best = next((item for item in picked if item[0] in group), None)
+        if best is None:
+            continue
+        # the lowest ranked pick not itself reserved makes way
+        for i in range(len(found) - 1, -1, -1):
+            if not any(found[i][0] in r for r in reserved) or len(found) < limit:
+                if len(found) < limit:
+                    found.append(best)
+                else:
+                    found[i] = best
+                break
+    found.sort(key=lambda item: picked.index(item))
+    return [evidence for _, evidence in found]
 
 
 def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     """The question as a sentence query; None when there is nothing to look for."""
     words = [t.surface for t in question.leftover]
     words += [EVIDENCE_SYNONYMS[t.norm] for t in question.leftover if t.norm in EVIDENCE_SYNONYMS]
+    words += [DEMONYMS[t.norm] for t in question.leftover if t.norm in DEMONYMS]
     place_words = [
         t.surface
         for hit in question.hits
@@ -204,7 +335,11 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     capitalized = [
         t.surface
         for t in question.leftover
-        if t.capitalized and t.index > 0 and t.norm not in WEEKDAYS_MONTHS
+        if t.capitalized
+        and t.index > 0
+        and t.norm not in WEEKDAYS_MONTHS
+        # "the Ukrainian delegation" may be "Ukraine's delegation": a demonym only ranks
+        and t.norm not in DEMONYMS
     ]
     required = sentences.word_ids(capitalized)
     if len(required) < len(dict.fromkeys(fold(w) for w in capitalized)):
@@ -223,6 +358,10 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         for t in question.leftover
         if t.norm in ACTION_WORDS and t.norm in EVIDENCE_SYNONYMS
     ]
+    norms = [t.norm for t in question.tokens]
+    modal: frozenset[int] = frozenset()
+    if norms and (norms[0] in YES_NO_WORDS or set(norms) & FUTURE_WORDS):
+        modal = sentences.cached_ids("modality", MODALITY_WORDS)
     return _Query(
         list(question.actors),
         ids,
@@ -236,6 +375,12 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
             frozenset(sentences.word_ids([t.surface, EVIDENCE_SYNONYMS.get(t.norm, "")]))
             for t in asked
             if sentences.word_ids([t.surface])
+        ),
+        modal,
+        frozenset(
+            f"{_MONTHS.index(t.norm) + 1:02d}"
+            for t in question.tokens
+            if t.norm in _MONTHS and (t.norm != "may" or t.capitalized)  # not "who may …"
         ),
     )
 
@@ -275,14 +420,18 @@ def _candidates(
                 for near in sentences.paragraph_of(position, 2):
                     if near not in found and query.actions & sentences.words[near]:
                         found[near] = FOLLOWER_PENALTY
-        for position in list(found):
-            after = sentences.following(position)
-            if after is not None and after not in found:
-                first = sentences.sentences[after].text.split(" ", 1)[0].lower()
-                if first in REFERRING_WORDS:
-                    found[after] = FOLLOWER_PENALTY
+        _add_followers(query, sentences, found)
     else:
         found = dict.fromkeys(_worded(query, sentences), 0.0)
+        if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
+            # "who chaired the second round of talks in Istanbul": the sentence about the
+            # round says where and when, the one a paragraph on who chaired it.
+            for position in list(found):
+                for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
+                    if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
+        if query.want == "person" and len(found) <= NEARBY_POOL:
+            _add_followers(query, sentences, found)  # "… led by Umerov. He was joined by …"
     if query.required:
         # The names the question writes, in the sentence or around it in its paragraph.
         required = set(query.required)
@@ -298,6 +447,18 @@ def _candidates(
     return found
 
 
+def _add_followers(query: _Query, sentences: SentenceIndex, found: dict[int, float]) -> None:
+    """The sentence after each candidate, in its paragraph, when it opens by referring back
+    ("Its director general, …", "He was joined by …") or, for "will they meet", tells of a plan
+    or a refusal ("Peskov said such a meeting was premature"), a little down."""
+    for position in list(found):
+        after = sentences.following(position)
+        if after is not None and after not in found:
+            first = sentences.sentences[after].text.split(" ", 1)[0].lower()
+            if first in REFERRING_WORDS or query.modal & sentences.words[after]:
+                found[after] = FOLLOWER_PENALTY
+
+
 FITS = 1.2  # a sentence with the answer part wanted
 MAX_CANDIDATES = 150
 WORDED_POOL = 1000  # the most relevant by BM25, when more qualify
@@ -310,6 +471,14 @@ ACTION_BONUS = 0.8
 CONTENT_BONUS = 0.8
 REASON_REACH = 4
 NEGATION_PENALTY = 1.5
+MODAL_BONUS = 0.6
+MODAL_PENALTY = 0.5
+MONTH_BONUS = 0.5
+MIN_SEARCHED_WORDS = 6
+NEARBY_POOL = 40
+NEARBY_PARAGRAPHS = 2
+PERSON_EXTRA = 0.15
+LEAD_BONUS = 0.4
 # A place right after one of these is where something happened ("met in Paris").
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(
@@ -384,7 +553,14 @@ def _answer_part(
     elif want == "role":
         titles = [r.title for name in query.actors if name in actors for r in actors[name].roles]
         spans = _find_all(text, titles)
-        if not spans and not any(_is_person(name, actors) for name in query.actors):
+        people = [name for name in query.actors if _is_person(name, actors)]
+        if not spans and people:
+            # A title the facts missed, written with the name: "Kremlin aide Yuri Ushakov",
+            # "Pavlo Palisa, a deputy head of the presidential office".
+            spans = [span for name in people for span in _role_phrases(text, name, actors)]
+            if spans:
+                return tuple(_merged(spans)), FITS * 0.9
+        if not spans and not people:
             want = "person"  # "who is the director general of the IAEA": its people
     if want in ("meeting", "person"):
         asked = {fold(p) for place in query.places for p in [place, *place.split(",")]}
@@ -398,6 +574,49 @@ def _answer_part(
     if want == "reason":
         spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
     return tuple(_merged(spans)), FITS if spans else 0.0
+
+
+_TITLE_JOINERS = frozenset({"of", "to", "the", "for"})
+_BEFORE_NAME_RE = re.compile(r"((?:[\w’'.-]+\s+){1,5})$")
+_AFTER_NAME_RE = re.compile(
+    r"^(?:’s|'s)?,\s+((?:the|a|an|who is|who was|who heads|who leads|[A-Z][\w.-]*(?:’s|'s))\s"
+    r"[^,.;:()]{2,90})"
+)
+
+
+def _role_phrases(text: str, name: str, actors: dict[str, Actor]) -> list[tuple[int, int]]:
+    """Where a sentence gives a person's title: the title words right before a name ("U.S.
+    Army Secretary Dan Driscoll") or an apposition after it ("Kirill Dmitriev, the head of
+    Russia's sovereign wealth fund,"), each with a role noun (knowledge.lexicon)."""
+    found: list[tuple[int, int]] = []
+    for written in _names(name, actors):
+        match = _phrase_pattern(written).search(text)
+        if match is None:
+            continue
+        before = _BEFORE_NAME_RE.search(text[: match.start()])
+        if before:
+            words = before.group(1).split()
+            kept: list[str] = []
+            for word in reversed(words):
+                bare = word.strip(".,’'").lower().removesuffix("’s").removesuffix("'s")
+                if bare in ROLE_NOUNS or bare in ROLE_MODIFIERS or word[:1].isupper():
+                    kept.append(word)
+                elif bare not in _TITLE_JOINERS:
+                    break
+                else:
+                    kept.append(word)  # "Aide to the President"; dropped again at the start
+            while kept and kept[-1].lower() in _TITLE_JOINERS:
+                kept.pop()
+            if any(w.strip(".,").lower() in ROLE_NOUNS for w in kept):
+                length = len(" ".join(reversed(kept)))
+                found.append((match.start() - length - 1, match.start() - 1))
+        after = _AFTER_NAME_RE.search(text[match.end() :])
+        if after and any(w.lower().strip("’'s") in ROLE_NOUNS for w in after.group(1).split()):
+            start = match.end() + after.start(1)
+            found.append((start, start + len(after.group(1))))
+        if found:
+            break
+    return found
 
 
 def _is_person(name: str, actors: dict[str, Actor]) -> bool:

@@ -9,14 +9,17 @@ only when the index is first built, so nothing of it loads before a question nee
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.answer.text import fold, truncate
-from knowledge.facts import Actor, Sentence
+from knowledge.facts import Actor, Sentence, Source
 
 MAX_EVIDENCE_CHARS = 320
+MAX_STEMS_KEPT = 50_000
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ class SentenceIndex:
     _by_paragraph: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _last_scores: tuple[tuple[int, ...], Any] | None = None
     _neighbours: dict[int, list[int]] = field(default_factory=dict)
+    _cached: dict[str, frozenset[int]] = field(default_factory=dict)
+    _surnames: dict[str, int] = field(default_factory=dict)
+    _stems: dict[str, str] = field(default_factory=dict)
+    _stopwords: frozenset[str] | None = None
+    _surnames_of: Any = None
+    _lead_words: dict[str, frozenset[int]] = field(default_factory=dict)
     folded: list[str] = field(default_factory=list)  # each sentence's text, folded
 
     @classmethod
@@ -121,17 +130,46 @@ class SentenceIndex:
         """The vocabulary ids of `words` (stemmed as the sentences were), unknown ones dropped."""
         if not words or self.stemmer is None:
             return []
-        import bm25s
+        # bm25s.tokenize's own steps (lower case, its token pattern, its English stop words,
+        # the stemmer), each word's stem kept: tokenize itself costs a progress bar per call.
+        if self._stopwords is None:
+            from bm25s.stopwords import STOPWORDS_EN
 
-        stems = bm25s.tokenize(
-            [" ".join(words)],
-            stopwords="en",
-            stemmer=self.stemmer,
-            show_progress=False,
-            return_ids=False,
-        )
-        found = [self.vocab[w] for w in (stems[0] if stems else []) if w in self.vocab]
+            self._stopwords = frozenset(STOPWORDS_EN)
+        stems = self._stems
+        if len(stems) > MAX_STEMS_KEPT:
+            stems.clear()
+        found: list[int] = []
+        for token in _TOKEN_RE.findall(" ".join(words).lower()):
+            if token in self._stopwords:
+                continue
+            stemmed = stems.get(token)
+            if stemmed is None:
+                stemmed = stems[token] = self.stemmer.stemWord(token)
+            word = self.vocab.get(stemmed)
+            if word is not None:
+                found.append(word)
         return list(dict.fromkeys(found))
+
+    def cached_ids(self, key: str, words: Iterable[str]) -> frozenset[int]:
+        """The vocabulary ids of a fixed word list (a lexicon's), worked out once per index."""
+        found = self._cached.get(key)
+        if found is None:
+            found = self._cached[key] = frozenset(self.word_ids(sorted(words)))
+        return found
+
+    def lead_words(self, position: int) -> frozenset[int]:
+        """The word ids of a sentence's article lead: its title and first three sentences."""
+        article_id = self.sentences[position].article_id
+        found = self._lead_words.get(article_id)
+        if found is None:
+            lead = [self._at.get((article_id, i)) for i in (0, 1, 2)]
+            ids: set[int] = set(self.word_ids([self.sentences[position].article_title]))
+            for p in lead:
+                if p is not None:
+                    ids |= self.words[p]
+            found = self._lead_words[article_id] = frozenset(ids)
+        return found
 
     def scores(self, ids: list[int]) -> Any:
         """BM25 scores of every sentence for the word ids (a numpy array), or None."""
@@ -151,6 +189,11 @@ class SentenceIndex:
         if found is None:
             positions = set(self.of_actor.get(name, []))
             actor = actors.get(name)
+            surname = self._own_surname(name, actors)
+            if surname is not None:
+                # "Zelenskyy, who was in Vilnius, said …": a person's surname alone, when no
+                # other person known has it, is that person.
+                positions |= set(self.postings.get(surname, ()))
             for written in [name, *(actor.aliases if actor else [])]:
                 ids = self.word_ids([written])
                 if len(ids) < 2 and not (actor and actor.kind != "person" and ids):
@@ -162,6 +205,45 @@ class SentenceIndex:
                 positions |= having or set()
             found = self._of_name[name] = frozenset(positions)
         return found
+
+    def _own_surname(self, name: str, actors: dict[str, Actor]) -> int | None:
+        """The word id of a person's surname (the last word of the name, four letters or more)
+        when no other person among `actors` ends with it; else None."""
+        actor = actors.get(name)
+        if actor is None or actor.kind != "person" or len(name.split()) < 2:
+            return None
+        if self._surnames_of is not actors:
+            counts: dict[str, int] = {}
+            for other in actors.values():
+                if other.kind == "person" and len(other.name.split()) >= 2:
+                    last = fold(other.name.split()[-1])
+                    counts[last] = counts.get(last, 0) + 1
+            self._surnames, self._surnames_of = counts, actors
+        last = name.split()[-1]
+        if len(last) < 4 or self._surnames.get(fold(last), 0) != 1:
+            return None
+        ids = self.word_ids([last])
+        return ids[0] if len(ids) == 1 else None
+
+    def position_of(self, source: Source) -> int | None:
+        """The position of the sentence a fact's source cites (by paragraph and offset, else
+        by text), or None when the index does not hold it."""
+        candidates = self._by_paragraph.get((source.article_id, source.paragraph), [])
+        folded = None
+        for position in candidates:
+            sentence = self.sentences[position]
+            if source.end and sentence.start == source.start and sentence.end == source.end:
+                return position
+        for position in candidates:
+            folded = folded if folded is not None else fold(source.sentence)
+            if self.folded[position] == folded:
+                return position
+        return None
+
+    def mentions_all(self, position: int, names: Sequence[str], actors: dict[str, Actor]) -> bool:
+        """Whether the sentence at `position` mentions every actor of `names` (by name, alias,
+        pronoun or role, as `of_name` reads them)."""
+        return all(position in self.of_name(name, actors) for name in names)
 
     def article_lead(self, position: int) -> str:
         """The folded title and first two sentences of a sentence's article."""
@@ -200,6 +282,15 @@ class SentenceIndex:
             if other is not None and self.sentences[other].paragraph == sentence.paragraph:
                 found.append(other)
         return found
+
+    def nearby(self, position: int, paragraphs: int) -> list[int]:
+        """The sentences of the paragraphs up to `paragraphs` before and after a sentence's
+        own, in the same article (its own paragraph included, the sentence itself not)."""
+        sentence = self.sentences[position]
+        found: list[int] = []
+        for number in range(sentence.paragraph - paragraphs, sentence.paragraph + paragraphs + 1):
+            found += self._by_paragraph.get((sentence.article_id, number), [])
+        return [p for p in found if p != position]
 
     def paragraph_text(self, article_id: str, paragraph: int) -> str:
         """The whole text of one paragraph of an article ("" when it has no sentences)."""

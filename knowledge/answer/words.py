@@ -194,6 +194,12 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
 }
 # A question that opens with one of these asks yes or no ("did Trump meet Putin").
 YES_NO_WORDS = _words("did do does has have had is are was were will would")
+# A reply in a thread the bot answered (knowledge/answer/followup.py): these words add the
+# names it gives to the question before ("Kushner too?") instead of putting them in place of
+# its names ("and Kushner?"); a reply of names alone is a question when it opens with one of
+# QUESTION_OPENERS or ends with "?".
+FOLLOW_UP_ADDING = _words("too also with both plus")
+QUESTION_OPENERS = _words("who whom whose what which when where why how") | YES_NO_WORDS
 FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected future")
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.
@@ -269,4 +275,28 @@ NO_FUZZY = (
     | DOMAIN_WORDS
     | WEEKDAYS_MONTHS
     | frozenset(DEMONYMS)
+)
+
+# A sentence that says a meeting took place: one of these verbs (past tense, as written)...
+HELD_VERBS = _words("""
+    met held hosted spoke talked visited received welcomed sat attended joined chaired led
+    headed discussed
+    """)
+# ... and none of these, which make it a plan, an offer, a hope or a refusal.
+MODAL_WORDS = _words("""
+    will would could might may should shall expected expects planned plans plan proposed
+    proposes propose possible possibly next ready willing hope hopes hoped invited invite
+    offer offered declined refused rejected ruled postponed premature unlikely if whether
+    """)
+# An evidence sentence with one of these answers "will X meet Y", "did X refuse to meet Y",
+# "is a meeting planned": whether it is planned, offered, refused, put off or only hoped for.
+MODALITY_WORDS = _words("""
+    plan plans planned planning expected expect proposed propose proposal offered offer
+    invited invitation refused refuse declined decline rejected ruled postponed premature
+    unlikely possible ready willing date scheduled hold cancelled canceled shelved prepared
+    agreed agree arranging arrange intend intends hoped hopes consider considering
+    """)
+# In a sentence, these make who attended or led a hope or a plan ("with him possibly attending").
+UNSURE_WORDS = _words(
+    "possibly possible perhaps maybe might expected planned proposed next hope yet agreed"
 )

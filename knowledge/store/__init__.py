@@ -8,9 +8,10 @@ disagree with the articles stored.
 
 Everything that imports SQLAlchemy lives in this package: schema.py (the ORM rows), engine.py
 (URLs, SQLite pragmas, sessions, the schema lock), rows.py (FactBase <-> rows),
-subscriptions.py, flags.py (facts reported wrong), feeds.py (feed validators and failures),
-provenance.py (outlets and copies in sources), find.py (facts about a name), live.py (a fact
-base kept fresh) and store.py (`Store`, `open_store`). What a new process needs without
+subscriptions.py, threads.py (the threads the bot answered in), flags.py (facts reported
+wrong), feeds.py (feed validators and failures), provenance.py (outlets and copies in
+sources), find.py (facts about a name), live.py (a fact base kept fresh) and store.py (`Store`,
+`open_store`). What a new process needs without
 SQLAlchemy is in knowledge.locations.
 """
 

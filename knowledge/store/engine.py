@@ -154,8 +154,8 @@ class Database:
 def _add_missing_columns(connection: Connection) -> None:
     """Adds the nullable columns newer code declares to tables an older version created.
 
-    Only additive, nullable columns are handled this way (subscriptions.team_id); anything else
-    changes SCHEMA_VERSION and asks for a rebuild.
+    Only additive, nullable columns are handled this way (subscriptions.team_id and
+    enterprise_id); anything else changes SCHEMA_VERSION and asks for a rebuild.
     """
     existing = inspect(connection)
     for table in Base.metadata.sorted_tables:

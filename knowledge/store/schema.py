@@ -3,8 +3,8 @@
 `articles` keeps every article with its own extracted facts (`facts_json`); the consolidated
 tables (actors with their aliases and roles, meetings with their participants, figures, quotes,
 statements, and the sources of each) hold the fact base `consolidate()` made of all of them;
-`subscriptions`, `feeds`, `claims`, `flagged_facts` and `store_meta` serve the bot. Names in
-facts keep a folded key
+`subscriptions`, `feeds`, `claims`, `threads`, `flagged_facts` and `store_meta` serve the
+bot. Names in facts keep a folded key
 (`knowledge.names.name_key`) and, where the name is an actor's, a link to it, so `find_facts`
 matches a name however it was written.
 """
@@ -52,9 +52,25 @@ class SubscriptionRow(Base):
     subscribed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Added after team_id (nullable, so _add_missing_columns adds it to older stores): the
+    # Enterprise Grid organization, whose org-wide install posts for each of its workspaces.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     posted_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ThreadRow(Base):
+    """A conversation thread the bot answered in, and the question it last answered there
+    (knowledge/store/threads.py), for reading replies without a new mention in its context."""
+
+    __tablename__ = "threads"
+
+    channel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    team_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class FlagRow(Base):

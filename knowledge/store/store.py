@@ -36,6 +36,7 @@ from knowledge.store.schema import (
     StatementRow,
 )
 from knowledge.store.subscriptions import SubscriptionStore
+from knowledge.store.threads import ThreadStore
 
 
 def open_store(db: str | None) -> Store:
@@ -58,7 +59,7 @@ def open_store(db: str | None) -> Store:
     return store
 
 
-class Store(SubscriptionStore, FlagStore, FeedStore):
+class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
     """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
 
     # articles

@@ -34,6 +34,7 @@ class Subscription:
     failing_since: datetime | None
     failure: str | None
     team_id: str | None = None
+    enterprise_id: str | None = None  # the Enterprise Grid organization, if any
 
     @property
     def is_off(self) -> bool:
@@ -51,6 +52,7 @@ def _subscription(row: SubscriptionRow) -> Subscription:
         failing_since=aware(row.failing_since) if row.failing_since else None,
         failure=row.failure,
         team_id=row.team_id,
+        enterprise_id=row.enterprise_id,
     )
 
 
@@ -67,10 +69,13 @@ class SubscriptionStore(Database):
         schedule: str,
         subscribed_by: str | None = None,
         team_id: str | None = None,
+        enterprise_id: str | None = None,
     ) -> None:
         """Sets `channel`'s digest schedule (replacing any), and clears a failing mark.
 
-        `subscribed_by` None means the settings asked for it (DIGEST_CHANNELS).
+        `subscribed_by` None means the settings asked for it (DIGEST_CHANNELS). `team_id` and
+        `enterprise_id` say which installation posts it (bot.app.client_for): a workspace's, or
+        its Enterprise Grid organization's org-wide one.
         """
         now = utc_now()
         with self._transaction() as session:
@@ -82,12 +87,14 @@ class SubscriptionStore(Database):
                         schedule=schedule,
                         subscribed_by=subscribed_by,
                         team_id=team_id,
+                        enterprise_id=enterprise_id,
                         created_at=now,
                     )
                 )
             else:
                 row.schedule, row.subscribed_by = schedule, subscribed_by
                 row.team_id = team_id or row.team_id
+                row.enterprise_id = enterprise_id or row.enterprise_id
                 row.failing_since = row.failure = None
         self._subscriptions_changed()
 

@@ -216,6 +216,43 @@ def test_plain_channel_message_reaches_no_one(running: RunningConsole) -> None:
     assert [m["text"] for m in messages(running)] == ["who met Witkoff"]
 
 
+def test_a_reply_in_the_bots_thread_is_answered_there_in_context(
+    running: RunningConsole, hand_built_db: str
+) -> None:
+    asked = send(running, "@ukraine-bot who met Witkoff")
+    thread = asked["message"]["ts"]
+    wait_for(running, lambda found: bot_messages(found))
+    with open_store(hand_built_db) as store:  # the bot records its thread just after posting
+        wait_for(running, lambda _: store.thread_question("C0CONSOLE", thread))
+
+    status, sent = post_json(
+        f"{running.url}/console/send",
+        {"conversation": "channel", "text": "and Putin?", "thread_ts": thread},
+    )
+
+    assert status == 200 and sent["sent"] == "message", sent
+    assert sent["message"]["thread_ts"] == thread
+    event = json.loads(running.console.requests[-1]["body"])["event"]
+    assert (event["type"], event["channel_type"], event["thread_ts"]) == (
+        "message",
+        "channel",
+        thread,
+    )
+    follow = wait_for(running, lambda found: bot_messages(found)[1:])[0]
+    assert follow["thread_ts"] == thread
+    assert "Who met Vladimir Putin?" in follow["text"]
+
+
+def test_a_reply_in_a_thread_that_is_not_there_is_refused(running: RunningConsole) -> None:
+    status, body = post_json(
+        f"{running.url}/console/send",
+        {"conversation": "channel", "text": "and Putin?", "thread_ts": "1.000001"},
+    )
+
+    assert status == 404 and body["error"] == "no such thread to reply in"
+    assert messages(running) == []
+
+
 def test_direct_message_is_answered_in_the_dm(running: RunningConsole) -> None:
     sent = send(running, "who met Witkoff", conversation="dm")
 

@@ -144,6 +144,22 @@ def test_mention_is_answered_in_the_thread(page: WebDriver) -> None:
     assert "reply" not in str(question.get_attribute("class"))
 
 
+def test_a_reply_in_the_bots_thread_is_answered_there(page: WebDriver) -> None:
+    type_message(page, "@ukraine-bot who met Witkoff")
+    answer = wait_for_bot_message(page, "Steve Witkoff", ".reply")
+
+    answer.find_element(By.CSS_SELECTOR, ".reply-in-thread").click()
+    wait(page).until(lambda d: d.find_element(By.ID, "composer-replying").is_displayed())
+    type_message(page, "and Putin?")
+
+    follow = wait_for_bot_message(page, "Who met Vladimir Putin?", ".reply")
+    assert "in thread" in follow.text
+    mine = [m for m in shown_messages(page, ".message.from-you.reply") if "and Putin?" in m.text]
+    assert len(mine) == 1  # the reply shows in the thread, not in the channel
+    page.find_element(By.ID, "composer-replying-cancel").click()  # back to the channel
+    assert not page.find_element(By.ID, "composer-replying").is_displayed()
+
+
 def test_direct_message_is_answered_in_the_dm(page: WebDriver) -> None:
     page.find_element(By.CSS_SELECTOR, ".conversation[data-conversation='dm']").click()
     type_message(page, "who met Witkoff")

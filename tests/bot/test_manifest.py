@@ -38,6 +38,7 @@ from handlers.surface import (
     SHOW_ALL_ACTION_ID,
     SHOW_MORE_ACTION_ID,
     SUGGESTION_ACTION_PREFIX,
+    THREAD_MESSAGE_EVENTS,
 )
 from handlers.views import SUBSCRIBE_CALLBACK_ID
 from knowledge.store import Store
@@ -61,6 +62,8 @@ RENDERED_ACTION_IDS = (
 )
 # A `message.<kind>` subscription delivers `message` events with this `channel_type`.
 MESSAGE_CHANNEL_TYPES = {"im": "im", "mpim": "mpim", "channels": "channel", "groups": "group"}
+# The channels whose messages the app reads only for replies in its threads.
+THREAD_FOLLOWED = {"channels", "groups"}
 DEFAULT_SCOPES = str(Settings.model_fields["SLACK_SCOPES"].default)
 SECRET = "test-signing-secret-0123456789"
 
@@ -113,6 +116,8 @@ def event_request(name: str) -> BoltRequest:
     inner: dict[str, Any] = {"type": kind, "user": "U0ASKER", "text": "hi", "ts": "1.000100"}
     if channels:
         inner["channel_type"] = MESSAGE_CHANNEL_TYPES[channels]
+    if channels in THREAD_FOLLOWED:
+        inner["thread_ts"] = "1.000001"  # what the app subscribes to them for: thread replies
     if kind == "tokens_revoked":
         inner["tokens"] = {"bot": ["U0BOT"]}
     body = {
@@ -280,11 +285,21 @@ def test_both_subscribe_to_mentions_and_direct_messages() -> None:
         assert manifest(path)["settings"]["interactivity"]["is_enabled"] is True, path.name
 
 
+def test_both_follow_threads_in_channels_and_private_channels_with_their_history_scopes() -> None:
+    for path in MANIFESTS:
+        data = manifest(path)
+        events = set(data["settings"]["event_subscriptions"]["bot_events"])
+        bot_scopes = set(data["oauth_config"]["scopes"]["bot"])
+
+        assert set(THREAD_MESSAGE_EVENTS) <= events, path.name
+        assert {"channels:history", "groups:history"} <= bot_scopes, path.name
+
+
 def test_only_the_oauth_manifest_subscribes_to_uninstalls_and_revoked_tokens(store: Store) -> None:
     http_events = manifest(HTTP_MANIFEST)["settings"]["event_subscriptions"]["bot_events"]
     socket_events = manifest(SOCKET_MANIFEST)["settings"]["event_subscriptions"]["bot_events"]
 
-    answered = {"app_home_opened", "app_mention", "message.im"}
+    answered = {"app_home_opened", "app_mention", "message.im", *THREAD_MESSAGE_EVENTS}
     assert set(http_events) == answered | REVOCATION_EVENTS
     assert set(socket_events) == answered
     # The OAuth app deletes installations on them; the one-workspace app has nothing to delete.

@@ -39,7 +39,7 @@ class Replica:
         client = WebClient(token="xoxb-test", base_url=stub.api_url)
         self.digests = DigestScheduler(
             self.store,
-            lambda _team: client,
+            lambda _team, _enterprise: client,
             scheduler=self.scheduler,
             clock=clock,
             **options,

@@ -143,3 +143,31 @@ def test_only_the_subscriber_an_admin_or_a_listed_user_may_change_it(
     admin = acked_message(app.dispatch(signed(slash("unsubscribe", stub, user_id="U0ADMIN"))).body)
     assert "turned off" in " ".join(texts(admin))
     assert store.subscription("C0CHANNEL") is None
+
+
+def test_the_modal_of_a_grid_workspace_saves_its_organization_too(
+    app: App, stub: SlackStub, store: Store
+) -> None:
+    app.dispatch(signed(slash("subscribe", stub, enterprise_id="E0GRID", team_id="T0GRIDWS")))
+    view = opened_view(stub)
+    assert json.loads(view["private_metadata"]) == {
+        "channel": "C0CHANNEL",
+        "team": "T0GRIDWS",
+        "enterprise": "E0GRID",
+    }
+
+    values = {
+        "frequency": {
+            "frequency": {"type": "static_select", "selected_option": {"value": "daily"}}
+        },
+        "day": {"day": {"type": "static_select", "selected_option": {"value": "mon"}}},
+        "time": {"time": {"type": "timepicker", "selected_time": "09:00"}},
+        "timezone": {"timezone": {"type": "static_select", "selected_option": {"value": "UTC"}}},
+    }
+    submission = view_submission(
+        "subscribe_modal", values, private_metadata=view["private_metadata"]
+    )
+    app.dispatch(signed(submission))
+
+    subscription = stub.wait_for(lambda: store.subscription("C0CHANNEL"))
+    assert (subscription.team_id, subscription.enterprise_id) == ("T0GRIDWS", "E0GRID")

@@ -100,7 +100,11 @@ def test_ukraine_subscribe_sets_the_channels_schedule_for_everyone_to_see() -> N
     ack = subscribe(store, client)
 
     store.subscribe.assert_called_once_with(
-        "C0CHANNEL", "daily 09:00 UTC", subscribed_by="U0ASKER", team_id="T0TEAM"
+        "C0CHANNEL",
+        "daily 09:00 UTC",
+        subscribed_by="U0ASKER",
+        team_id="T0TEAM",
+        enterprise_id=None,
     )
     sent = ack.call_args.kwargs
     assert sent["response_type"] == "ephemeral" and sent["text"].startswith("Done:")

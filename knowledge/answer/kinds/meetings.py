@@ -10,6 +10,7 @@ answer says so and shows what did.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -31,9 +32,11 @@ from knowledge.answer.suggestions import nothing_about
 from knowledge.answer.text import Token, join, text_stems, upper_first
 from knowledge.answer.words import (
     FUTURE_WORDS,
+    HELD_VERBS,
     KIND_NOUNS,
     KIND_WORDS,
     MEETING_CUES,
+    MODAL_WORDS,
     PAST_WORDS,
     STATUS_WORDS,
     TOPIC_OF_ALL_TALKS,
@@ -44,6 +47,7 @@ from knowledge.facts import Meeting, MeetingKind, MeetingStatus, Role
 # Meetings in the order a question about the future wants them (planned ones first).
 _FUTURE_ORDER: dict[str, int] = {"planned": 0, "proposed": 1, "on hold": 2, "held": 3}
 _FUTURE_ORDER["declined"] = 4
+_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 @dataclass
@@ -99,18 +103,64 @@ def answer(question: Question, index: FactIndex) -> Found:
     heading += _places_or_times(asked.asks, ranked)
     if relaxed:
         heading = f"No {relaxed} found. {heading}"
-    heading = _yes_or_no(question, who, ranked) + heading
+    if _is_yes_no(question, who):
+        ranked = _reported_together(ranked, index, who.wanted)
+        heading = _yes_or_no(question, ranked) + f"{upper_first(description)} — {len(ranked)} found"
     return Found(heading + ":", ranked, nothing_about(index, question, description))
 
 
-def _yes_or_no(question: Question, who: _Who, ranked: list[Ranked]) -> str:
-    """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held, else "Not that
-    I found held: " before the meetings planned, proposed or declined."""
+def _is_yes_no(question: Question, who: _Who) -> bool:
+    """ "did Trump meet Putin", "is Zelenskyy meeting Putin": a yes/no question about two or
+    more actors meeting."""
     first = question.tokens[0].norm if question.tokens else ""
-    if first not in YES_NO_WORDS or len(who.wanted) < 2 or not ranked:
+    return first in YES_NO_WORDS and len(who.wanted) >= 2
+
+
+def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str]) -> list[Ranked]:
+    """For a yes/no question, the meetings a cited sentence reports with every actor asked
+    ("Putin met Zelenskyy", "the two met"): a meeting read off a sentence that names only one
+    of them is no answer to whether they met. All of them when none is."""
+    sentences, actors = index.sentences, index.actors
+    names = sorted(wanted)
+
+    def together(meeting: Meeting) -> list[str]:
+        """The cited sentences that report the meeting with every actor asked."""
+        found: list[str] = []
+        for source in meeting.sources:
+            position = sentences.position_of(source)
+            if position is not None and sentences.mentions_all(position, names, actors):
+                found.append(sentences.sentences[position].text)
+        return found
+
+    kept: list[Ranked] = []
+    for r in ranked:
+        meeting = r.item.fact
+        assert isinstance(meeting, Meeting)
+        told = together(meeting)
+        # "held" read off sentences that only plan or hope for it ("a meeting between Putin
+        # and Zelenskyy was now the next step") is no "yes": such a meeting is left out.
+        if told and (meeting.status != "held" or any(_says_held(t) for t in told)):
+            kept.append(r)
+    return kept or ranked
+
+
+def _says_held(sentence: str) -> bool:
+    """Whether a sentence says a meeting took place: a past meeting verb, no modal word."""
+    words = {w.lower() for w in _WORD_RE.findall(sentence)}
+    return bool(words & HELD_VERBS) and not words & MODAL_WORDS
+
+
+def _yes_or_no(question: Question, ranked: list[Ranked]) -> str:
+    """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held; else say that
+    none took place, and what the meetings found are (planned, proposed, declined …)."""
+    if not ranked:
         return ""
-    held = any(isinstance(r.item.fact, Meeting) and r.item.fact.status == "held" for r in ranked)
-    return "Yes, held. " if held else "Not that I found held. "
+    statuses = [r.item.fact.status for r in ranked if isinstance(r.item.fact, Meeting)]
+    if "held" in statuses:
+        return "Yes, held. "
+    names = join(question.actors)
+    found = join(sorted(set(statuses), key=lambda s: STATUS_ORDER[s]), "or")
+    return f"No meeting of {names} took place that I found; only {found} ones. "
 
 
 def _asked(question: Question) -> _Asked:

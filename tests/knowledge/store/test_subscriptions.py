@@ -7,6 +7,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import text as sql_text
+
 from knowledge.store import open_store
 
 
@@ -73,6 +75,26 @@ def test_an_older_subscriptions_table_gains_the_team_column(tmp_path: Path) -> N
 
     assert before is not None and before.team_id is None and before.schedule == "daily 09:00 UTC"
     assert after is not None and after.team_id == "T0TEAM"
+
+
+def test_an_older_subscriptions_table_gains_the_enterprise_column(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.subscribe("C0NEWS", "daily 09:00 UTC", "U0ALICE", team_id="T0TEAM")
+        with store.engine.begin() as connection:  # as the previous version created it
+            connection.execute(sql_text("ALTER TABLE subscriptions DROP COLUMN enterprise_id"))
+
+    with open_store(db_url) as store:
+        before = store.subscription("C0NEWS")
+        store.subscribe(
+            "C0NEWS", "weekdays 08:30 UTC", "U0ALICE", team_id="T0TEAM", enterprise_id="E0GRID"
+        )
+        after = store.subscription("C0NEWS")
+        store.subscribe("C0NEWS", "daily 10:00 UTC", "U0ALICE", team_id="T0TEAM")
+        kept = store.subscription("C0NEWS")
+
+    assert before is not None and before.enterprise_id is None and before.team_id == "T0TEAM"
+    assert after is not None and (after.team_id, after.enterprise_id) == ("T0TEAM", "E0GRID")
+    assert kept is not None and kept.enterprise_id == "E0GRID"  # a later subscribe keeps it
 
 
 def test_this_process_hears_of_subscription_changes(db_url: str) -> None:
