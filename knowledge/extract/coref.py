@@ -180,6 +180,8 @@ class Coreference:
         if token.lower_ in PERSON_PRONOUNS:
             feminine = token.lower_ in FEMININE_PRONOUNS
             reporter = self.reporter(token, exclude or set(), feminine)
+            if reporter is None and self._unnamed_speaker(token):
+                return None  # "The President has said he would …": whoever the President is
             main = token.dep_ in _SUBJECT_DEPS
             return reporter or self.person_before(token.i, exclude, feminine, main)
         if token.lower_ in {"former", "latter"} and token.i > 0:
@@ -187,6 +189,22 @@ class Coreference:
         if fold(token.text) in ROLE_NOUNS:
             return self.describe(token)
         return None
+
+    def _unnamed_speaker(self, token: Token) -> bool:
+        """Whether a pronoun subject is in the words of someone told only by a role the
+        document does not tie to a name ("The President has said he would be willing …"):
+        the pronoun is that speaker, not the person named last."""
+        if token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            return False
+        verb = token.head.head
+        if verb.lemma_.lower() not in SPEECH_VERBS:
+            return False
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        return bool(subjects) and (
+            fold(subjects[0].text) in ROLE_NOUNS
+            and self.found.actor_at(subjects[0]) is None
+            and self.describe(subjects[0]) is None
+        )
 
     def reporter(self, token: Token, exclude: set[str], feminine: bool) -> DocActor | None:
         """The named person whose words a pronoun subject is in: "Trump said on Tuesday that he
@@ -263,6 +281,7 @@ class Coreference:
         titles = _LEADER_TITLES if noun == "leader" else (noun,)
         best: DocActor | None = None
         best_score = 0
+        runner_up = 0
         for actor in self.found.actors.values():
             if actor.kind != "person":
                 continue
@@ -276,7 +295,16 @@ class Coreference:
                 and any(fold(t).endswith(_LEADER_TITLES) for t, _, _ in actor.roles)
             )
             if fits and len(actor.mentions) > best_score:
+                runner_up = best_score
                 best, best_score = actor, len(actor.mentions)
+            elif fits:
+                runner_up = max(runner_up, len(actor.mentions))
+        if best is not None and country is None and token.text == "President":
+            # "the President" of a briefing or readout is the speaker's own head of state, who
+            # may go unnamed ("Will the President meet President Zelenskyy?"): only a president
+            # the document names far more than any other stands for it, never the one of two
+            # named about as often.
+            return best if best_score >= 2 * runner_up else None
         if best is None and country is not None:
             # "the U.S. president" where the article only wrote "President Trump".
             for actor in self.found.actors.values():

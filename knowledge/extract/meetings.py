@@ -80,7 +80,11 @@ class _MeetingReader:
         actor = self.coref.resolve(head, exclude)
         if actor is not None and not actor.is_media:
             if actor.kind == "person":
-                return [*self._coordinated_in_modifiers(head, actor), actor.name]
+                return [
+                    *self._coordinated_in_modifiers(head, actor),
+                    actor.name,
+                    *self._listed_after_role(head, actor, exclude),
+                ]
             if actor.kind == "group":
                 return [actor.name]
             if head.dep_ != "compound" or head.head.lower_ not in GROUP_NOUNS:
@@ -101,6 +105,14 @@ class _MeetingReader:
                                 found.extend(self.actors_in(pobj, exclude))
         if not found and actor is not None and not actor.is_media:
             found.append(actor.name)
+        if not found and head.pos_ == "PROPN" and fold(head.text) in ROLE_NOUNS:
+            # "Secretary of the Army Driscoll": the name ends a title the parser cut at "of".
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        inner = self.found.actor_at(pobj) if pobj.dep_ == "pobj" else None
+                        if inner is not None and inner.kind == "person":
+                            found.append(inner.name)
         if not found and fold(head.text) in ROLE_NOUNS:
             # "the U.S. envoy for peace talks, Steve Witkoff": the name after the comma.
             after = head.right_edge.i + 1
@@ -109,6 +121,32 @@ class _MeetingReader:
                 if after_name is not None and after_name.kind == "person":
                     found.append(after_name.name)
         return found
+
+    def _listed_after_role(self, head: Token, actor: DocActor, exclude: set[str]) -> list[str]:
+        """People listed inside a person's appositive.
+
+        In "Jonathan Powell, Starmer's adviser, Emmanuel Bonne, the adviser to Macron, and
+        Günter Sautter, …, met …" the parser may hang the next names on the first one's role
+        ("adviser"), as its appositive and their conjuncts: a second person in apposition to
+        the role of a first is another person of the list, never the first again."""
+        names: list[str] = []
+        for role in head.children:
+            if role.dep_ != "appos" or fold(role.text) not in ROLE_NOUNS:
+                continue
+            for listed in role.children:
+                if listed.dep_ != "appos":
+                    continue
+                for person in [listed, *listed.conjuncts]:
+                    other = self.found.actor_at(person)
+                    if (
+                        other is not None
+                        and other.kind == "person"
+                        and other is not actor
+                        and other.name not in exclude
+                        and other.name not in names
+                    ):
+                        names.append(other.name)
+        return names
 
     def _coordinated_in_modifiers(self, head: Token, actor: DocActor) -> list[str]:
         """People coordinated with a name but parsed into its modifiers.
@@ -233,7 +271,7 @@ class _MeetingReader:
         for sentence in self.doc.sents:
             sentence_drafts: list[DraftMeeting] = []
             for token in sentence:
-                draft = self._from_trigger(token, sentence)
+                draft = self._from_trigger(token, sentence) or self._and_with(token, sentence)
                 if draft is None:
                     continue
                 if any(set(d.participants) >= set(draft.participants) for d in sentence_drafts):
@@ -255,8 +293,39 @@ class _MeetingReader:
                 declined.event = declined.event or f"e{len(drafts)}"
                 drafts.append(declined)
             triggers = {d.trigger for d in sentence_drafts}
-            drafts.extend(later_mentions(sentence, drafts, triggers, self.where))
+            mentions = later_mentions(sentence, drafts, triggers, self.where)
+            for mention in mentions:
+                mention.participants.extend(
+                    p for p in self._attendees(mention.trigger) if p not in mention.participants
+                )
+            drafts.extend(mentions)
+        _headline_into_story(drafts)
         return drafts
+
+    def _attendees(self, trigger: int) -> list[str]:
+        """People a later mention of a meeting says took part in it: "Ushakov, who took part in
+        the meeting along with Kirill Dmitriev, …", "Rubio attended the talks"."""
+        token = self.doc[trigger]
+        verb = token.head
+        if token.dep_ == "pobj" and verb.lower_ == "in":
+            verb = verb.head
+            if verb.lemma_.lower() != "take" or not any(c.lower_ == "part" for c in verb.children):
+                return []
+        elif token.dep_ != "dobj" or verb.lemma_.lower() not in {"attend", "join"}:
+            return []
+        if verb.pos_ != "VERB" or not is_past(verb) or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        along = (
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "along"
+            for with_ in prep.children
+            if with_.dep_ == "prep" and with_.lower_ == "with"
+            for pobj in with_.children
+            if pobj.dep_ == "pobj"
+        )
+        names = self._subjects(verb, set()) + self._named_by(along, set())
+        return [n for n in dict.fromkeys(names) if self._kind(n) == "person"]
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -308,6 +377,8 @@ class _MeetingReader:
                 return None
             if any(c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS for c in token.children):
                 return None  # "to host the Trump-Putin summit": the noun says who meets
+            if token.dep_ == "relcl" and token.head.lemma_.lower() == "time":
+                return None  # "the sixth time Witkoff had met Putin": a count, not a meeting
             exclude: set[str] = set()
             subjects = self._subjects(token, exclude)
             others = self._objects(token, set(subjects)) + self._with_objects(token, set(subjects))
@@ -318,6 +389,8 @@ class _MeetingReader:
             kind = _VERB_KINDS[lemma]
             if any(c.lower_ in {"virtually", "online"} for c in token.subtree):
                 kind = "video"
+            elif _for_talks(token):
+                kind = "talks"  # "met Witkoff at the Kremlin for five hours of talks"
             return self._draft(token, [token], subjects + others, kind, sentence)
         if lemma in {"speak", "talk"} and token.pos_ == "VERB":
             # "spoke by phone with X"; "had spoken to Lavrov the day before": a person spoken
@@ -338,7 +411,86 @@ class _MeetingReader:
             return self._draft(token, [token], subjects + others, "call", sentence)
         if lower in MEETING_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
             return self._from_noun(token, sentence)
+        if token.pos_ == "VERB" and lemma in _HANDING | {"see"}:
+            return self._placed_encounter(token, sentence)
+        if token.pos_ == "VERB" and lemma not in {"speak", "talk"}:
+            return self._journey(token, sentence)
         return None
+
+    def _placed_encounter(self, verb: Token, sentence: Span) -> DraftMeeting | None:
+        """People who saw a person, or handed something to one, at a place the clause names:
+        "the two Americans saw Putin in Moscow on Tuesday", "who presented the draft to
+        Zelenskyy in Kyiv on Thursday", "It was delivered to Zelenskyy in Kyiv by Driscoll".
+
+        Only with the place: "sees Putin as a threat", "handed the plan to Zelenskyy" (by
+        letter?) say no one met."""
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            return None
+        if lemma == "see" and not is_past(verb):
+            return None
+        actors = self._subjects(verb, set())
+        if not actors:
+            return None
+        exclude = set(actors)
+        named = self._objects(verb, exclude) if lemma == "see" else self._to_objects(verb, exclude)
+        met = [name for name in named if self._kind(name) == "person"]
+        if not met:
+            return None
+        clause = clause_scope(verb)
+        if self.where.place(verb, clause, actors + met) is None:
+            return None
+        return self._draft(verb, [verb], actors + met, "in person", sentence)
+
+    def _and_with(self, prep: Token, sentence: Span) -> DraftMeeting | None:
+        """ "had spoken by phone with Starmer, and with the Polish president, Karol Nawrocki":
+        a second "with" joined to the verb is a second call (or meeting) of its subject."""
+        verb = prep.head
+        if prep.lower_ != "with" or prep.dep_ != "conj" or verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in {"speak", "talk"}:
+            if not any(t.lower_ in {"phone", "telephone"} for t in verb.subtree):
+                return None
+            kind: MeetingKind = "call"
+        elif lemma == "meet":
+            kind = "in person"
+        else:
+            return None
+        subjects = self._subjects(verb, set())
+        others = self._named_by((c for c in prep.children if c.dep_ == "pobj"), set(subjects))
+        if not subjects or not others:
+            return None
+        return self._draft(verb, [verb], subjects + others, kind, sentence)
+
+    def _journey(self, verb: Token, sentence: Span) -> DraftMeeting | None:
+        """A journey made to see someone: "flew to Kyiv last week to present the plan to
+        Zelenskyy", "could travel to the United States to discuss the points with Trump".
+
+        The purpose infinitive of a verb of travel, done with or to a person, is a meeting of
+        the traveller and that person, where the journey goes and when it is made."""
+        journey = verb.head
+        if (
+            verb.dep_ not in {"advcl", "xcomp"}
+            or not is_infinitive(verb)
+            or journey.lemma_.lower() not in _JOURNEYS
+            or journey.pos_ != "VERB"
+        ):
+            return None
+        travellers = self._subjects(journey, set())
+        if not travellers:
+            return None
+        exclude = set(travellers)
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        met = [
+            name
+            for head in heads
+            for name in self._with_objects(head, exclude, to=True)
+            if self._kind(name) == "person"
+        ]
+        if not met:
+            return None
+        return self._draft(verb, [verb, journey], travellers + met, "in person", sentence)
 
     def _from_noun(self, token: Token, sentence: Span) -> DraftMeeting | None:
         kind = _noun_kind(token)
@@ -369,6 +521,17 @@ class _MeetingReader:
         scope = [token]
         verb = token.head
         behind = token.dep_ == "pobj" and verb.lower_ in {"after", "following", "since"}
+        if (
+            token.dep_ == "pobj"
+            and verb.lower_ == "for"
+            and verb.head.lemma_.lower() in _DEPARTURES
+            and verb.head.pos_ == "VERB"
+        ):
+            # "left shortly afterward for a meeting with his Polish counterpart": whoever left
+            # goes to the meeting, which is ahead of the departure.
+            scope.append(verb.head)
+            participants = self._subjects(verb.head, set(participants)) + participants
+            return self._draft(token, scope, participants, kind, sentence, ahead=True)
         if behind and verb.head.pos_ in {"VERB", "AUX"}:
             # "announced by Trump after a phone call with Putin": who acted after the call
             # had it, whatever the clause says of the act.
@@ -458,7 +621,10 @@ class _MeetingReader:
         participants: list[str],
         kind: MeetingKind,
         sentence: Span,
+        ahead: bool = False,
     ) -> DraftMeeting | None:
+        """The meeting of `participants` the trigger reports, its status from the clause of
+        `scope` (a meeting `ahead` of what the clause reports is planned where it says held)."""
         unique = [
             p
             for p in dict.fromkeys(p for p in participants if p)
@@ -471,16 +637,21 @@ class _MeetingReader:
         heads = [trigger] if is_framed(trigger) else scope
         clause = sorted({t for token in heads for t in clause_scope(token)}, key=lambda t: t.i)
         status = meeting_status(trigger, clause, sentence)
-        if status is None or (status == "held" and not reported_held(trigger, scope)):
+        if ahead and status == "held":
+            status = "planned"
+        elif status is None or (status == "held" and not reported_held(trigger, scope)):
             return None
         if status == "held" and _asked(trigger, sentence):
             return None  # "Can you confirm he met Secretary Driscoll?" reports nothing
         if kind == "in person" and self._negotiating(unique):
             kind = "talks"
-        place = self.where.place(trigger, clause, unique)
-        if place is None and status == "held" and kind not in {"call", "video"}:
-            # A call has no one place: the dateline is where the story was filed.
-            place = self.where.dateline_place(trigger, clause, sentence)
+        place = None
+        if kind not in {"call", "video"}:
+            # A call has no one place: neither the dateline (where the story was filed) nor a
+            # place the sentence names for someone ("according to officials in Washington").
+            place = self.where.place(trigger, clause, unique)
+            if place is None and status == "held":
+                place = self.where.dateline_place(trigger, clause, sentence)
         return DraftMeeting(
             participants=unique,
             kind=kind,
@@ -490,6 +661,24 @@ class _MeetingReader:
             time=self.where.time(trigger, clause, sentence),
             trigger=trigger.i,
         )
+
+
+# Verbs of handing something to someone, in person when at a place.
+_HANDING = frozenset(["present", "deliver", "hand"])
+# Verbs of leaving for something ahead: "left for a meeting with …".
+_DEPARTURES = frozenset(["leave", "depart", "head", "set"])
+# Verbs of a journey whose purpose infinitive may be done with someone there.
+_JOURNEYS = frozenset(["travel", "fly", "go", "come", "head", "return", "journey"])
+
+
+def _for_talks(verb: Token) -> bool:
+    """ "met X for nearly five hours of talks": the meeting was a round of talks."""
+    return any(
+        t.lower_ in MEETING_NOUNS and MEETING_NOUNS[t.lower_] == "talks"
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for t in prep.subtree
+    )
 
 
 # Nouns whose infinitive ("an invitation to meet Z") is done by whoever has the noun's verb.
@@ -534,6 +723,51 @@ def _cancelling(verb: Token) -> bool:
     if lemma in {"cancel", "postpone", "scrap", "shelve", "suspend", "delay"}:
         return True
     return lemma in {"call", "put"} and any(c.lower_ == "off" for c in verb.children)
+
+
+_FAMILIES = {
+    "in person": "meet",
+    "talks": "meet",
+    "summit": "meet",
+    "call": "call",
+    "video": "call",
+}
+
+
+def _headline_into_story(drafts: list[DraftMeeting]) -> None:
+    """A headline's meeting is the one the story then reports in full: "Driscoll holds talks
+    with Russian officials in Abu Dhabi" over "Dan Driscoll held talks with a Russian
+    delegation in Abu Dhabi on Monday and Tuesday". The headline becomes one more mention of
+    the first later meeting of its family and status sharing a participant, with that
+    meeting's participants (the body's fuller names), not an event of its own."""
+    if not drafts:
+        return
+    first = drafts[0].sentence
+    if first.start != 0 or not _is_headline(first):
+        return
+    for draft in (d for d in drafts if d.sentence == first):
+        story = next(
+            (
+                d
+                for d in drafts
+                if d.sentence.start > first.start
+                and _FAMILIES[d.kind] == _FAMILIES[draft.kind]
+                and d.status == draft.status
+                and set(d.participants) & set(draft.participants)
+            ),
+            None,
+        )
+        if story is None:
+            continue
+        draft.participants = list(story.participants)
+        draft.event = story.event
+        draft.kind = story.kind
+        draft.place = draft.place or story.place
+
+
+def _is_headline(sentence: Span) -> bool:
+    text = sentence.text.strip()
+    return bool(text) and not text.endswith((".", "?", "!", '"', "”")) and len(text.split()) <= 25
 
 
 def find_meetings(doc: Doc) -> list[DraftMeeting]:

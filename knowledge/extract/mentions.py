@@ -70,13 +70,27 @@ def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMe
             place = fold(draft.place or "")
             if _FAMILY[draft.kind] == _FAMILY[kind] and any(n in place for n in named):
                 return draft
+    # A meeting the same sentence reports is not what its other meeting nouns refer back to
+    # ("A meeting of A and B that was meant to prepare the summit").
+    # The last meeting named is the one nearest before in the text (a sentence's drafts come
+    # before its mentions in `earlier`, whatever their order in it).
+    before = sorted(
+        (d for d in earlier if d.sentence.start < sentences[here]),
+        key=lambda d: d.trigger,
+        reverse=True,
+    )
+    if kind != "in person":
+        # "the talks", "the call": the last of that kind, from further back than a meeting of
+        # another kind mentioned since; "the summit" of a story is its summit, however far back.
+        wide = 0 if kind == "summit" else sentences[max(0, here - 3 * _ANAPHORA_SENTENCES)]
+        same = next((d for d in before if d.sentence.start >= wide and d.kind == kind), None)
+        if same is not None:
+            return same
     window = sentences[max(0, here - _ANAPHORA_SENTENCES)]
-    for draft in reversed(earlier):
-        if draft.sentence.start < window:
-            return None
-        if _FAMILY[draft.kind] == _FAMILY[kind]:
-            return draft
-    return None
+    return next(
+        (d for d in before if d.sentence.start >= window and _FAMILY[d.kind] == _FAMILY[kind]),
+        None,
+    )
 
 
 def later_mentions(

@@ -183,6 +183,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "declined"  # "There are no plans for the President to meet with Putin"
     if has_cue(text, _NOT_RULED_OUT):
         return "proposed"  # "He did not rule out a meeting between the two presidents"
+    if _open_question(scope):
+        return "proposed"  # "Asked whether a meeting between them was now closer": no report
     negated = any(t.dep_ == "neg" for t in scope) or has_cue(text, ("never",))
     if has_cue(text, STATUS_ON_HOLD) and not negated:
         return "on hold"
@@ -192,6 +194,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "proposed"
     if negated and any(t.lemma_.lower() in {"attend", "join"} for t in scope):
         return "declined"  # "Rubio did not attend Wednesday's meeting": he stayed away
+    if negated and _fell_through(trigger, sentence):
+        return "declined"  # "A meeting that was meant to prepare the summit never took place"
     if negated:
         return None
     if has_cue(text, STATUS_PROPOSED):
@@ -203,6 +207,37 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     if has_cue(text, STATUS_PLANNED) or _infinitive_ahead(trigger):
         return "planned"
     return "held"
+
+
+def _open_question(scope: list[Token]) -> bool:
+    """A clause under "whether" or "if" ("asked whether a summit was closer", "if the two
+    leaders meet"): a question or a condition, not a report that it happened."""
+    return any(t.dep_ == "mark" and t.lower_ in {"whether", "if"} for t in scope)
+
+
+_HAPPENING = {"happen", "occur", "materialize", "materialise"}
+# What a meeting that then did not happen had been: arranged for, not merely hoped for.
+_ARRANGED = {"plan", "mean", "suppose", "schedule", "expect", "due", "set", "arrange", "intend"}
+
+
+def _fell_through(trigger: Token, sentence: Span) -> bool:
+    """A meeting noun that did not take place although it had been arranged ("A meeting of
+    Rubio and Lavrov that was meant to prepare the summit never took place", "A lunch was
+    planned but did not happen"): declined, not nothing."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = trigger.head
+    lemma = verb.lemma_.lower()
+    happened = lemma in _HAPPENING or (
+        lemma == "take" and any(c.lower_ == "place" for c in verb.children)
+    )
+    if not happened or not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return False
+    return any(
+        t.lemma_.lower() in _ARRANGED and t.pos_ in {"VERB", "ADJ", "AUX"}
+        for t in sentence
+        if t.i != verb.i
+    )
 
 
 def _no_plans(trigger: Token) -> bool:
@@ -231,7 +266,7 @@ def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> b
         return True  # "won't meet", "would not meet"
     whole = " " + sentence.text.lower().replace("’", "'") + " "
     return has_cue(whole, ("stayed away", "declined", "refused", "rejected the invitation")) and (
-        has_cue(text, ("challenged", "invited", "invitation", "proposed"))
+        has_cue(text, ("challenged", "invited", "invitation", "proposed", "offered"))
     )
 
 

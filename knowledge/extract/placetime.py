@@ -141,6 +141,13 @@ class PlaceTime:
         indices = _widened(scope, trigger)
         candidates: list[tuple[int, int, str]] = []
         for prep in trigger.sent:
+            if prep.dep_ == "prep" and prep.lower_ == "on":
+                # "met Rutte on the margins of the Brussels meeting": the meeting's place.
+                score = attachment(prep, indices, trigger, self.found)
+                place = self._margins_place(prep, participants) if score is not None else None
+                if score is not None and place:
+                    candidates.append((score, abs(prep.i - trigger.i), place))
+                continue
             if prep.dep_ != "prep" or not (
                 prep.lower_ in {"in", "at"}
                 or (prep.lower_ == "to" and prep.head.lemma_.lower() in _TRAVEL_VERBS)
@@ -163,6 +170,25 @@ class PlaceTime:
         if city is not None and fold(SEATS.get(place, "")) == fold(city):
             return f"{place}, {city}"  # "at the Kremlin" in a story filed in Moscow
         return place
+
+    def _margins_place(self, on: Token, participants: list[str]) -> str | None:
+        """The place a meeting noun names before it in "on the margins (sidelines) of the
+        Brussels meeting"."""
+        for side in on.children:
+            if side.dep_ != "pobj" or side.lemma_.lower() not in {"margin", "sideline", "side"}:
+                continue
+            for of in side.children:
+                if of.dep_ != "prep" or of.lower_ != "of":
+                    continue
+                for noun in of.children:
+                    if noun.dep_ != "pobj" or noun.lower_ not in MEETING_NOUNS:
+                        continue
+                    for compound in noun.children:
+                        if compound.dep_ == "compound" and compound.ent_type_ in {"GPE", "LOC"}:
+                            place = self._place_of(compound, participants)
+                            if place:
+                                return place
+        return None
 
     def _where_clause_place(self, scope: list[Token], participants: list[str]) -> str | None:
         """ "flew to Ankara on Thursday, where he met Erdoğan": the place "where" refers to."""
