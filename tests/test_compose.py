@@ -131,6 +131,9 @@ def test_compose_build_facts_builds_postgres_once_and_keeps_later_articles(
     assert command[0] == "ukraine-bot"
     monkeypatch.chdir(tmp_path)  # no .env
     monkeypatch.setenv("DATABASE_URL", postgres_url)
+    # The fake extractor counts what it extracted in this process; worker processes would
+    # count in their own copies of it.
+    monkeypatch.setenv("EXTRACT_PROCESSES", "1")
     runner = CliRunner()
     seeds = len(list(DEFAULT_SEEDS_DIR.glob("*.txt")))
 
