@@ -36,7 +36,6 @@ import copy
 import json
 import math
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -426,62 +425,28 @@ def measure(
 
 @contextmanager
 def postgres_cluster() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster on a Unix socket (as tests/conftest.py starts one); yields
-    the URL of its `postgres` database."""
-    from sqlalchemy.engine import URL
+    """A throwaway PostgreSQL cluster on a Unix socket (the one the tests start); yields the URL
+    of its `postgres` database."""
+    from tests.postgres import postgres_bindir, throwaway_cluster
 
-    from tests.conftest import _free_port, _postgres_bindir
-
-    bindir = _postgres_bindir()
+    bindir = postgres_bindir()
     if bindir is None:
         raise SystemExit("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
-    root = Path(tempfile.mkdtemp(prefix="bench-scale-pg-"))
-    data, sockets, log = root / "data", root / "sockets", root / "server.log"
-    sockets.mkdir()
-    as_server: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-        shutil.chown(sockets, "postgres", "postgres")
-        as_server = ["runuser", "-u", "postgres", "--"]
-
-    def run(*command: str) -> None:
-        result = subprocess.run([*as_server, *command], capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
-
-    port = _free_port()
-    run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-        "--encoding=UTF8", "--no-locale")  # fmt: skip
-    options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start")
-    try:
-        yield URL.create(
-            "postgresql+psycopg",
-            username="postgres",
-            database="postgres",
-            query={"host": str(sockets), "port": str(port)},
-        ).render_as_string(hide_password=False)
-    finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(throwaway_cluster(bindir, prefix="bench-scale-pg-"))
+        except RuntimeError as error:  # initdb or pg_ctl failed: say so, no traceback
+            raise SystemExit(str(error)) from None
+        yield server.render_as_string(hide_password=False)
 
 
 def new_database(server_url: str) -> str:
     """A new empty database in the cluster; its URL."""
-    import psycopg
     from sqlalchemy.engine import make_url
 
-    url = make_url(server_url)
-    name = f"scale_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(
-        dbname="postgres",
-        user="postgres",
-        host=str(url.query["host"]),
-        port=str(url.query["port"]),
-        autocommit=True,
-    ) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return url.set(database=name).render_as_string(hide_password=False)
+    from tests.postgres import new_database as create
+
+    return create(make_url(server_url), prefix="scale_")
 
 
 # --- printing ------------------------------------------------------------------------------------
@@ -578,9 +543,9 @@ def main() -> None:
     seed_items = list(zip(articles, facts, strict=True))[:seeds]
     copies = Copies(articles, facts)
     if args.postgres is None:
-        from tests.conftest import _postgres_bindir
+        from tests.postgres import postgres_bindir
 
-        args.postgres = _postgres_bindir() is not None
+        args.postgres = postgres_bindir() is not None
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, "
           f"{os.cpu_count()} cores")  # fmt: skip
