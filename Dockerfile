@@ -23,8 +23,9 @@ RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home b
 
 # Dependencies before the source: this layer is rebuilt only when the lock changes. The runtime
 # lock (scripts/lock makes it with requirements.lock's pins) leaves out pytest, ruff, mypy ...
-COPY requirements-runtime.lock ./
+COPY requirements-pip.lock requirements-runtime.lock ./
 RUN python -m venv "$VIRTUAL_ENV" \
+    && pip install --require-hashes -r requirements-pip.lock \
     && pip install --require-hashes -r requirements-runtime.lock
 
 # The project as a wheel, as a user installs it: the seed articles and the console's files are

@@ -1,7 +1,7 @@
 # `make run`: build the default fact base if missing, show its counts, and run the bot: the local
 # console on http://127.0.0.1:3000 when no Slack credentials are set (see README).
 # `make test`: ruff, mypy and pytest (scripts/test).
-# Both first (re)install .venv when it is missing or requirements.lock/pyproject.toml changed.
+# Both first (re)install .venv when it is missing or a lock or pyproject.toml changed.
 
 VENV := .venv
 INSTALLED := $(VENV)/.installed
@@ -12,7 +12,7 @@ DEFAULT_DB := data/facts.sqlite3
 
 setup: $(INSTALLED)
 
-$(INSTALLED): requirements.lock pyproject.toml
+$(INSTALLED): requirements-pip.lock requirements.lock pyproject.toml
 	scripts/setup
 
 run: $(INSTALLED)

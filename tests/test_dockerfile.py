@@ -71,7 +71,10 @@ def test_dockerfile_starts_from_the_slim_python_the_project_targets() -> None:
 
 
 def test_dockerfile_installs_the_locked_dependencies_then_the_project_as_a_wheel() -> None:
-    copy_lock = position(lambda s: s.keyword == "COPY" and s.args == "requirements-runtime.lock ./")
+    locks = "requirements-pip.lock requirements-runtime.lock ./"
+    copy_lock = position(lambda s: s.keyword == "COPY" and s.args == locks)
+    pin_pip = "pip install --require-hashes -r requirements-pip.lock"
+    install_pip = position(lambda s: s.keyword == "RUN" and pin_pip in s.args)
     install_lock = position(
         lambda s: (
             s.keyword == "RUN"
@@ -81,7 +84,11 @@ def test_dockerfile_installs_the_locked_dependencies_then_the_project_as_a_wheel
     copy_source = position(lambda s: s.keyword == "COPY" and s.args == ". src/")
     install_project = position(lambda s: s.keyword == "RUN" and "--no-deps" in s.args)
 
-    assert copy_lock < install_lock < copy_source < install_project
+    assert copy_lock <= install_pip <= install_lock < copy_source < install_project
+    # pip itself first, pinned: the bundled pip resolves an extra (weasel's smart-open[http]) to
+    # the newest release rather than the lock's pin and fails --require-hashes.
+    run = STEPS[install_lock].args
+    assert run.index("requirements-pip.lock") < run.index("requirements-runtime.lock")
     install = STEPS[install_project].args
     # A wheel, not an editable checkout: the image runs what `pip install` of the package gives.
     assert "pip wheel --no-deps --no-build-isolation --wheel-dir wheels ./src" in install
@@ -91,6 +98,7 @@ def test_dockerfile_installs_the_locked_dependencies_then_the_project_as_a_wheel
     # The same lock as scripts/setup, which makes .venv for development from the dev lock.
     setup = (ROOT / "scripts" / "setup").read_text()
     assert "--require-hashes -r requirements.lock" in setup
+    assert setup.index("-r requirements-pip.lock") < setup.index("-r requirements.lock")
     assert not any("requirements.lock" in step.args for step in STEPS)
 
 
@@ -234,7 +242,8 @@ def test_dockerignore_leaves_out_secrets_environments_and_data_but_not_the_packa
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     for pattern in project["tool"]["setuptools"]["packages"]["find"]["include"]:
         assert f"{pattern.rstrip('*')}/__init__.py" in context
-    needed = {"pyproject.toml", "requirements-runtime.lock", project["project"]["readme"]}
+    needed = {"pyproject.toml", "requirements-runtime.lock", "requirements-pip.lock"}
+    needed.add(project["project"]["readme"])
     needed.add("manifest.yml")
     assert needed <= context
     assert {f"seeds/{p.name}" for p in DEFAULT_SEEDS_DIR.glob("*.txt")} <= context
