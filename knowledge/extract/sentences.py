@@ -86,9 +86,7 @@ def _may_refer(token: object) -> bool:
     return getattr(token, "pos_", "") == "NOUN" and fold(lower) in ROLE_NOUNS
 
 
-def _entities_by_sentence(
-    doc: Doc, bounds: list[tuple[int, int]]
-) -> list[list[tuple[str, str]]]:
+def _entities_by_sentence(doc: Doc, bounds: list[tuple[int, int]]) -> list[list[tuple[str, str]]]:
     """(label, text as written) of the named entities inside each sentence of `bounds` (token
     start and end), as `Span.ents` gives them. `doc.ents` is read once here: `Span.ents`
     rebuilds it for every sentence, which made this the slowest part of extraction."""
