@@ -35,6 +35,7 @@ from knowledge.names import (
     fold,
     name_aliases,
     same_person,
+    same_surname_key,
     split_person_name,
     surname_of,
 )
@@ -48,6 +49,7 @@ class _Cluster:
     members: list[tuple[str, Actor]] = field(default_factory=list)
     forms: Counter[str] = field(default_factory=Counter)
     number: int = 0  # its position among the clusters: the order they were made in
+    surname: str = ""  # a person cluster's first member's surname key (`surname_of`)
 
     @property
     def mentions(self) -> int:
@@ -149,13 +151,16 @@ class _ActorMerger:
         key = surname_of(actor.name)
         buckets = [self.by_surname[b] for b in _surname_buckets(key)]
         found = buckets[0] if len(buckets) == 1 else _in_creation_order(buckets)
-        candidates = [c for c in found if self._compatible(c, actor.name)]
+        # Its first member's surname first: a cheap test every form must pass anyway.
+        candidates = [
+            c for c in found if same_surname_key(c.surname, key) and self._compatible(c, actor.name)
+        ]
         if len(actor.name.split()) > 1:
             full = [c for c in candidates if any(len(f.split()) > 1 for f in c.forms)]
             candidates = full or candidates
         cluster = max(candidates, key=lambda c: c.mentions, default=None)
         if cluster is None:
-            cluster = _Cluster(kind="person", number=len(self.clusters))
+            cluster = _Cluster(kind="person", number=len(self.clusters), surname=key)
             self.clusters.append(cluster)
             self.by_surname[_surname_bucket(key)].append(cluster)
         cluster.members.append((article_id, actor))
@@ -495,6 +500,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     def rename(article_id: str, name: str) -> str:
         return names.get((article_id, name), name)
 
+    groups = {a.name for a in actors if a.kind == "group"}
     meetings: list[tuple[tuple[str, int], Meeting]] = []
     figures: dict[tuple[float, str, str, str | None], Figure] = {}
     quotes: list[Quote] = []
@@ -507,9 +513,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
             sentences.append(replace(sentence, actors=named))
         for meeting in item.meetings:
             participants = list(dict.fromkeys(rename(aid, p) for p in meeting.participants))
-            if len(participants) < 2 and not any(
-                a.kind == "group" for a in actors if a.name in participants
-            ):
+            if len(participants) < 2 and not any(p in groups for p in participants):
                 continue
             published = next((s.published for s in meeting.sources if s.published), "")
             copy = Meeting(
