@@ -206,7 +206,28 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "planned" if _reported(trigger) else "proposed"
     if has_cue(text, STATUS_PLANNED) or _infinitive_ahead(trigger):
         return "planned"
+    if _undated(trigger):
+        return None  # "No date was announced for a meeting between Trump and Putin"
     return "held"
+
+
+_WHEN_NOUNS = frozenset(["date", "time", "day", "timetable", "timeline"])
+
+
+def _undated(trigger: Token) -> bool:
+    """A meeting "for" which there is no date ("No date was announced for a meeting between
+    Trump and Putin", "no date for the talks"): the sentence reports no meeting held."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for":
+        return False
+    governor = prep.head
+    nouns = [governor, *(c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})]
+    return any(
+        t.lemma_.lower() in _WHEN_NOUNS
+        and t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        for t in nouns
+    )
 
 
 def _open_question(scope: list[Token]) -> bool:

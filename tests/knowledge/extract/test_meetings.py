@@ -648,3 +648,23 @@ def test_extract_met_on_the_sidelines_of_the_p_summit_is_in_p(nlp: Language) -> 
     )
     found = {(_surnames(p), place) for p, _, _, place, _ in _read(nlp, text)}
     assert found == {(frozenset({"Starmer", "Macron"}), "Brussels")}
+
+
+def test_extract_no_date_announced_for_a_meeting_is_no_meeting_held(nlp: Language) -> None:
+    text = (
+        "Jeddah\nTrump told reporters at the White House that he expected to speak with "
+        'Russian President Vladimir Putin later in the week. "It takes two to tango," Trump '
+        "said. No date was announced for a meeting between Trump and Putin.\n"
+    )
+    found = [(status, time) for p, _, status, _, time in _read(nlp, text) if len(p) == 2]
+    assert ("held", None) not in found
+
+
+def test_extract_officials_of_two_sides_meeting_is_talks(nlp: Language) -> None:
+    text = (  # seeds/001
+        "Ukraine talks\nTrump suggested he might meet with Russian President Vladimir Putin and "
+        "Ukrainian President Volodymyr Zelenskyy once negotiations progress. Talks have been "
+        "ongoing, with U.S. and Ukrainian officials meeting in Geneva.\n"
+    )
+    found = [(kind, status) for _, kind, status, place, _ in _read(nlp, text) if place == "Geneva"]
+    assert found == [("talks", "held")]
