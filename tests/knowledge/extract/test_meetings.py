@@ -725,3 +725,20 @@ def test_consolidate_a_meeting_held_and_one_planned_months_later_are_two(nlp: La
     )
     assert [status for status, _ in found] == ["held", "planned"]
     assert found[0][1] == "2025-08-06"
+
+
+def test_extract_a_meeting_called_the_next_step_is_proposed(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/wire_alaska_summit
+        "Alaska summit\nDonald Trump said a meeting between Vladimir Putin and Volodymyr "
+        "Zelenskyy, with him possibly attending, was now the next step.\n"
+    )
+    found = [(_surnames(p), status) for p, _, status, _, _ in _read(nlp, text)]
+    assert found and all(status == "proposed" for _, status in found)
+
+
+def test_extract_a_meeting_said_to_be_unlikely_is_proposed(nlp: Language) -> None:
+    text = (
+        "Riyadh\nA summit between Vladimir Putin and Donald Trump was unlikely to take place "
+        "next week.\n"
+    )
+    assert [status for _, _, status, _, _ in _read(nlp, text)] == ["proposed"]
