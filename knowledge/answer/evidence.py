@@ -116,11 +116,14 @@ def find_evidence(
     limit: int = MAX_EVIDENCE,
     cited: frozenset[str] = frozenset(),
     shown: frozenset[str] = frozenset(),
+    confirmed: bool = False,
 ) -> list[Evidence]:
     """The best `limit` sentences for the question, empty when the actors or words asked are
     absent. Sentences in `shown` (folded texts of those the answer's meetings, figures and
     quotes cite, which say what the sentence says) are left out; those in `cited` (the other
-    facts' sentences) rank lower: shown again only when they hold the answer best.
+    facts' sentences) rank lower: shown again only when they hold the answer best. A yes/no
+    question the facts do not answer "yes" (not `confirmed`) ranks refusals up: "did Putin
+    and Zelenskyy meet" is answered by "Zelenskyy rejected the offer".
 
     Two passes keep it fast on a large base: every candidate gets the cheap scores (BM25,
     place, words), and only the best `RESCORED` the answer part and negation."""
@@ -170,9 +173,12 @@ def find_evidence(
         if unsure and unsure & words:
             score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
         score += fits
-        negated = query.want in ("meeting", "person") and not query.modal
-        if negated and _NEGATED_MEETING_RE.search(sentence.text):
-            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+            if not query.modal:
+                score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+            elif not confirmed:
+                # "did Putin and Zelenskyy meet": "Zelenskyy rejected the offer" answers it
+                score += REFUSAL_BONUS
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
     reserved = [frozenset(doers)] if doers else []
     found = _best(ranked, limit, bool(query.ids), reserved)
@@ -403,6 +409,8 @@ def _candidates(
                 counts[position] = counts.get(position, 0) + 1
         needed = len(people) - (1 if len(people) >= 3 else 0)
         found = {p: 0.0 for p, n in counts.items() if n >= needed}
+        if not found and len(people) >= 2:
+            found = _told_together(people, sentences, actors)
         for name in query.actors:
             if name not in people:
                 having = sentences.of_name(name, actors)
@@ -447,6 +455,21 @@ def _candidates(
     return found
 
 
+def _told_together(
+    people: list[str], sentences: SentenceIndex, actors: dict[str, Actor]
+) -> dict[int, float]:
+    """When no sentence names every person asked, the sentences of a paragraph that names
+    them all within `TOGETHER_REACH` sentences ("Budanov … joined Zelenskyy at the summit in
+    Paris. Macron hosted the summit …"): each a little down, as its neighbours tell the rest."""
+    having = {name: sentences.of_name(name, actors) for name in people}
+    found: dict[int, float] = {}
+    for position in set().union(*having.values()):
+        near = {position, *sentences.paragraph_of(position, TOGETHER_REACH)}
+        if all(near & positions for positions in having.values()):
+            found[position] = TOGETHER_PENALTY
+    return found
+
+
 def _add_followers(query: _Query, sentences: SentenceIndex, found: dict[int, float]) -> None:
     """The sentence after each candidate, in its paragraph, when it opens by referring back
     ("Its director general, …", "He was joined by …") or, for "will they meet", tells of a plan
@@ -472,6 +495,9 @@ CONTENT_BONUS = 0.8
 REASON_REACH = 4
 NEGATION_PENALTY = 1.5
 MODAL_BONUS = 0.6
+REFUSAL_BONUS = 0.5
+TOGETHER_REACH = 1
+TOGETHER_PENALTY = 0.6
 MODAL_PENALTY = 0.5
 MONTH_BONUS = 0.5
 MIN_SEARCHED_WORDS = 6
@@ -483,6 +509,7 @@ LEAD_BONUS = 0.4
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(
     r"\b(no (meeting|talks|summit|plans?)|not (meet|attend|join|go|travel|take part|planned)|"
+    r"not (on the agenda|planning to meet)|ruled out|"
     r"(declin|refus|reject|skip)\w*|stay(ed|s)? away|"
     r"(won't|wouldn't|would not|will not|did not|didn't) (meet|attend|join|go|travel|take part))",
     re.IGNORECASE,

@@ -204,6 +204,12 @@ FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.
 TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
+# "did Driscoll take part in the Abu Dhabi talks", "who attended": how one is in a meeting, not
+# what the meeting is about (no meeting's words need to have them).
+PARTICIPATION_WORDS = _words("""
+    attend attends attended attending take takes took taking part participate participates
+    participated participating join joins joined joining present there
+    """)
 
 # Figures and topics
 _SYNONYM_GROUPS = [
