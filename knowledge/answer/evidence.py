@@ -173,6 +173,8 @@ def find_evidence(
         if unsure and unsure & words:
             score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
         score += fits
+        if not fits and len(sentence.text.split()) < MIN_SEARCHED_WORDS:
+            score -= SHORT_PENALTY  # "The Paris summit.": a heading that answers nothing
         if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
             if not query.modal:
                 score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
@@ -431,12 +433,23 @@ def _candidates(
         _add_followers(query, sentences, found)
     else:
         found = dict.fromkeys(_worded(query, sentences), 0.0)
+        if query.places:
+            # "who took part in the talks in Abu Dhabi": only what was told about the place
+            # counts (see `_cheap_scores`), so the sentences around those are looked at.
+            found = {p: v for p, v in found.items() if _place_bonus(query.places, p, sentences)}
         if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
             # "who chaired the second round of talks in Istanbul": the sentence about the
             # round says where and when, the one a paragraph on who chaired it.
             for position in list(found):
                 for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
                     if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
+        if query.want == "person" and not query.actions and len(found) <= NEARBY_POOL:
+            # "who was at the Paris summit": "… joined Zelenskyy at the summit in Paris.
+            # Macron hosted the summit, which was attended by …", the people a sentence on.
+            for position in list(found):
+                for near in sentences.paragraph_of(position, 2):
+                    if near not in found and sentences.sentences[near].actors:
                         found[near] = FOLLOWER_PENALTY
         if query.want == "person" and len(found) <= NEARBY_POOL:
             _add_followers(query, sentences, found)  # "… led by Umerov. He was joined by …"
@@ -501,6 +514,7 @@ TOGETHER_PENALTY = 0.6
 MODAL_PENALTY = 0.5
 MONTH_BONUS = 0.5
 MIN_SEARCHED_WORDS = 6
+SHORT_PENALTY = 2.0
 NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
 PERSON_EXTRA = 0.15

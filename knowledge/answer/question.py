@@ -188,6 +188,13 @@ def intent(
     who_is = any(
         a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:], strict=False)
     )
+    # "who was at the Paris summit", "who was in the room": who attended, not who someone is
+    present = any(
+        a == "who" and b in ("was", "were") and c == "at"
+        for a, b, c in zip(norms, norms[1:], norms[2:], strict=False)
+    )
+    if present or "room" in words:
+        who_is = False
     if words & ROLE_CUES:
         return "role"
     if who_is and not words & STRONG_MEETING_CUES and (actors or not places):

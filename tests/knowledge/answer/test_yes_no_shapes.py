@@ -62,6 +62,10 @@ def oslo_base(nlp: Language) -> FactBase:
         ("did Putin and Zelenskyy meet", "rejected the offer"),
         # a day of the month is a date, not a figure to look for
         ("who attended the Nordic summit on 6 January", "Kristersson"),
+        # who was at / in the room / took part: the people named around the event
+        ("who was at the Nordic summit in Helsinki", "Kristersson"),
+        ("who took part in the security talks in Oslo", "Kellogg"),
+        ("who was in the room at the Oslo talks", "Umerov"),
         # a place after "about": the quote's paragraph is about it
         ("what did Zelenskyy say about the Oslo meeting", "hard part is still ahead"),
     ],
