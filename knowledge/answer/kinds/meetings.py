@@ -29,7 +29,7 @@ from knowledge.answer.ranking import (
     term_for_word,
 )
 from knowledge.answer.suggestions import nothing_about
-from knowledge.answer.text import Token, join, text_stems, upper_first
+from knowledge.answer.text import Token, fold, join, text_stems, upper_first
 from knowledge.answer.words import (
     FUTURE_WORDS,
     HELD_VERBS,
@@ -107,7 +107,8 @@ def answer(question: Question, index: FactIndex) -> Found:
         heading = f"No {relaxed} found. {heading}"
     if _is_yes_no(question, who):
         ranked = _refusals_first(_reported_together(ranked, index, who.wanted))
-        heading = _yes_or_no(question, ranked) + f"{upper_first(description)} — {len(ranked)} found"
+        answered = "" if _said_absent(question, index, who) else _yes_or_no(question, ranked)
+        heading = answered + f"{upper_first(description)} — {len(ranked)} found"
     return Found(heading + ":", ranked, nothing_about(index, question, description))
 
 
@@ -121,10 +122,27 @@ def _is_yes_no(question: Question, who: _Who) -> bool:
     return len(who.wanted) >= 2 or (len(who.wanted) == 1 and bool(question.places))
 
 
+def _said_absent(question: Question, index: FactIndex, who: _Who) -> bool:
+    """ "did Zelenskyy take part in the talks in Jeddah" when a sentence naming him there says
+    he "did not take part": his other meetings there answer no "yes" (the sentence is shown)."""
+    if len(who.wanted) != 1 or not question.places:
+        return False
+    sentences = index.sentences
+    places = [fold(p) for place in question.places for p in place.split(",") if p.strip()]
+    name = next(iter(who.wanted))
+    for position in sentences.of_name(name, index.actors):
+        text = sentences.sentences[position].text
+        around = sentences.folded[position] + " | " + sentences.paragraph_folded(position)
+        if _NOT_PRESENT_RE.search(text) and any(p in around for p in places):
+            return True
+    return False
+
+
 def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str]) -> list[Ranked]:
     """For a yes/no question, the meetings a cited sentence reports with every actor asked
     ("Putin met Zelenskyy", "the two met"): a meeting read off a sentence that names only one
-    of them is no answer to whether they met. All of them when none is."""
+    of them is no answer to whether they met. All of them when none is, but those a sentence
+    says one of them did not take part in."""
     sentences, actors = index.sentences, index.actors
     names = sorted(wanted)
 
@@ -138,15 +156,21 @@ def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str])
         return found
 
     kept: list[Ranked] = []
+    present: list[Ranked] = []
     for r in ranked:
         meeting = r.item.fact
         assert isinstance(meeting, Meeting)
         told = together(meeting)
+        if any(_NOT_PRESENT_RE.search(t) for t in told):
+            # "Zelenskyy, who … met Crown Prince Mohammed bin Salman that evening, did not take
+            # part in the talks": no answer "yes" to "did Zelenskyy take part in the talks"
+            continue
+        present.append(r)
         # "held" read off sentences that only plan or hope for it ("a meeting between Putin
         # and Zelenskyy was now the next step") is no "yes": such a meeting is left out.
         if told and (meeting.status != "held" or any(_says_held(t) for t in told)):
             kept.append(r)
-    return kept or ranked
+    return kept or present
 
 
 # "did Putin and Zelenskyy meet" when none was held: a refusal answers it best, a plan least.
@@ -164,6 +188,13 @@ def _refusals_first(ranked: list[Ranked]) -> list[Ranked]:
         return _NOT_HELD_ORDER.get(getattr(r.item.fact, "status", ""), 4)
 
     return [Ranked((order(r), *r.key), r.item) for r in ranked]
+
+
+_NOT_PRESENT_RE = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|will not|won't|would not|not) "
+    r"(?:take part|attend|join|participate)",
+    re.IGNORECASE,
+)
 
 
 def _says_held(sentence: str) -> bool:

@@ -29,7 +29,8 @@ the first such round in the Nordic capital.
 Ukraine's team was led by Rustem Umerov. The US delegation included the envoy Keith Kellogg and \
 the army secretary, Dan Driscoll, who held talks with Umerov in Oslo on Friday.
 
-Norway's prime minister, Jonas Gahr Store, received the delegations before the talks began.
+Norway's prime minister, Jonas Gahr Store, received the delegations before the talks began. \
+Zelenskyy, who met Store in Oslo on Thursday evening, did not take part in the talks.
 
 Andrii Sybiha's first trip after the talks was to Helsinki, where he joined Umerov at a summit \
 of Nordic leaders on 6 January. Alexander Stubb hosted the summit, which was attended by Ulf \
@@ -84,6 +85,14 @@ def test_a_refused_meeting_is_no_yes(oslo_base: FactBase) -> None:
 
     assert not text.startswith("Yes"), text
     assert "rejected the offer" in text or "not on the agenda" in text, text
+
+
+def test_a_meeting_beside_the_talks_is_no_yes_to_taking_part_in_them(oslo_base: FactBase) -> None:
+    """He met the host but "did not take part in the talks": no "Yes, held", the sentence."""
+    text = answer_question("did Zelenskyy take part in the talks in Oslo", oslo_base).to_text()
+
+    assert not text.startswith("Yes"), text
+    assert "did not take part" in text, text
 
 
 def test_a_held_meeting_shows_no_refusal_as_evidence(oslo_base: FactBase) -> None:
