@@ -151,12 +151,16 @@ def find_evidence(
     if query.want == "person" and not query.modal:
         unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
     rescored = sorted(cheap, reverse=True)[:RESCORED]
-    searched = _search_best(candidates, scores, query, sentences, shown)
-    peer = _peer_best(question, query, sentences, actors, shown)
-    if peer is not None:
-        searched = peer
-    if searched is not None and all(p != searched for _, p in rescored):
-        rescored += [(s, p) for s, p in cheap if p == searched] or [(0.0, searched)]
+    best_searched = _search_best(candidates, scores, query, sentences, shown)
+    # A yes/no question the facts leave open ("did X and Y meet" with no "yes"): plain search's
+    # first two sentences, as search would show them, not its first alone.
+    unsettled = bool(query.modal) and not confirmed
+    searched = _peer_best(question, query, sentences, actors, shown, 2 if unsettled else 1)
+    if not searched and best_searched is not None:
+        searched = [best_searched]
+    for position in searched:
+        if all(p != position for _, p in rescored):
+            rescored += [(s, p) for s, p in cheap if p == position] or [(0.0, position)]
     for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
@@ -184,9 +188,11 @@ def find_evidence(
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
     reserved = [frozenset(doers)] if doers else []
     found = _best(ranked, limit, bool(query.ids), reserved)
-    if searched is not None and all(e.sentence is not sentences.sentences[searched] for e in found):
+    for position in searched:
+        if any(e.sentence is sentences.sentences[position] for e in found):
+            continue
         # what plain search shows first is always there, after the best (one more line)
-        extra = next((e for _, p, e in ranked if p == searched), None)
+        extra = next((e for _, p, e in ranked if p == position), None)
         if extra is not None:
             found.append(extra)
     return found
@@ -198,19 +204,30 @@ def _peer_best(
     sentences: SentenceIndex,
     actors: dict[str, Actor],
     shown: frozenset[str],
-) -> int | None:
-    """The sentence plain search ranks first for every word of the question (names too), when
-    it mentions an actor asked (or none is asked) and no fact shown says it already."""
+    count: int = 1,
+) -> list[int]:
+    """The sentences plain search ranks first (up to `count`) for every word of the question
+    (names too), each when it mentions an actor asked and no fact shown says it already; none
+    when no actor is asked."""
     ids = sentences.word_ids([t.surface for t in question.tokens])
     scores = sentences.scores(ids)
-    if scores is None:
-        return None
-    best = int(scores.argmax())
-    if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
-        return None
-    if not query.actors or not any(best in sentences.of_name(n, actors) for n in query.actors):
-        return None
-    return best
+    if scores is None or not query.actors:
+        return []
+    import numpy
+
+    if count > 1 and len(scores) > count:
+        picked = numpy.argpartition(-scores, count)[:count]  # no sort of every sentence
+        top = sorted((int(p) for p in picked), key=lambda p: -float(scores[p]))
+    else:
+        top = [int(scores.argmax())]
+    found: list[int] = []
+    for value in top:
+        best = int(value)
+        if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
+            continue
+        if any(best in sentences.of_name(n, actors) for n in query.actors):
+            found.append(best)
+    return found
 
 
 def _worth_showing(
