@@ -126,6 +126,7 @@ def same_surname_key(ka: str, kb: str) -> bool:
     return min(len(ka), len(kb)) >= 6 and ka[0] == kb[0] and fuzz.ratio(ka, kb) >= 92
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two cleaned person names can denote one person.
 

@@ -56,8 +56,18 @@ class _Provenance:
         paragraphs = split_paragraphs(article.text)
         self.starts = [p.start for p in paragraphs]
         self.numbers = [p.index for p in paragraphs]
+        # One (frozen) source per sentence, however many facts and mentions cite it: Span.text
+        # joins the sentence's tokens on each access.
+        self.cited: dict[tuple[int, int], Source] = {}
 
     def __call__(self, sentence: Span) -> Source:
+        key = (sentence.start_char, sentence.end_char)
+        cited = self.cited.get(key)
+        if cited is None:
+            cited = self.cited[key] = self._source(sentence)
+        return cited
+
+    def _source(self, sentence: Span) -> Source:
         position = bisect_right(self.starts, sentence.start_char) - 1
         paragraph = self.numbers[position] if position >= 0 else 1
         text = " ".join(sentence.text.split())

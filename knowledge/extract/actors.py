@@ -82,6 +82,22 @@ def _parts(span: Span) -> list[Span]:
     return parts
 
 
+def _country_and_holder(span: Span, label: str) -> list[tuple[Span, str]]:
+    """ "President of [Ukraine Volodymyr Zelensky]": the model may take a country and the name
+    after it for one entity; after a title and "of", that is the country and a person."""
+    doc = span.doc
+    if (
+        len(span) >= 3
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and fold(doc[span.start - 2].text) in ROLE_NOUNS
+        and fold(span[0].text) in _COUNTRY_KEYS
+        and all(_is_name_word(t) for t in span[1:])
+    ):
+        return [(span[:1], "GPE"), (span[1:], "PERSON")]
+    return [(span, label)]
+
+
 def _with_particles(ent: Span) -> Span:
     """A person's name the model cut at a particle, joined again: "Ursula von der" + "Leyen"."""
     doc = ent.doc
@@ -156,10 +172,11 @@ class _Resolver:
                 self.place_keys.add(fold(ent.text))
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
-            for part in _parts(_with_particles(ent)):
-                trimmed = _trim(part)
-                if trimmed is not None and fold(trimmed.text) not in staff:
-                    candidates.append((trimmed, ent.label_))
+            for whole in _parts(_with_particles(ent)):
+                for part, label in _country_and_holder(whole, ent.label_):
+                    trimmed = _trim(part)
+                    if trimmed is not None and fold(trimmed.text) not in staff:
+                        candidates.append((trimmed, label))
         for span, label in candidates:
             self._collect_evidence(span, label)
         self._build_people()
@@ -172,8 +189,16 @@ class _Resolver:
     # -- evidence -------------------------------------------------------------------------
     def _person_form(self, span: Span) -> str | None:
         words = [t for t in span if not t.is_punct or t.text == "-"]
-        while words and (fold(words[0].text) in DEMONYMS or words[0].ent_type_ == "NORP"):
+        while words and fold(words[0].text) in DEMONYMS:
             words = words[1:]
+        if words and words[0].ent_type_ == "NORP" and words[0].ent_iob_ == "B":
+            # a nationality the model tagged before the name, "South Korean"; not the words
+            # of a NORP entity split off a country ("of Ukraine Volodymyr Zelensky")
+            words = words[1:]
+            while words and words[0].ent_type_ == "NORP" and words[0].ent_iob_ == "I":
+                words = words[1:]
+            while words and fold(words[0].text) in DEMONYMS:
+                words = words[1:]
         if len(words) == 1 and words[0].text.isupper():
             return None
         if not words or len(words) > 6:

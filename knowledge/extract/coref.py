@@ -41,6 +41,8 @@ class Coreference:
                 last = doc[end - 1]
                 if not subjects and last.dep_ == "appos" and last.head.dep_ in _SUBJECT_DEPS:
                     subjects = [last.head]
+                if not subjects and _titled_by_subject(last):
+                    subjects = [last.head.head]  # "President of Ukraine Volodymyr Zelensky said"
                 if _asked_clause(doc[start]):
                     continue  # "Asked what would happen if Zelenskyy refused, he said: …"
                 mentions.append((start, actor.name, bool(subjects)))
@@ -321,6 +323,20 @@ class Coreference:
                 ):
                     best, best_score = actor, len(actor.mentions)
         return best
+
+
+def _titled_by_subject(token: Token) -> bool:
+    """Whether a name is told by the title that is its clause's subject, "President of Ukraine
+    Volodymyr Zelensky said": the name hangs on "of" under the title noun."""
+    of = token.head
+    title = of.head
+    return (
+        token.dep_ == "pobj"
+        and of.lower_ == "of"
+        and title.dep_ in _SUBJECT_DEPS
+        and title.i < token.i
+        and fold(title.text) in ROLE_NOUNS
+    )
 
 
 def _asked_clause(token: Token) -> bool:

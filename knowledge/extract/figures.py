@@ -125,7 +125,9 @@ class _FigureReader:
                 continue
             if ent.label_ not in _ENT_LABELS:
                 continue
-            figure = self._figure(ent)
+            # a spell of time the model labels a number: "about four and a half hours"
+            figure = self._duration(ent) if ent.label_ in {"CARDINAL", "QUANTITY"} else None
+            figure = figure or self._figure(ent)
             if figure is not None:
                 figures.append(figure)
         figures.extend(self._unlabelled_money(figures))
@@ -331,6 +333,8 @@ class _FigureReader:
             container = noun.head.head
             if container.i < anchor.i:
                 phrase = f"{container.text} ({phrase})"
+                if container.tag_ == "NNS" and container.lower_ in COUNTED_NOUNS:
+                    unit = container.lower_  # "the bodies of 1,003 people": 1,003 bodies
         verb = self._verb_of(noun)
         counts = f"{phrase} {verb}".strip() if verb else phrase
         self.last_unit[noun.sent.start] = unit

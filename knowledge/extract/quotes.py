@@ -8,6 +8,7 @@ ends "He said:" and the words follow on the next lines, and pronoun speakers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -154,6 +155,8 @@ class _QuoteReader:
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.lines = _lines(self.text)
         self.quoted_chars: list[tuple[int, int]] = []
+        # quoted_chars merged and sorted (starts, ends), for as many ranges as it held then
+        self._quoted_index: tuple[int, list[int], list[int]] = (0, [], [])
         self.transcript_chars: list[tuple[int, int]] = []
         self.headline_chars: list[tuple[int, int]] = []
 
@@ -271,7 +274,20 @@ class _QuoteReader:
         return start, end
 
     def _in_any_quote(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.quoted_chars)
+        """Whether `char` is inside a quotation read so far: a search of the ranges merged,
+        since it is asked for every token around every quote."""
+        count, starts, ends = self._quoted_index
+        if count != len(self.quoted_chars):
+            starts, ends = [], []
+            for a, b in sorted(self.quoted_chars):
+                if starts and a <= ends[-1]:
+                    ends[-1] = max(ends[-1], b)
+                elif a < b:
+                    starts.append(a)
+                    ends.append(b)
+            self._quoted_index = (len(self.quoted_chars), starts, ends)
+        at = bisect_right(starts, char) - 1
+        return at >= 0 and char < ends[at]
 
     def read(self) -> tuple[list[DraftQuote], list[DraftStatement]]:
         quotes: list[DraftQuote] = self._transcript_quotes()
@@ -472,7 +488,8 @@ class _QuoteReader:
         """At most one reported claim per sentence without quotation marks."""
         statements: list[DraftStatement] = []
         for sentence in self.doc.sents:
-            if any(ch in sentence.text for ch in '“”"') or self._in_any_quote(sentence.start_char):
+            text = sentence.text  # Span.text joins its tokens on each access
+            if any(ch in text for ch in '“”"') or self._in_any_quote(sentence.start_char):
                 continue
             for token in sentence:
                 statement = self._statement(token, sentence)

@@ -184,3 +184,32 @@ def test_extract_keeps_namesakes_apart(nlp: Language) -> None:
     donald = _actor(base, "Donald Trump")
     assert "Trump" in donald.aliases and "Trump" not in _actor(base, "Melania Trump").aliases
     assert donald.mentions >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        (
+            "President of Moldova Maia Sandu, speaking in Chisinau, said the country would "
+            "not yield.",
+            "Maia Sandu",
+            "Moldova",
+        ),
+        (
+            "President of Ukraine Volodymyr Zelensky met Prime Minister of Poland Donald Tusk "
+            "in Warsaw on Monday.",
+            "Volodymyr Zelensky",
+            "Ukraine",
+        ),
+    ],
+)
+def test_extract_a_country_and_name_the_model_joins_after_a_title_of(
+    nlp: Language, text: str, person: str, country: str
+) -> None:
+    """ "President of [Moldova Maia Sandu]" (one ORG or NORP entity to the model): the country,
+    and a person who is its president."""
+    doc = nlp(text)
+    people = {a.name: a for a in doc._.actors.actors.values() if a.kind == "person"}
+    assert person in people
+    assert ("president", country) in [(title, of) for title, of, _ in people[person].roles]
+    assert doc._.actors.actors[country].kind == "country"

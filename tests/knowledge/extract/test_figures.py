@@ -126,6 +126,10 @@ def test_extract_figures_need_a_counted_noun(nlp: Language, text: str) -> None:
     [
         ("At least seven people were killed in Kyiv.", 7, "people"),
         ("The conversation lasted nearly two and a half hours.", 2.5, "hours"),
+        # a spell of time the model labels a cardinal, "and a half" included
+        ("The talks in Istanbul lasted about three and a half hours.", 3.5, "hours"),
+        # the bodies of N people are N bodies, as the container is itself a counted noun
+        ("Kyiv received the bodies of 909 people in the latest exchange.", 909, "bodies"),
         ("The EU failed to agree on a plan to lend Ukraine 140 billion euros.", 140, "€bn"),
         (
             "Rosneft and Lukoil export about 3.1 million barrels of oil a day.",

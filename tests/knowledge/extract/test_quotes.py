@@ -162,6 +162,20 @@ def test_extract_he_said_across_a_paragraph_for_the_last_person_named(nlp: Langu
     assert _quotes(nlp, text) == [("António Costa", "Our top priorities are to stop the killing")]
 
 
+def test_extract_he_said_for_the_person_a_title_subject_names(nlp: Language) -> None:
+    """ "President of Finland Alexander Stubb …, said …": the title is the parse's subject and
+    the name hangs on its "of"; "he" in the next sentence is Stubb, not the subject before."""
+    text = (
+        "Sanctions\nMaria Zakharova told reporters that Moscow would respond to any new "
+        "sanctions.\nPresident of Finland Alexander Stubb, speaking in Helsinki after talks "
+        "with Prime Minister of Sweden Ulf Kristersson, said Finland would keep up its aid. "
+        "\u201cWe will not let anyone decide this over our heads,\u201d he said.\n"
+    )
+    assert _quotes(nlp, text) == [
+        ("Alexander Stubb", "We will not let anyone decide this over our heads")
+    ]
+
+
 def test_extract_saying_after_by_is_the_subject_s(nlp: Language) -> None:
     text = (
         "Leaders\n\u201cLet's put pressure on Russia,\u201d said German Chancellor Friedrich "
