@@ -14,7 +14,9 @@ Beside it too, in `facts.sqlite3-sentences/`, the sentence index of the same fac
 BM25 arrays bm25s saves and each sentence's word ids: `SentenceIndex.save`), so neither a new
 `ask` nor a starting `serve` tokenizes every source sentence again: `keep_sentences` points the
 fact base's index at it, which maps it (numpy `mmap_mode="r"`) when it was made for the same
-revision by the same code, else indexes the sentences and saves them there.
+revision by the same code, else indexes the sentences and saves them there. Likewise the answer
+index's stem postings (which facts have which word, per kind), in `facts.sqlite3-index/`: the
+bulk of building a `FactIndex`, mapped instead of worked out again from every fact and sentence.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 SUFFIX = "-snapshot.json"
 SENTENCES_SUFFIX = "-sentences"
+INDEX_SUFFIX = "-index"
 
 
 def snapshot_path(db_file: Path) -> Path:
@@ -45,6 +48,21 @@ def snapshot_path(db_file: Path) -> Path:
 def sentences_path(db_file: Path) -> Path:
     """Where the saved sentence index of the SQLite file `db_file` is kept (a folder)."""
     return db_file.with_name(db_file.name + SENTENCES_SUFFIX)
+
+
+def index_path(db_file: Path) -> Path:
+    """Where the saved answer index postings of the SQLite file `db_file` are kept (a folder)."""
+    return db_file.with_name(db_file.name + INDEX_SUFFIX)
+
+
+def index_key(revision: str) -> str:
+    """What saved postings must have been made for: the store's revision, the fact schema and
+    the code that stems and indexes facts."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (here / "names.py", here / "answer" / "text.py", here / "answer" / "index.py"):
+        digest.update(path.read_bytes() + b"\0")
+    return f"{revision} {schema_digest()} {digest.hexdigest()[:16]}"
 
 
 def sentences_key(revision: str) -> str:
@@ -62,14 +80,16 @@ def sentences_key(revision: str) -> str:
 
 
 def keep_sentences(db_file: Path, revision: str, facts: FactBase) -> None:
-    """Makes the answer index of `facts` (loaded from `db_file` at `revision`) map its
-    sentence index from beside the store, or save it there once built."""
+    """Makes the answer index of `facts` (loaded from `db_file` at `revision`) map its stem
+    postings and its sentence index from beside the store, or save them there once built."""
     if not revision:
         return
     from knowledge.answer import index_for
+    from knowledge.answer.index import SavedPostings
     from knowledge.answer.sentences import SavedSentences
 
-    index_for(facts).saved_sentences = SavedSentences(
+    saved = SavedPostings(index_path(db_file), index_key(revision))
+    index_for(facts, saved).saved_sentences = SavedSentences(
         sentences_path(db_file), sentences_key(revision)
     )
 
