@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.processes import stop  # noqa: E402
+from tests.processes import free_port, stop  # noqa: E402
 from tests.slack_requests import FORM, signature_headers, slash_form  # noqa: E402
 from tests.slack_stub import RESPONSE_PREFIX, RemoteStub  # noqa: E402
 
@@ -135,12 +135,6 @@ def bot_command() -> list[str]:
     if script.exists():
         return [str(script)]
     return [sys.executable, "-c", "from bot.cli import main; main()"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _clean_env() -> dict[str, str]:
@@ -463,7 +457,7 @@ def measure_http(
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": api_url,
-            "PORT": str(_free_port()),
+            "PORT": str(free_port()),
             "DATABASE_URL": str(folder / "facts.sqlite3") if seed_file else db,
         }
         bot = stack.enter_context(

@@ -349,6 +349,7 @@ def answer_latency(db: str, repeat: int, figures: Figures) -> None:
 def serve_figures(db: str, figures: Figures) -> None:
     """Start time of `ukraine-bot serve` (HTTP mode) until /healthz answers, and its RSS."""
     from bench import http_mode
+    from tests.processes import free_port
 
     questions = [q for q in QUESTIONS if q]
     with ExitStack() as stack:
@@ -367,7 +368,7 @@ def serve_figures(db: str, figures: Figures) -> None:
             "SLACK_BOT_TOKEN": http_mode.BOT_TOKEN,
             "SLACK_SIGNING_SECRET": http_mode.SECRET,
             "SLACK_API_URL": f"http://127.0.0.1:{slack.port}/api/",
-            "PORT": str(http_mode._free_port()),
+            "PORT": str(free_port()),
             "DATABASE_URL": db,
         }
         start = time.perf_counter()

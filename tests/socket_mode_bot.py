@@ -14,7 +14,6 @@ a deployment would point them at Slack.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.processes import stop
+from tests.processes import free_port, stop
 from tests.slack_requests import slash_form
 from tests.slack_stub import SlackStub, StubURLs, start_stub
 from tests.socket_mode_stub import APP_TOKEN, SocketModeStub, start_socket_mode
@@ -90,12 +89,6 @@ def command_envelope(text: str, stub: StubURLs, **fields: str) -> dict[str, Any]
         "payload": slash_form(text, stub, **fields),
         "accepts_response_payload": True,
     }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def serve_environment(web: SlackStub, db: str, port: int, **settings: str) -> dict[str, str]:

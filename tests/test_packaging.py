@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bot", "handlers", "knowledge")
@@ -146,12 +147,6 @@ def test_installed_ask_builds_its_fact_base_in_the_user_data_directory(
     assert where.stdout.startswith(str(installed.site_packages))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.status, response.read()
@@ -160,7 +155,7 @@ def _get(url: str) -> tuple[int, bytes]:
 def test_installed_serve_runs_the_console_with_its_packaged_page(installed: Installed) -> None:
     """With no settings at all: the local console, on the default fact base (built on first use
     when the ask test has not made it)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(installed.bin / "ukraine-bot"), "serve"],
         cwd=installed.elsewhere,

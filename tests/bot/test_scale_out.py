@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ from sqlalchemy.engine import URL
 
 from bot.settings import Settings
 from tests.bot.browser import fetch, finish_install, install_state
-from tests.processes import stop
+from tests.processes import free_port, stop
 from tests.slack_app import build_facts
 from tests.slack_requests import SECRET, SlackEndpoint, event, slash, team_event
 from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SlackStub, start_stub
@@ -42,12 +41,6 @@ GENEVA = (
     "Sunday.\n"
     '"We made real progress," Rubio said after the talks.\n'
 )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _environment(settings: dict[str, str]) -> dict[str, str]:
@@ -79,7 +72,7 @@ def start_replicas(
     folder.mkdir(parents=True, exist_ok=True)
     replicas = []
     for n in range(1, count + 1):
-        port = _free_port()
+        port = free_port()
         log = folder / f"{prefix}{n}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
