@@ -351,10 +351,33 @@ def _anchored(event: _Event, meeting: Meeting) -> bool:
     return bool(event.time and meeting.time) and fold(event.time or "") == fold(meeting.time or "")
 
 
-def _same_event(event: _Event, meeting: Meeting) -> bool:
+def _planned_after_held(event: _Event, meeting: Meeting, published: str) -> bool:
+    """Whether one side is a meeting held on a known date and the other one still ahead in an
+    article published after that date: "Witkoff met Putin in Moscow on Aug. 6" and, in
+    November, "Witkoff will travel to Moscow next week to meet Putin" are two meetings."""
+
+    def last_day(value: str) -> str:
+        return value.partition("/")[2] or value.partition("/")[0]
+
+    if meeting.status != "held":
+        held = [m.date for _, m in event.mentions if m.status == "held" and m.date]
+        return bool(published) and any(published > last_day(d) for d in held)
+    if not meeting.date:
+        return False
+    ahead = [order[0] for order, m in event.mentions if m.status != "held" and order[0]]
+    return any(day > last_day(meeting.date) for day in ahead)
+
+
+def _same_event(event: _Event, meeting: Meeting, published: str = "") -> bool:
     """Whether `meeting` reports the event the mentions so far report: a kind of the same
     family, the same participants (or more or fewer of them where both say where or when),
-    compatible places and times, and a status on the same side of "held" unless anchored."""
+    compatible places and times, and a status on the same side of "held" unless anchored;
+    across articles never a meeting held on a date and one still ahead after it (`published`:
+    the date of `meeting`'s article)."""
+    if not {s.article_id for s in meeting.sources} & event.articles() and _planned_after_held(
+        event, meeting, published
+    ):
+        return False
     first = event.mentions[0][1]
     kinds = {first.kind, meeting.kind}
     if not (kinds <= _IN_PERSON or len(kinds) == 1):
@@ -403,7 +426,9 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
             own = sorted({i for a in here for i in by_article[a]} & shared)
             same = sorted((by_set[frozenset(meeting.participants)] & shared) - set(own))
             candidates = [events[i] for i in own + same]
-            found = next((event for event in candidates if _same_event(event, meeting)), None)
+            found = next(
+                (event for event in candidates if _same_event(event, meeting, order[0])), None
+            )
         if found is None:
             found = _Event(number=len(events))
             events.append(found)

@@ -602,7 +602,9 @@ class _MeetingReader:
         """Whether a meeting is a round of talks by who takes part: a delegation, side or team
         of negotiators, or groups only ("U.S. and Ukrainian officials")."""
         kinds = [self.found.actors[p].kind if p in self.found.actors else "" for p in participants]
-        if len(kinds) >= 2 and all(k == "group" for k in kinds):
+        # Two groups, or one that names two sides: "U.S. and Ukrainian officials".
+        two_sides = len(kinds) >= 2 or any(" and " in f" {fold(p)} " for p in participants)
+        if kinds and all(k == "group" for k in kinds) and two_sides:
             return True
         return any(
             k == "group" and fold(p).split()[-1] in NEGOTIATING_GROUPS

@@ -206,7 +206,57 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "planned" if _reported(trigger) else "proposed"
     if has_cue(text, STATUS_PLANNED) or _infinitive_ahead(trigger):
         return "planned"
+    if _undated(trigger):
+        return None  # "No date was announced for a meeting between Trump and Putin"
+    if _an_aim(trigger):
+        return "proposed"  # "a meeting between Putin and Zelenskyy was now the next step"
     return "held"
+
+
+# What a meeting is said to be when it is still ahead: "the next step", "the goal", "unlikely".
+_AIMS = frozenset(["step", "goal", "aim", "priority", "objective", "option", "likely", "unlikely"])
+
+
+def _an_aim(trigger: Token) -> bool:
+    """A meeting noun that a copula calls a step, goal or likelihood: "a meeting between Putin
+    and Zelenskyy was now the next step", "such a meeting was unlikely"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    verbs = [trigger.head] if trigger.dep_ == "nsubj" else []
+    if trigger.dep_ == "dobj":
+        # "said a meeting … was the next step" parsed with the meeting as what was said and
+        # "was" a clause of its own with no subject.
+        verbs = [
+            c
+            for c in trigger.head.children
+            if c.dep_ == "ccomp"
+            and c.i > trigger.i
+            and not any("subj" in d.dep_ for d in c.children)
+        ]
+    return any(
+        verb.lemma_.lower() == "be"
+        and any(c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in _AIMS for c in verb.children)
+        for verb in verbs
+    )
+
+
+_WHEN_NOUNS = frozenset(["date", "time", "day", "timetable", "timeline"])
+
+
+def _undated(trigger: Token) -> bool:
+    """A meeting "for" which there is no date ("No date was announced for a meeting between
+    Trump and Putin", "no date for the talks"): the sentence reports no meeting held."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for":
+        return False
+    governor = prep.head
+    nouns = [governor, *(c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})]
+    return any(
+        t.lemma_.lower() in _WHEN_NOUNS
+        and t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        for t in nouns
+    )
 
 
 def _open_question(scope: list[Token]) -> bool:

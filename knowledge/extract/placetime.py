@@ -28,8 +28,17 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(r"\b(?:\w+-year|years|months|decades|hours|minutes|days|weeks)\b", re.I)
+_SAME_DAY = re.compile(r"(?:the\s+)?(?:same|that|this)\s+day", re.IGNORECASE)
+# A date that names a day: "Aug. 6", "Tuesday", "June 2".
+_DAY_NAMED = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|"
+    r"\b[a-z]{3,9}\.?\s+\d{1,2}\b|\b\d{1,2}\s+[a-z]{3,9}\b",
+    re.IGNORECASE,
+)
 _AHEAD = re.compile(r"\b(?:last|coming|next)\b", re.I)  # "in the coming days" is a time
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels the model gives a town it does not know: "in Linkoping" as a work of art.
+_MISLABELLED = {"", "WORK_OF_ART", "PRODUCT"}
 # Seats of government and venues the model labels as organizations: places where met.
 PLACE_ORGS = frozenset(
     {
@@ -160,6 +169,8 @@ class PlaceTime:
                 if pobj.dep_ != "pobj":
                     continue
                 place = self._place_of(pobj, participants)
+                if place is None and prep.lower_ == "in":
+                    place = self._unlabelled_place(pobj)
                 if place:
                     distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
                     candidates.append((score, distance, place))
@@ -170,6 +181,22 @@ class PlaceTime:
         if city is not None and fold(SEATS.get(place, "")) == fold(city):
             return f"{place}, {city}"  # "at the Kremlin" in a story filed in Moscow
         return place
+
+    def _unlabelled_place(self, pobj: Token) -> str | None:
+        """A proper name after "in" that the model did not label a place (nor a person, group
+        or date) and that names no actor: "hosted Zelenskiy in Linkoping on Wednesday" (a town
+        the model does not know, or takes for a title)."""
+        if pobj.pos_ != "PROPN" or pobj.ent_type_ not in _MISLABELLED or not pobj.is_title:
+            return None
+        words = [t for t in pobj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if any(t.ent_type_ not in _MISLABELLED or not t.is_title for t in words) or any(
+            c.dep_ in {"prep", "appos", "conj"} for c in pobj.children
+        ):
+            return None
+        span = self.doc[(words[0].i if words else pobj.i) : pobj.i + 1]
+        if any(self.found.actor_at(t) is not None for t in span):
+            return None
+        return span.text
 
     def _margins_place(self, on: Token, participants: list[str]) -> str | None:
         """The place a meeting noun names before it in "on the margins (sidelines) of the
@@ -250,6 +277,13 @@ class PlaceTime:
         ents = [e for e in sentence.ents if e.label_ in {"DATE", "TIME"}]
         for index, ent in enumerate(ents):
             text = ent.text.split(",")[0].strip()
+            if (
+                _SAME_DAY.fullmatch(text)
+                and attachment(ent.root, indices, trigger, self.found) is not None
+            ):
+                earlier = self._earlier_day(ent, sentence)
+                if earlier is not None:
+                    return earlier
             if not _TIME_WORDS.search(text) or (_DURATION.search(text) and not _AHEAD.search(text)):
                 continue
             if ent.start > 0 and self.doc[ent.start - 1].lower_ in {"since", "until", "for"}:
@@ -269,6 +303,19 @@ class PlaceTime:
         if first == last:
             return ents[first].text.split(",")[0].strip()
         return self.doc[ents[first].start : ents[last].end].text
+
+    def _earlier_day(self, ent: Span, sentence: Span) -> str | None:
+        """The day "the same day" or "that day" refers to: the last date named before it, in
+        its sentence or the one before ("on Aug. 6 he raised tariffs … Witkoff met Putin in
+        Moscow the same day")."""
+        start = sentence.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for earlier in reversed([e for e in self.doc[start : ent.start].ents]):
+            text = earlier.text.split(",")[0].strip()
+            if earlier.label_ == "DATE" and _DAY_NAMED.search(text):
+                return text
+        return None
 
     def _clause_time(self, trigger: Token, scope: list[Token]) -> str | None:
         """A time told by a clause or phrase rather than a date: "once negotiations

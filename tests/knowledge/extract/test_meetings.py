@@ -648,3 +648,97 @@ def test_extract_met_on_the_sidelines_of_the_p_summit_is_in_p(nlp: Language) -> 
     )
     found = {(_surnames(p), place) for p, _, _, place, _ in _read(nlp, text)}
     assert found == {(frozenset({"Starmer", "Macron"}), "Brussels")}
+
+
+def test_extract_no_date_announced_for_a_meeting_is_no_meeting_held(nlp: Language) -> None:
+    text = (
+        "Jeddah\nTrump told reporters at the White House that he expected to speak with "
+        'Russian President Vladimir Putin later in the week. "It takes two to tango," Trump '
+        "said. No date was announced for a meeting between Trump and Putin.\n"
+    )
+    found = [(status, time) for p, _, status, _, time in _read(nlp, text) if len(p) == 2]
+    assert ("held", None) not in found
+
+
+def test_extract_officials_of_two_sides_meeting_is_talks(nlp: Language) -> None:
+    text = (  # seeds/001
+        "Ukraine talks\nTrump suggested he might meet with Russian President Vladimir Putin and "
+        "Ukrainian President Volodymyr Zelenskyy once negotiations progress. Talks have been "
+        "ongoing, with U.S. and Ukrainian officials meeting in Geneva.\n"
+    )
+    found = [(kind, status) for _, kind, status, place, _ in _read(nlp, text) if place == "Geneva"]
+    assert found == [("talks", "held")]
+
+
+def test_extract_a_town_the_model_does_not_label_is_the_place(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/wire_brussels_frozen_assets
+        "EU leaders stall on frozen assets\nUkrainian President Volodymyr Zelenskiy attended the "
+        "summit. Swedish Prime Minister Ulf Kristersson, who hosted Zelenskiy in Linkoping on "
+        "Wednesday, said Ukraine could receive up to 150 Gripen fighter jets from Sweden under "
+        "a letter of intent signed by the two leaders.\n"
+    )
+    found = {(_surnames(p), place) for p, _, _, place, _ in _read(nlp, text)}
+    assert (frozenset({"Kristersson", "Zelenskiy"}), "Linkoping") in found
+
+
+def test_extract_met_the_same_day_is_the_day_named_before(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/wire_alaska_summit
+        "Alaska summit\nTrump had set Russia a deadline of Aug. 8 to agree to a ceasefire or "
+        "face secondary tariffs on buyers of its oil, and on Aug. 6 he raised tariffs on India "
+        "to 50% over its purchases of Russian crude. Steve Witkoff met Vladimir Putin in "
+        "Moscow the same day, and the Alaska meeting was announced two days later.\n"
+    )
+    facts = extract_article(make_article("t", text, published="2025-08-16"), nlp)
+    found = [
+        (m.status, m.place, m.time, m.date)
+        for m in facts.meetings
+        if "Steve Witkoff" in m.participants
+    ]
+    assert found == [("held", "Moscow", "Aug. 6", "2025-08-06")]
+
+
+def test_extract_the_same_day_with_no_day_named_before_is_no_time(nlp: Language) -> None:
+    text = "Talks news\nSteve Witkoff met Vladimir Putin in Moscow the same day.\n"
+    assert [time for _, _, _, _, time in _read(nlp, text)] == [None]
+
+
+def test_consolidate_a_meeting_held_and_one_planned_months_later_are_two(nlp: Language) -> None:
+    held = (
+        "Alaska summit\nThe summit was preceded by weeks of pressure. Steve Witkoff met "
+        "Vladimir Putin in Moscow on Aug. 6, and the Alaska meeting was announced two days "
+        "later.\n"
+    )
+    planned = (
+        "Abu Dhabi talks\nPresident Donald Trump said Steve Witkoff would meet Vladimir Putin "
+        "in Moscow.\n"
+    )
+    base = consolidate(
+        [
+            extract_article(make_article("a", held, published="2025-08-16"), nlp),
+            extract_article(make_article("b", planned, published="2025-11-25"), nlp),
+        ]
+    )
+    found = sorted(
+        (m.status, m.date or "")
+        for m in base.meetings
+        if {"Steve Witkoff", "Vladimir Putin"} <= set(m.participants)
+    )
+    assert [status for status, _ in found] == ["held", "planned"]
+    assert found[0][1] == "2025-08-06"
+
+
+def test_extract_a_meeting_called_the_next_step_is_proposed(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/wire_alaska_summit
+        "Alaska summit\nDonald Trump said a meeting between Vladimir Putin and Volodymyr "
+        "Zelenskyy, with him possibly attending, was now the next step.\n"
+    )
+    found = [(_surnames(p), status) for p, _, status, _, _ in _read(nlp, text)]
+    assert found and all(status == "proposed" for _, status in found)
+
+
+def test_extract_a_meeting_said_to_be_unlikely_is_proposed(nlp: Language) -> None:
+    text = (
+        "Riyadh\nA summit between Vladimir Putin and Donald Trump was unlikely to take place "
+        "next week.\n"
+    )
+    assert [status for _, _, status, _, _ in _read(nlp, text)] == ["proposed"]
