@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -34,6 +35,7 @@ from knowledge.names import (
     fold,
     name_aliases,
     same_person,
+    same_surname_key,
     split_person_name,
     surname_of,
 )
@@ -46,6 +48,8 @@ class _Cluster:
     kind: ActorKind
     members: list[tuple[str, Actor]] = field(default_factory=list)
     forms: Counter[str] = field(default_factory=Counter)
+    number: int = 0  # its position among the clusters: the order they were made in
+    surname: str = ""  # a person cluster's first member's surname key (`surname_of`)
 
     @property
     def mentions(self) -> int:
@@ -63,11 +67,36 @@ class _Cluster:
         return max(self.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _surname_initial(name: str) -> str:
-    """The first letter of a person name's surname key: two names can be one person
-    (`same_person`) only when these are equal (`same_surname` needs equal keys, or near-equal
-    ones that start alike), so clusters are looked up by it, not compared with every name."""
-    return surname_of(name)[:1]
+# `same_surname`: keys shorter than this match only when equal; longer ones also when they start
+# alike and score `_NEAR_SURNAME` or more (`fuzz.ratio`: 200 * common letters / both lengths).
+_SHORT_SURNAME = 6
+_NEAR_SURNAME = 92
+
+
+def _surname_bucket(key: str) -> tuple[str, int]:
+    """Where person clusters whose first member has this surname key are kept: a short key on
+    its own, a long one with the others of its initial and length."""
+    return (key, 0) if len(key) < _SHORT_SURNAME else (key[0], len(key))
+
+
+@cache
+def _surname_buckets(key: str) -> list[tuple[str, int]]:
+    """The buckets of every surname key `same_surname` can find equal to `key`: two names can be
+    one person (`same_person`) only then, so clusters are looked up there, not compared with
+    every name. A long key's near matches start alike and are of a length that can still
+    score `_NEAR_SURNAME` (at best all of the shorter key's letters in common)."""
+    if len(key) < _SHORT_SURNAME:
+        return [_surname_bucket(key)]
+    return [
+        (key[0], length)
+        for length in range(_SHORT_SURNAME, 2 * len(key) + 1)
+        if 200 * min(length, len(key)) / (length + len(key)) >= _NEAR_SURNAME - 0.1
+    ]
+
+
+def _in_creation_order(buckets: list[list[_Cluster]]) -> list[_Cluster]:
+    """The clusters of several buckets (each in creation order) in the order they were made."""
+    return sorted((c for bucket in buckets for c in bucket), key=lambda c: c.number)
 
 
 def _group_key(name: str) -> str:
@@ -81,9 +110,10 @@ class _ActorMerger:
         self.clusters: list[_Cluster] = []
         self.by_key: dict[str, _Cluster] = {}
         self.names: dict[tuple[str, str], str] = {}
-        # Person clusters by the surname initial of their first member, in creation order: a
-        # name joining a cluster is the same person as every form of it, the first included.
-        self.by_initial: dict[str, list[_Cluster]] = defaultdict(list)
+        # Person clusters by the surname bucket of their first member (`_surname_bucket`), in
+        # creation order: a name joining a cluster is the same person as every form of it, the
+        # first included, so only the clusters of its key's buckets can take it.
+        self.by_surname: dict[tuple[str, int], list[_Cluster]] = defaultdict(list)
         self._same: dict[tuple[str, str], bool] = {}
         # The first person cluster with each folded form, once every person is placed.
         self._person_forms: dict[str, _Cluster] | None = None
@@ -118,16 +148,21 @@ class _ActorMerger:
         return True
 
     def _add_person(self, article_id: str, actor: Actor) -> None:
-        initial = _surname_initial(actor.name)
-        candidates = [c for c in self.by_initial[initial] if self._compatible(c, actor.name)]
+        key = surname_of(actor.name)
+        buckets = [self.by_surname[b] for b in _surname_buckets(key)]
+        found = buckets[0] if len(buckets) == 1 else _in_creation_order(buckets)
+        # Its first member's surname first: a cheap test every form must pass anyway.
+        candidates = [
+            c for c in found if same_surname_key(c.surname, key) and self._compatible(c, actor.name)
+        ]
         if len(actor.name.split()) > 1:
             full = [c for c in candidates if any(len(f.split()) > 1 for f in c.forms)]
             candidates = full or candidates
         cluster = max(candidates, key=lambda c: c.mentions, default=None)
         if cluster is None:
-            cluster = _Cluster(kind="person")
+            cluster = _Cluster(kind="person", number=len(self.clusters), surname=key)
             self.clusters.append(cluster)
-            self.by_initial[initial].append(cluster)
+            self.by_surname[_surname_bucket(key)].append(cluster)
         cluster.members.append((article_id, actor))
         cluster.forms[actor.name] += max(actor.mentions, 1)
         for alias in actor.aliases:
@@ -151,7 +186,7 @@ class _ActorMerger:
         if found is not None:
             cluster = found
         else:
-            cluster = _Cluster(kind=actor.kind)
+            cluster = _Cluster(kind=actor.kind, number=len(self.clusters))
             self.by_key[f"{actor.kind}:{key}"] = cluster
             self.clusters.append(cluster)
         cluster.members.append((article_id, actor))
@@ -445,13 +480,15 @@ def merge_events(meetings: list[tuple[tuple[str, int], Meeting]]) -> list[Meetin
 
 
 def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
+    """Repeats of a quote (the same speaker, the same or nearly the same words) as one, in the
+    order of their first report. Each quote is compared only with its speaker's, in that order,
+    their folded words kept with them, not with every quote merged so far."""
     merged: list[Quote] = []
+    by_speaker: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
     for quote in quotes:
         words = fold(quote.words)
-        for existing in merged:
-            if existing.speaker != quote.speaker:
-                continue
-            other = fold(existing.words)
+        said = by_speaker[quote.speaker]
+        for i, (existing, other) in enumerate(said):
             if (
                 words == other
                 or fuzz.ratio(words, other) >= 90
@@ -459,11 +496,13 @@ def _merge_quotes(quotes: list[Quote]) -> list[Quote]:
             ):
                 if len(quote.words) > len(existing.words):
                     existing.words = quote.words
+                    said[i] = (existing, words)
                 existing.sources = _unique_sources(existing.sources + quote.sources)
                 existing.topics = list(dict.fromkeys(existing.topics + quote.topics))
                 break
         else:
             merged.append(quote)
+            said.append((quote, words))
     return merged
 
 
@@ -486,6 +525,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
     def rename(article_id: str, name: str) -> str:
         return names.get((article_id, name), name)
 
+    groups = {a.name for a in actors if a.kind == "group"}
     meetings: list[tuple[tuple[str, int], Meeting]] = []
     figures: dict[tuple[float, str, str, str | None], Figure] = {}
     quotes: list[Quote] = []
@@ -498,9 +538,7 @@ def consolidate(items: Iterable[ArticleFacts]) -> FactBase:
             sentences.append(replace(sentence, actors=named))
         for meeting in item.meetings:
             participants = list(dict.fromkeys(rename(aid, p) for p in meeting.participants))
-            if len(participants) < 2 and not any(
-                a.kind == "group" for a in actors if a.name in participants
-            ):
+            if len(participants) < 2 and not any(p in groups for p in participants):
                 continue
             published = next((s.published for s in meeting.sources if s.published), "")
             copy = Meeting(

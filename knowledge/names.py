@@ -118,7 +118,11 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
 
 def same_surname(a: str, b: str) -> bool:
     """Surnames equal after folding and transliteration, or a near-certain typo of each other."""
-    ka, kb = surname_key(a), surname_key(b)
+    return same_surname_key(surname_key(a), surname_key(b))
+
+
+def same_surname_key(ka: str, kb: str) -> bool:
+    """`same_surname` of two surnames' keys (`surname_key`)."""
     if ka == kb:
         return True
     return min(len(ka), len(kb)) >= 6 and ka[0] == kb[0] and fuzz.ratio(ka, kb) >= 92

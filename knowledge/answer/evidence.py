@@ -116,11 +116,14 @@ def find_evidence(
     limit: int = MAX_EVIDENCE,
     cited: frozenset[str] = frozenset(),
     shown: frozenset[str] = frozenset(),
+    confirmed: bool = False,
 ) -> list[Evidence]:
     """The best `limit` sentences for the question, empty when the actors or words asked are
     absent. Sentences in `shown` (folded texts of those the answer's meetings, figures and
     quotes cite, which say what the sentence says) are left out; those in `cited` (the other
-    facts' sentences) rank lower: shown again only when they hold the answer best.
+    facts' sentences) rank lower: shown again only when they hold the answer best. A yes/no
+    question the facts do not answer "yes" (not `confirmed`) ranks refusals up: "did Putin
+    and Zelenskyy meet" is answered by "Zelenskyy rejected the offer".
 
     Two passes keep it fast on a large base: every candidate gets the cheap scores (BM25,
     place, words), and only the best `RESCORED` the answer part and negation."""
@@ -148,12 +151,16 @@ def find_evidence(
     if query.want == "person" and not query.modal:
         unsure = sentences.cached_ids("unsure", UNSURE_WORDS)
     rescored = sorted(cheap, reverse=True)[:RESCORED]
-    searched = _search_best(candidates, scores, query, sentences, shown)
-    peer = _peer_best(question, query, sentences, actors, shown)
-    if peer is not None:
-        searched = peer
-    if searched is not None and all(p != searched for _, p in rescored):
-        rescored += [(s, p) for s, p in cheap if p == searched] or [(0.0, searched)]
+    best_searched = _search_best(candidates, scores, query, sentences, shown)
+    # A yes/no question the facts leave open ("did X and Y meet" with no "yes"): plain search's
+    # first two sentences, as search would show them, not its first alone.
+    unsettled = bool(query.modal) and not confirmed
+    searched = _peer_best(question, query, sentences, actors, shown, 2 if unsettled else 1)
+    if not searched and best_searched is not None:
+        searched = [best_searched]
+    for position in searched:
+        if all(p != position for _, p in rescored):
+            rescored += [(s, p) for s, p in cheap if p == position] or [(0.0, position)]
     for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
@@ -170,15 +177,22 @@ def find_evidence(
         if unsure and unsure & words:
             score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
         score += fits
-        negated = query.want in ("meeting", "person") and not query.modal
-        if negated and _NEGATED_MEETING_RE.search(sentence.text):
-            score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+        if not fits and len(sentence.text.split()) < MIN_SEARCHED_WORDS:
+            score -= SHORT_PENALTY  # "The Paris summit.": a heading that answers nothing
+        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
+            if not query.modal:
+                score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+            elif not confirmed:
+                # "did Putin and Zelenskyy meet": "Zelenskyy rejected the offer" answers it
+                score += REFUSAL_BONUS
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
     reserved = [frozenset(doers)] if doers else []
     found = _best(ranked, limit, bool(query.ids), reserved)
-    if searched is not None and all(e.sentence is not sentences.sentences[searched] for e in found):
+    for position in searched:
+        if any(e.sentence is sentences.sentences[position] for e in found):
+            continue
         # what plain search shows first is always there, after the best (one more line)
-        extra = next((e for _, p, e in ranked if p == searched), None)
+        extra = next((e for _, p, e in ranked if p == position), None)
         if extra is not None:
             found.append(extra)
     return found
@@ -190,19 +204,30 @@ def _peer_best(
     sentences: SentenceIndex,
     actors: dict[str, Actor],
     shown: frozenset[str],
-) -> int | None:
-    """The sentence plain search ranks first for every word of the question (names too), when
-    it mentions an actor asked (or none is asked) and no fact shown says it already."""
+    count: int = 1,
+) -> list[int]:
+    """The sentences plain search ranks first (up to `count`) for every word of the question
+    (names too), each when it mentions an actor asked and no fact shown says it already; none
+    when no actor is asked."""
     ids = sentences.word_ids([t.surface for t in question.tokens])
     scores = sentences.scores(ids)
-    if scores is None:
-        return None
-    best = int(scores.argmax())
-    if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
-        return None
-    if not query.actors or not any(best in sentences.of_name(n, actors) for n in query.actors):
-        return None
-    return best
+    if scores is None or not query.actors:
+        return []
+    import numpy
+
+    if count > 1 and len(scores) > count:
+        picked = numpy.argpartition(-scores, count)[:count]  # no sort of every sentence
+        top = sorted((int(p) for p in picked), key=lambda p: -float(scores[p]))
+    else:
+        top = [int(scores.argmax())]
+    found: list[int] = []
+    for value in top:
+        best = int(value)
+        if float(scores[best]) <= 0 or not _worth_showing(best, query, sentences, shown):
+            continue
+        if any(best in sentences.of_name(n, actors) for n in query.actors):
+            found.append(best)
+    return found
 
 
 def _worth_showing(
@@ -403,6 +428,8 @@ def _candidates(
                 counts[position] = counts.get(position, 0) + 1
         needed = len(people) - (1 if len(people) >= 3 else 0)
         found = {p: 0.0 for p, n in counts.items() if n >= needed}
+        if not found and len(people) >= 2:
+            found = _told_together(people, sentences, actors)
         for name in query.actors:
             if name not in people:
                 having = sentences.of_name(name, actors)
@@ -423,12 +450,23 @@ def _candidates(
         _add_followers(query, sentences, found)
     else:
         found = dict.fromkeys(_worded(query, sentences), 0.0)
+        if query.places:
+            # "who took part in the talks in Abu Dhabi": only what was told about the place
+            # counts (see `_cheap_scores`), so the sentences around those are looked at.
+            found = {p: v for p, v in found.items() if _place_bonus(query.places, p, sentences)}
         if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
             # "who chaired the second round of talks in Istanbul": the sentence about the
             # round says where and when, the one a paragraph on who chaired it.
             for position in list(found):
                 for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
                     if near not in found and query.actions & sentences.words[near]:
+                        found[near] = FOLLOWER_PENALTY
+        if query.want == "person" and not query.actions and len(found) <= NEARBY_POOL:
+            # "who was at the Paris summit": "… joined Zelenskyy at the summit in Paris.
+            # Macron hosted the summit, which was attended by …", the people a sentence on.
+            for position in list(found):
+                for near in sentences.paragraph_of(position, 2):
+                    if near not in found and sentences.sentences[near].actors:
                         found[near] = FOLLOWER_PENALTY
         if query.want == "person" and len(found) <= NEARBY_POOL:
             _add_followers(query, sentences, found)  # "… led by Umerov. He was joined by …"
@@ -444,6 +482,21 @@ def _candidates(
             return all(fold(name) in title for name in query.names)
 
         found = {p: v for p, v in found.items() if has_names(p)}
+    return found
+
+
+def _told_together(
+    people: list[str], sentences: SentenceIndex, actors: dict[str, Actor]
+) -> dict[int, float]:
+    """When no sentence names every person asked, the sentences of a paragraph that names
+    them all within `TOGETHER_REACH` sentences ("Budanov … joined Zelenskyy at the summit in
+    Paris. Macron hosted the summit …"): each a little down, as its neighbours tell the rest."""
+    having = {name: sentences.of_name(name, actors) for name in people}
+    found: dict[int, float] = {}
+    for position in set().union(*having.values()):
+        near = {position, *sentences.paragraph_of(position, TOGETHER_REACH)}
+        if all(near & positions for positions in having.values()):
+            found[position] = TOGETHER_PENALTY
     return found
 
 
@@ -472,9 +525,13 @@ CONTENT_BONUS = 0.8
 REASON_REACH = 4
 NEGATION_PENALTY = 1.5
 MODAL_BONUS = 0.6
+REFUSAL_BONUS = 0.5
+TOGETHER_REACH = 1
+TOGETHER_PENALTY = 0.6
 MODAL_PENALTY = 0.5
 MONTH_BONUS = 0.5
 MIN_SEARCHED_WORDS = 6
+SHORT_PENALTY = 2.0
 NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
 PERSON_EXTRA = 0.15
@@ -483,6 +540,7 @@ LEAD_BONUS = 0.4
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(
     r"\b(no (meeting|talks|summit|plans?)|not (meet|attend|join|go|travel|take part|planned)|"
+    r"not (on the agenda|planning to meet)|ruled out|"
     r"(declin|refus|reject|skip)\w*|stay(ed|s)? away|"
     r"(won't|wouldn't|would not|will not|did not|didn't) (meet|attend|join|go|travel|take part))",
     re.IGNORECASE,

@@ -126,6 +126,8 @@ def _numbers(text: str) -> list[Number]:
     """Numbers in the question: as written, their value, and their value times a multiplier."""
     found: list[Number] = []
     for match in _NUMBER_RE.finditer(text):
+        if _is_a_date(text, match):
+            continue  # "the Paris summit on 6 January", "May 15": a day, not a figure
         digits = match.group(2)
         digits = digits.replace(",", "") if re.search(r",\d{3}\b", digits) else digits
         try:
@@ -138,6 +140,25 @@ def _numbers(text: str) -> list[Number]:
         multiplier = MULTIPLIERS.get(suffix, 1.0)
         found.append(Number(match.group(0).strip(), value, value * multiplier))
     return found
+
+
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b\.?", re.I)
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTH_NAMES})\.?\s*$", re.I)
+
+
+def _is_a_date(text: str, match: re.Match[str]) -> bool:
+    """A day of the month written with its month ("6 January", "January 6", "Oct. 17"),
+    neither a currency amount nor one with a multiplier."""
+    if match.group(1) or match.group(3) or not match.group(2).isdigit():
+        return False
+    if int(match.group(2)) > 31:
+        return False
+    after, before = text[match.end() :], text[: match.start()]
+    return bool(_MONTH_AFTER_RE.match(after) or _MONTH_BEFORE_RE.search(before))
 
 
 def intent(
@@ -167,6 +188,13 @@ def intent(
     who_is = any(
         a == "who" and b in ("is", "are", "was") for a, b in zip(norms, norms[1:], strict=False)
     )
+    # "who was at the Paris summit", "who was in the room": who attended, not who someone is
+    present = any(
+        a == "who" and b in ("was", "were") and c == "at"
+        for a, b, c in zip(norms, norms[1:], norms[2:], strict=False)
+    )
+    if present or "room" in words:
+        who_is = False
     if words & ROLE_CUES:
         return "role"
     if who_is and not words & STRONG_MEETING_CUES and (actors or not places):

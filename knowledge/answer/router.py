@@ -12,6 +12,7 @@ from collections.abc import Callable
 from knowledge.answer.evidence import find_evidence
 from knowledge.answer.index import FactIndex, index_for
 from knowledge.answer.kinds import figures, meetings, profile, quotes, roles, search
+from knowledge.answer.kinds.meetings import YES_HELD
 from knowledge.answer.matching import NameHit
 from knowledge.answer.model import EVIDENCE_HEADING, MAX_FACTS, Answer, Match
 from knowledge.answer.question import MAX_QUESTION_CHARS, Question, analyze_question
@@ -66,7 +67,10 @@ def answer_question(
     answer.total = len(ranked)
     answer.facts = [r.item for r in ranked[:limit]]
     shown, cited = _cited(answer)
-    answer.evidence = find_evidence(asked, index.sentences, index.actors, cited=cited, shown=shown)
+    confirmed = bool(answer.facts) and heading.startswith(YES_HELD)
+    answer.evidence = find_evidence(
+        asked, index.sentences, index.actors, cited=cited, shown=shown, confirmed=confirmed
+    )
     if answer.facts:
         answer.heading = heading
     elif answer.evidence:

@@ -111,7 +111,7 @@ CUE_WORDS = MEETING_CUES | QUOTE_CUES | FIGURE_CUES | ROLE_CUES | PROFILE_CUES |
 ACTION_WORDS = _words("""
     met meet meets led lead leads leading headed heads head hosted host hosts attended attend
     attends took part joined join chaired chair chairs co else represented accompanied called
-    spoke negotiated visited
+    spoke negotiated visited participants participant attendees present room included
     """)
 # A sentence with one of these tells of a meeting (evidence for "who met X").
 EVIDENCE_MEETING_WORDS = _words("""
@@ -123,7 +123,8 @@ EVIDENCE_MEETING_WORDS = _words("""
 EVIDENCE_SYNONYMS: dict[str, str] = {
     word: group
     for group in (
-        "attend attended attending accompanied accompanying joined join present participated part",
+        "attend attended attending accompanied accompanying joined join present participated part "
+        "participants participant attendees included include includes",
         "host hosted hosting hosts welcomed received",
         "lead led leading leads headed head heads",
         "chair chaired chairs co-chaired chairing",
@@ -204,6 +205,13 @@ FUTURE_WORDS = _words("will next upcoming going shall planned scheduled expected
 PAST_WORDS = _words("did was were held last previous earlier happened past")
 # Words about every talk ("the peace talks"), so no filter on the meetings' sentences.
 TOPIC_OF_ALL_TALKS = _words("peace war deal plan plans proposal framework")
+# "did Driscoll take part in the Abu Dhabi talks", "who attended": how one is in a meeting, not
+# what the meeting is about (no meeting's words need to have them).
+PARTICIPATION_WORDS = _words("""
+    attend attends attended attending take takes took taking part participate participates
+    participated participating join joins joined joining present there room participants
+    participant attendees attendance included include includes
+    """)
 
 # Figures and topics
 _SYNONYM_GROUPS = [

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
+import pytest
 from spacy.language import Language
 
+from knowledge import consolidate as consolidation
 from knowledge.articles import make_article
 from knowledge.consolidate import _merge_roles, consolidate
 from knowledge.extract import extract_articles
@@ -205,3 +208,51 @@ def test_merge_events_different_days_are_different_meetings() -> None:
         )
     )
     assert len(found) == 2
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    """`word` with one letter dropped, doubled or changed, or as it is."""
+    i = rng.randrange(len(word))
+    return rng.choice(
+        [
+            word,
+            word[:i] + word[i + 1 :],
+            word[:i] + word[i] + word[i:],
+            word[:i] + "e" + word[i + 1 :],
+        ]
+    )
+
+
+def test_consolidate_finds_the_same_people_as_comparing_every_cluster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Person clusters are looked up by surname bucket; with every cluster in one bucket (each
+    name compared with all of them, as before the buckets) the fact base is the same, over
+    surnames short and long, with typos that `same_surname` forgives and ones it does not."""
+    surnames = ["Putin", "Witkoff", "Zelenskyy", "Umerov", "Kushner", "Yermak", "Dmitriev"]
+    given = ["Vladimir", "Steve", "Volodymyr", "Rustem", "Jared", "Andriy", "Kirill", "Anna"]
+    for seed in range(5):
+        rng = random.Random(seed)
+        items = []
+        for a in range(12):
+            people = []
+            for _ in range(8):
+                surname = _typo(rng, rng.choice(surnames))
+                name = surname if rng.random() < 0.3 else f"{rng.choice(given)} {surname}"
+                people.append(Actor(name, "person", mentions=rng.randint(1, 4)))
+            names = [p.name for p in people]
+            items.append(
+                ArticleFacts(
+                    f"a{a}",
+                    f"A{a}",
+                    actors=people,
+                    meetings=[Meeting(names[:2], "in person", "held", "Geneva")],
+                    quotes=[Quote(names[2], "We will talk again.", "said")],
+                )
+            )
+        bucketed = consolidate(items)
+        assert len({a.name for a in bucketed.actors}) < sum(len(i.actors) for i in items)
+        with monkeypatch.context() as patch:
+            patch.setattr(consolidation, "_surname_bucket", lambda key: ("", 0))
+            patch.setattr(consolidation, "_surname_buckets", lambda key: [("", 0)])
+            assert consolidate(items) == bucketed, f"seed {seed}"

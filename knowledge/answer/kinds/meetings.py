@@ -29,7 +29,7 @@ from knowledge.answer.ranking import (
     term_for_word,
 )
 from knowledge.answer.suggestions import nothing_about
-from knowledge.answer.text import Token, join, text_stems, upper_first
+from knowledge.answer.text import Token, fold, join, text_stems, upper_first
 from knowledge.answer.words import (
     FUTURE_WORDS,
     HELD_VERBS,
@@ -37,6 +37,7 @@ from knowledge.answer.words import (
     KIND_WORDS,
     MEETING_CUES,
     MODAL_WORDS,
+    PARTICIPATION_WORDS,
     PAST_WORDS,
     STATUS_WORDS,
     TOPIC_OF_ALL_TALKS,
@@ -48,6 +49,7 @@ from knowledge.facts import Meeting, MeetingKind, MeetingStatus, Role
 _FUTURE_ORDER: dict[str, int] = {"planned": 0, "proposed": 1, "on hold": 2, "held": 3}
 _FUTURE_ORDER["declined"] = 4
 _WORD_RE = re.compile(r"[A-Za-z]+")
+YES_HELD = "Yes, held. "  # how a yes/no answer a held meeting confirms begins
 
 
 @dataclass
@@ -104,22 +106,43 @@ def answer(question: Question, index: FactIndex) -> Found:
     if relaxed:
         heading = f"No {relaxed} found. {heading}"
     if _is_yes_no(question, who):
-        ranked = _reported_together(ranked, index, who.wanted)
-        heading = _yes_or_no(question, ranked) + f"{upper_first(description)} — {len(ranked)} found"
+        ranked = _refusals_first(_reported_together(ranked, index, who.wanted))
+        answered = "" if _said_absent(question, index, who) else _yes_or_no(question, ranked)
+        heading = answered + f"{upper_first(description)} — {len(ranked)} found"
     return Found(heading + ":", ranked, nothing_about(index, question, description))
 
 
 def _is_yes_no(question: Question, who: _Who) -> bool:
     """ "did Trump meet Putin", "is Zelenskyy meeting Putin": a yes/no question about two or
-    more actors meeting."""
+    more actors meeting, or about one at a place ("did Driscoll take part in the Abu Dhabi
+    talks")."""
     first = question.tokens[0].norm if question.tokens else ""
-    return first in YES_NO_WORDS and len(who.wanted) >= 2
+    if first not in YES_NO_WORDS:
+        return False
+    return len(who.wanted) >= 2 or (len(who.wanted) == 1 and bool(question.places))
+
+
+def _said_absent(question: Question, index: FactIndex, who: _Who) -> bool:
+    """ "did Zelenskyy take part in the talks in Jeddah" when a sentence naming him there says
+    he "did not take part": his other meetings there answer no "yes" (the sentence is shown)."""
+    if len(who.wanted) != 1 or not question.places:
+        return False
+    sentences = index.sentences
+    places = [fold(p) for place in question.places for p in place.split(",") if p.strip()]
+    name = next(iter(who.wanted))
+    for position in sentences.of_name(name, index.actors):
+        text = sentences.sentences[position].text
+        around = sentences.folded[position] + " | " + sentences.paragraph_folded(position)
+        if _NOT_PRESENT_RE.search(text) and any(p in around for p in places):
+            return True
+    return False
 
 
 def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str]) -> list[Ranked]:
     """For a yes/no question, the meetings a cited sentence reports with every actor asked
     ("Putin met Zelenskyy", "the two met"): a meeting read off a sentence that names only one
-    of them is no answer to whether they met. All of them when none is."""
+    of them is no answer to whether they met. All of them when none is, but those a sentence
+    says one of them did not take part in."""
     sentences, actors = index.sentences, index.actors
     names = sorted(wanted)
 
@@ -133,15 +156,45 @@ def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str])
         return found
 
     kept: list[Ranked] = []
+    present: list[Ranked] = []
     for r in ranked:
         meeting = r.item.fact
         assert isinstance(meeting, Meeting)
         told = together(meeting)
+        if any(_NOT_PRESENT_RE.search(t) for t in told):
+            # "Zelenskyy, who … met Crown Prince Mohammed bin Salman that evening, did not take
+            # part in the talks": no answer "yes" to "did Zelenskyy take part in the talks"
+            continue
+        present.append(r)
         # "held" read off sentences that only plan or hope for it ("a meeting between Putin
         # and Zelenskyy was now the next step") is no "yes": such a meeting is left out.
         if told and (meeting.status != "held" or any(_says_held(t) for t in told)):
             kept.append(r)
-    return kept or ranked
+    return kept or present
+
+
+# "did Putin and Zelenskyy meet" when none was held: a refusal answers it best, a plan least.
+_NOT_HELD_ORDER: dict[str, int] = {"declined": 0, "on hold": 1, "proposed": 2, "planned": 3}
+
+
+def _refusals_first(ranked: list[Ranked]) -> list[Ranked]:
+    """For a yes/no question no held meeting answers: declined, then on hold, proposed and
+    planned meetings (a stable sort, so each status keeps its order)."""
+    if any(r.item.fact.status == "held" for r in ranked if isinstance(r.item.fact, Meeting)):
+        return ranked
+    ranked.sort(key=lambda r: r.key)
+
+    def order(r: Ranked) -> int:
+        return _NOT_HELD_ORDER.get(getattr(r.item.fact, "status", ""), 4)
+
+    return [Ranked((order(r), *r.key), r.item) for r in ranked]
+
+
+_NOT_PRESENT_RE = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|will not|won't|would not|not) "
+    r"(?:take part|attend|join|participate)",
+    re.IGNORECASE,
+)
 
 
 def _says_held(sentence: str) -> bool:
@@ -157,7 +210,7 @@ def _yes_or_no(question: Question, ranked: list[Ranked]) -> str:
         return ""
     statuses = [r.item.fact.status for r in ranked if isinstance(r.item.fact, Meeting)]
     if "held" in statuses:
-        return "Yes, held. "
+        return YES_HELD
     names = join(question.actors)
     found = join(sorted(set(statuses), key=lambda s: STATUS_ORDER[s]), "or")
     return f"No meeting of {names} took place that I found; only {found} ones. "
@@ -198,7 +251,7 @@ def _whose_meetings(question: Question, index: FactIndex) -> _Who:
     "Ukraine's lead negotiator": the title's holder who is "of" the country named, which then
     need not take part itself; failing that, any holder of the title.
     """
-    leftovers = content_words(question, MEETING_CUES | TOPIC_OF_ALL_TALKS)
+    leftovers = content_words(question, MEETING_CUES | TOPIC_OF_ALL_TALKS | PARTICIPATION_WORDS)
     wanted = set(question.actors)
     role_words = [t for t in leftovers if _matches_a_role(t, index)]
     holders: set[str] = set()

@@ -40,6 +40,11 @@ def answer(question: Question, index: FactIndex) -> Found:
     words = content_words(question, QUOTE_CUES | WEEKDAYS_MONTHS)
     terms = [term_for_word(t, index) for t in words]
     terms += [term_for_actor(n, index) for n in dict.fromkeys(topic_actors) if n not in speakers]
+    # "what did Zelenskyy say about the Davos meeting": a place after "about" is a topic too,
+    # found in the quote's sentence or paragraph ("Zelenskyy called the meeting …").
+    topic_places = [h.name for h in question.hits if h.is_place and h.start > about_at]
+    terms += [term_for_actor(n, index) for n in dict.fromkeys(topic_places)]
+    topic_actors += [n for n in topic_places if n not in topic_actors]
     quotes, statements = _candidates(speakers, terms, index)
     found: list[tuple[int, int, AnswerFact]] = []
     hits = Hits(terms, index)

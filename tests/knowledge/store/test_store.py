@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -119,6 +120,38 @@ def test_store_add_articles_rolls_back_when_writing_facts_fails(
     with pytest.raises(Exception):  # noqa: B017 - the database's own integrity error
         store.add_articles([(article("drones"), drones_facts())])
     assert store_contents(store) == before
+
+
+def test_store_add_articles_consolidates_with_the_collector_off_and_turns_it_back_on(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = consolidate.consolidate
+    during: list[bool] = []
+
+    def recording(items: Iterable[ArticleFacts]) -> FactBase:
+        during.append(gc.isenabled())
+        return real(items)
+
+    monkeypatch.setattr(consolidate, "consolidate", recording)
+    assert gc.isenabled()
+    store.add_articles([(article("envoy"), envoy_facts())])
+    assert during == [False] and gc.isenabled()
+    assert store.load_factbase() == real([envoy_facts()])
+
+    def failing(items: Iterable[ArticleFacts]) -> FactBase:
+        raise RuntimeError("consolidation broke")
+
+    monkeypatch.setattr(consolidate, "consolidate", failing)
+    with pytest.raises(RuntimeError, match="consolidation broke"):
+        store.add_articles([(article("drones"), drones_facts())])
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        monkeypatch.setattr(consolidate, "consolidate", real)
+        store.add_articles([(article("drones"), drones_facts())])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_store_add_articles_refuses_same_content_under_another_id(store: Store) -> None:

@@ -1,0 +1,141 @@
+"""Yes/no, participation and topic shapes where a structured answer is thin (issue 12): "did X
+take part in the P talks", "did X and Y meet" when no sentence names both or when the meeting
+was refused, "who attended the summit on 6 January", "what did X say about the P meeting"; and
+the honest "nothing" for a person in no article.
+
+Real extraction (the project's spaCy pipeline) of an article written for these tests, real
+bm25s evidence: every expectation is a string the right answer cannot avoid.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from knowledge.answer import answer_question
+from knowledge.answer.index import index_for
+from knowledge.answer.question import analyze_question
+from knowledge.articles import make_article
+from knowledge.consolidate import consolidate
+from knowledge.extract import extract_articles
+from knowledge.facts import FactBase
+
+OSLO = """\
+Norway hosts security talks as the Kremlin rules out a leaders' meeting
+
+OSLO — Ukraine, the United States and Norway held a day of security talks in Oslo on Friday, \
+the first such round in the Nordic capital.
+
+Ukraine's team was led by Rustem Umerov. The US delegation included the envoy Keith Kellogg and \
+the army secretary, Dan Driscoll, who held talks with Umerov in Oslo on Friday.
+
+Norway's prime minister, Jonas Gahr Store, received the delegations before the talks began. \
+Zelenskyy, who met Store in Oslo on Thursday evening, did not take part in the talks.
+
+Andrii Sybiha's first trip after the talks was to Helsinki, where he joined Umerov at a summit \
+of Nordic leaders on 6 January. Alexander Stubb hosted the summit, which was attended by Ulf \
+Kristersson and Mette Frederiksen.
+
+Donald Trump and Volodymyr Zelenskyy met in Oslo on Saturday. Zelenskyy called the meeting \
+"useful, but the hard part is still ahead" and said the two discussed air defence.
+
+Kremlin spokesman Dmitry Peskov said a meeting between Vladimir Putin and Zelenskyy was "not \
+on the agenda". Zelenskyy rejected the offer to travel to Moscow.
+
+Russia launched 200 drones at Ukraine overnight, the air force said.
+"""
+
+
+@pytest.fixture(scope="module")
+def oslo_base(nlp: Language) -> FactBase:
+    return consolidate(extract_articles([make_article("oslo", OSLO)], nlp))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # one actor at a place: a yes/no answer, not a search for the words "take part"
+        ("did Driscoll take part in the Oslo talks", "Yes, held."),
+        ("did Driscoll attend talks in Oslo", "Yes, held."),
+        # two people no sentence names together: the paragraph that names both
+        ("did Sybiha meet Stubb", "Stubb hosted the summit"),
+        # refused: a "no" first, then the sentence that says so
+        ("did Putin and Zelenskyy meet", "rejected the offer"),
+        # a day of the month is a date, not a figure to look for
+        ("who attended the Nordic summit on 6 January", "Kristersson"),
+        # who was at / in the room / took part: the people named around the event
+        ("who was at the Nordic summit in Helsinki", "Kristersson"),
+        ("who took part in the security talks in Oslo", "Kellogg"),
+        ("who was in the room at the Oslo talks", "Umerov"),
+        # a place after "about": the quote's paragraph is about it
+        ("what did Zelenskyy say about the Oslo meeting", "hard part is still ahead"),
+    ],
+)
+def test_thin_structured_answers_are_carried_by_evidence(
+    oslo_base: FactBase, question: str, expected: str
+) -> None:
+    answer = answer_question(question, oslo_base)
+
+    assert expected in answer.to_text(), answer.to_text()
+    assert not answer.suggestions, "found, so nothing to suggest instead"
+
+
+def test_a_refused_meeting_is_no_yes(oslo_base: FactBase) -> None:
+    text = answer_question("did Putin and Zelenskyy meet", oslo_base).to_text()
+
+    assert not text.startswith("Yes"), text
+    assert "rejected the offer" in text or "not on the agenda" in text, text
+
+
+def test_a_meeting_beside_the_talks_is_no_yes_to_taking_part_in_them(oslo_base: FactBase) -> None:
+    """He met the host but "did not take part in the talks": no "Yes, held", the sentence."""
+    text = answer_question("did Zelenskyy take part in the talks in Oslo", oslo_base).to_text()
+
+    assert not text.startswith("Yes"), text
+    assert "did not take part" in text, text
+
+
+def test_a_held_meeting_shows_no_refusal_as_evidence(oslo_base: FactBase) -> None:
+    """A "yes" the facts confirm keeps refusals (of another meeting) out of its evidence."""
+    answer = answer_question("did Trump meet Zelenskyy in Oslo", oslo_base)
+
+    assert answer.to_text().startswith("Yes, held."), answer.to_text()
+    assert all("rejected" not in e.sentence.text for e in answer.evidence), answer.to_text()
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("who is Jacinda Ardern", ["Stubb", "Umerov", "Kellogg"]),
+        ("did Jacinda Ardern meet Umerov", ["Oslo", "Helsinki", "Yes"]),
+        ("what did Jacinda Ardern say about the Oslo talks", ["hard part", "Kellogg"]),
+    ],
+)
+def test_a_person_in_no_article_finds_nothing_and_shows_no_padding(
+    oslo_base: FactBase, question: str, absent: list[str]
+) -> None:
+    answer = answer_question(question, oslo_base)
+    text = answer.to_text()
+
+    assert not answer.facts and not answer.evidence, text
+    assert "Ardern" in text and ("nothing" in text or "no " in text), text
+    for name in absent:
+        assert name not in text.split("You could ask:")[0], text
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers"),
+    [
+        ("who attended the summit on 6 January", []),
+        ("what happened on January 6th", []),
+        ("when did they meet on Oct. 17", []),
+        ("did the EU approve the €6bn loan", ["€6bn"]),
+        ("were 200 drones launched on 6 January", ["200"]),
+    ],
+)
+def test_a_day_of_the_month_is_no_number(
+    oslo_base: FactBase, question: str, numbers: list[str]
+) -> None:
+    asked = analyze_question(question, index_for(oslo_base))
+
+    assert [n.text for n in asked.numbers] == numbers
