@@ -53,7 +53,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.answers import COLD_QUESTION, QUESTIONS, percentile  # noqa: E402
-from bench.synthetic import Renamer, _Copier  # noqa: E402
+from bench.synthetic import Copier, Renamer  # noqa: E402
 from knowledge.articles import Article, content_hash  # noqa: E402
 from knowledge.facts import ArticleFacts, FactBase  # noqa: E402
 
@@ -147,8 +147,7 @@ class Copies:
             take = min(len(self.articles), count - made)
             pairs = list(zip(self.articles, self.facts, strict=True))[:take]
             if number:
-                renamer = self._renamer
-                copier = _Copier(renamer, renamer.name_map(renamer.word_map()), number)
+                copier = self._renamer.copier(number)
                 pairs = [copied_article(copier, number, a, f) for a, f in pairs]
             else:
                 pairs = copy.deepcopy(pairs)
@@ -168,7 +167,7 @@ def _value(value: float, number: int) -> float:
     return float(round(changed)) if value == int(value) and changed >= 100 else changed
 
 
-def copied_base(copier: _Copier, number: int, base: FactBase) -> FactBase:
+def copied_base(copier: Copier, number: int, base: FactBase) -> FactBase:
     """Copy `number` of a consolidated fact base."""
     copied = copier.fact_base_of(base)
     for figure in copied.figures:
@@ -177,7 +176,7 @@ def copied_base(copier: _Copier, number: int, base: FactBase) -> FactBase:
 
 
 def copied_article(
-    copier: _Copier, number: int, article: Article, facts: ArticleFacts
+    copier: Copier, number: int, article: Article, facts: ArticleFacts
 ) -> tuple[Article, ArticleFacts]:
     """Copy `number` of one article and its facts, every name renamed by `copier`."""
     article_id = f"{article.id}-{number}"
@@ -306,10 +305,12 @@ def stats(db: str) -> dict[str, int]:
 def cold_asks(db: str, runs: int, figures: Figures) -> None:
     """The first `ask` after a write (it may write the snapshot), then `runs` more."""
     figures.cold_first_s, _ = run_bot("ask", "--db", db, COLD_QUESTION)
-    for _ in range(runs):
+    progress(f"  cold ask, first after the write: {figures.cold_first_s:.2f} s")
+    for run in range(runs):
         seconds, result = run_bot("ask", "--db", db, COLD_QUESTION)
         figures.cold_s.append(seconds)
         figures.cold_line = (result.stdout.strip().splitlines() or [""])[0]
+        progress(f"  cold ask {run + 1} of {runs}: {seconds:.2f} s")
 
 
 def answer_latency(db: str, repeat: int, figures: Figures) -> None:
@@ -409,8 +410,12 @@ def measure(
         figures.cold_s.append(math.inf)
     progress(f"{label}: answer latency …")
     answer_latency(db, args.repeat, figures)
+    progress(f"  loaded and warmed in {figures.load_s:.2f} s; answers p50 {figures.p50_ms:.2f} ms,"
+             f" p99 {figures.p99_ms:.2f} ms")  # fmt: skip
     progress(f"{label}: serve …")
     serve_figures(db, figures)
+    progress(f"  serve answered /healthz after {figures.serve_start_s:.2f} s; RSS"
+             f" {figures.rss_mb:.0f} MB (peak {figures.hwm_mb:.0f})")  # fmt: skip
     if args.ingest:
         progress(f"{label}: ingest of one new article …")
         try:

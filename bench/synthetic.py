@@ -44,7 +44,7 @@ from knowledge.facts import (
 )
 from knowledge.names import ascii_fold
 
-__all__ = ["scale_factbase", "synthetic_copies", "Renamer"]
+__all__ = ["scale_factbase", "synthetic_copies", "Copier", "Renamer"]
 
 # A word of a name: a dotted acronym ("U.S.") or a run of letters.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")
@@ -188,12 +188,18 @@ class Renamer:
         Copies are made in order: copy k takes the next made-up words from the seeded random
         generator, so call this for 1, 2, 3 … to get the same copies every time.
         """
-        names = self.name_map(self.word_map())
-        return _Copier(self, names, number).fact_base()
+        return self.copier(number).fact_base()
+
+    def copier(self, number: int) -> Copier:
+        """What renames copy `number` (1 or more): its `fact_base()`, or any fact base or text of
+        the base's articles renamed as that copy renames them. Takes the next made-up words,
+        as `copy` does (which is `copier(number).fact_base()`)."""
+        return Copier(self, self.name_map(self.word_map()), number)
 
 
-class _Copier:
-    """Builds one renamed copy of the base, memoizing renamed texts and sources."""
+class Copier:
+    """Builds one renamed copy of the base, memoizing renamed texts and sources (made by
+    `Renamer.copier`)."""
 
     def __init__(self, renamer: Renamer, names: dict[str, str], number: int) -> None:
         self._renamer = renamer

@@ -7,6 +7,7 @@ have canonical names and whose repeated facts carry several sources.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -183,8 +184,13 @@ class ArticleFacts:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleFacts:
-        def sources(items: list[dict[str, Any]]) -> list[Source]:
+    def from_dict(cls, data: dict[str, Any], cited: Sequence[Source] | None = None) -> ArticleFacts:
+        """The facts `to_dict` gave; with `cited`, each fact's sources are given as numbers of
+        sources in it (one `Source` shared by the facts citing the same sentence)."""
+
+        def sources(items: list[Any]) -> list[Source]:
+            if cited is not None:
+                return [cited[n] for n in items]
             return [Source(**s) for s in items]
 
         return cls(

@@ -46,6 +46,8 @@ def ascii_fold(text: str) -> str:
     The base of every other folding here (and of the answer path's); each keeps the output its
     callers were built on, so this is the one place that decides how a character folds.
     """
+    if text.isascii():  # anyascii leaves ASCII as it is; most text is ASCII
+        return text.lower()
     return str(anyascii(text)).lower()
 
 

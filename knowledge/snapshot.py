@@ -8,33 +8,42 @@ the fact schema's source; the revision is read with the standard library's sqlit
 so a fresh snapshot answers without SQLAlchemy. Anything else (another revision, another
 schema, a file that does not parse, a PostgreSQL store) means loading the store as before.
 
-JSON, not pickle: a file that loads as data cannot run code, whoever wrote it.
+JSON, not pickle: a file that loads as data cannot run code, whoever wrote it. Each distinct
+source is written once, in a table the facts cite by number (`FORMAT` 2): a sentence is cited by
+several facts and each actor's every mention, so this halves the sources read and made.
 
 Beside it too, in `facts.sqlite3-sentences/`, the sentence index of the same fact base (the
 BM25 arrays bm25s saves and each sentence's word ids: `SentenceIndex.save`), so neither a new
 `ask` nor a starting `serve` tokenizes every source sentence again: `keep_sentences` points the
 fact base's index at it, which maps it (numpy `mmap_mode="r"`) when it was made for the same
-revision by the same code, else indexes the sentences and saves them there.
+revision by the same code, else indexes the sentences and saves them there. Likewise the answer
+index's stem postings (which facts have which word, per kind), in `facts.sqlite3-index/`: the
+bulk of building a `FactIndex`, mapped instead of worked out again from every fact and sentence.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from knowledge.facts import ArticleFacts, FactBase
+from knowledge.facts import ArticleFacts, FactBase, Source
 from knowledge.locations import META_TABLE, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 SUFFIX = "-snapshot.json"
+FORMAT = 2
 SENTENCES_SUFFIX = "-sentences"
+INDEX_SUFFIX = "-index"
 
 
 def snapshot_path(db_file: Path) -> Path:
@@ -45,6 +54,21 @@ def snapshot_path(db_file: Path) -> Path:
 def sentences_path(db_file: Path) -> Path:
     """Where the saved sentence index of the SQLite file `db_file` is kept (a folder)."""
     return db_file.with_name(db_file.name + SENTENCES_SUFFIX)
+
+
+def index_path(db_file: Path) -> Path:
+    """Where the saved answer index postings of the SQLite file `db_file` are kept (a folder)."""
+    return db_file.with_name(db_file.name + INDEX_SUFFIX)
+
+
+def index_key(revision: str) -> str:
+    """What saved postings must have been made for: the store's revision, the fact schema and
+    the code that stems and indexes facts."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (here / "names.py", here / "answer" / "text.py", here / "answer" / "index.py"):
+        digest.update(path.read_bytes() + b"\0")
+    return f"{revision} {schema_digest()} {digest.hexdigest()[:16]}"
 
 
 def sentences_key(revision: str) -> str:
@@ -62,16 +86,32 @@ def sentences_key(revision: str) -> str:
 
 
 def keep_sentences(db_file: Path, revision: str, facts: FactBase) -> None:
-    """Makes the answer index of `facts` (loaded from `db_file` at `revision`) map its
-    sentence index from beside the store, or save it there once built."""
+    """Makes the answer index of `facts` (loaded from `db_file` at `revision`) map its stem
+    postings and its sentence index from beside the store, or save them there once built."""
     if not revision:
         return
     from knowledge.answer import index_for
+    from knowledge.answer.index import SavedPostings
     from knowledge.answer.sentences import SavedSentences
 
-    index_for(facts).saved_sentences = SavedSentences(
-        sentences_path(db_file), sentences_key(revision)
-    )
+    saved = SavedPostings(index_path(db_file), index_key(revision))
+    with collection_paused():
+        index = index_for(facts, saved)
+    index.saved_sentences = SavedSentences(sentences_path(db_file), sentences_key(revision))
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block: reading a fact base makes millions
+    of objects and no garbage cycles, and the collector would scan them all again and again
+    (half the time of reading a large snapshot)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def schema_digest() -> str:
@@ -119,10 +159,13 @@ def read_snapshot_at(db_file: Path) -> tuple[FactBase, str] | None:
     if revision is None or not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("revision") != revision or data.get("schema") != schema_digest():
-            return None
-        return _fact_base(data["facts"]), revision
+        with collection_paused():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("revision") != revision or data.get("schema") != schema_digest():
+                return None
+            if data.get("format") != FORMAT:
+                return None
+            return _fact_base(data["facts"]), revision
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         log.debug("snapshot %s not used: %s", path, error)
         return None
@@ -138,7 +181,12 @@ def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:
     if not revision:
         return False
     path = snapshot_path(db_file)
-    data = {"revision": revision, "schema": schema_digest(), "facts": _facts_dict(facts)}
+    data = {
+        "revision": revision,
+        "schema": schema_digest(),
+        "format": FORMAT,
+        "facts": _facts_dict(facts),
+    }
     try:
         handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
@@ -166,11 +214,26 @@ def _facts_dict(facts: FactBase) -> dict[str, Any]:
         facts.statements,
         facts.sentences,
     )
-    return everything.to_dict()
+    data = everything.to_dict()
+    table: dict[tuple[Any, ...], int] = {}
+
+    def cite(sources: list[dict[str, Any]]) -> list[int]:
+        return [table.setdefault(tuple(source.values()), len(table)) for source in sources]
+
+    for actor in data["actors"]:
+        actor["sources"] = cite(actor["sources"])
+        for role in actor["roles"]:
+            role["sources"] = cite(role["sources"])
+    for kind in ("meetings", "figures", "quotes", "statements"):
+        for fact in data[kind]:
+            fact["sources"] = cite(fact["sources"])
+    data["sources"] = [list(source) for source in table]
+    return data
 
 
 def _fact_base(data: dict[str, Any]) -> FactBase:
-    loaded = ArticleFacts.from_dict({"article_id": "", "title": "", **data})
+    cited = [Source(*row) for row in data.pop("sources")]
+    loaded = ArticleFacts.from_dict({"article_id": "", "title": "", **data}, cited)
     return FactBase(
         actors=loaded.actors,
         meetings=loaded.meetings,

@@ -7,12 +7,15 @@ fast on a fact base hundreds of times the seeds.
 
 from __future__ import annotations
 
+import json
+import logging
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from knowledge.answer.sentences import SavedSentences, SentenceIndex
+from knowledge.answer.sentences import SavedSentences, SentenceIndex, save_folder
 from knowledge.answer.text import fold, name_keys, name_words, stem, text_stems, with_prefix
 from knowledge.answer.words import HONORIFICS, NAME_SUFFIXES
 from knowledge.facts import Actor, FactBase, Figure, Meeting, Quote, Role, Source, Statement
@@ -80,7 +83,9 @@ def counted_action(figure: Figure) -> frozenset[str]:
 class FactIndex:
     """Lookup tables over one `FactBase`, built once: name keys, places, facts by actor, stems."""
 
-    def __init__(self, facts: FactBase) -> None:
+    def __init__(self, facts: FactBase, saved: SavedPostings | None = None) -> None:
+        """`saved`: where the stem postings of this fact base are kept between processes; read
+        from there when they were saved for it, else worked out and saved there."""
         self.facts = facts
         self.actors: dict[str, Actor] = {}
         self.phrase_keys: dict[tuple[str, ...], dict[str, int]] = {}
@@ -95,9 +100,11 @@ class FactIndex:
         # Inverted indexes, stem → ids of the facts having it in their own fields (or in
         # their own fields or sentences), so a question looks at its candidates, not at
         # every fact: what keeps answers fast on a fact base hundreds of times the seeds.
-        self._own_postings: dict[tuple[type, str], set[int]] = {}
-        self._all_postings: dict[tuple[type, str], set[int]] = {}
+        self._own_postings: Mapping[tuple[type, str], set[int]] = {}
+        self._all_postings: Mapping[tuple[type, str], set[int]] = {}
         self._facts_by_id: dict[int, object] = {}
+        self._indexed: list[tuple[object, Sequence[Source]]] = []  # in the order added
+        self._own_text: dict[int, str] = {}
         self._position: dict[int, int] = {}
         self.figures_by_sentence: dict[str, list[Figure]] = {}
         self.suggestions: list[str] | None = None  # worked out on the first empty answer
@@ -106,6 +113,7 @@ class FactIndex:
         self._actions: dict[int, frozenset[str]] = {}
         self._spellings: dict[str, frozenset[str]] = {}
         self._role_holders: dict[int, str] = {}
+        self._stems_of_sentence: dict[str, frozenset[str]] = {}  # while building
         self._index_names(facts)
         for meeting in facts.meetings:
             self._add_meeting(meeting)
@@ -117,8 +125,16 @@ class FactIndex:
         for actor in facts.actors:
             for role in actor.roles:
                 self._add_stems(role, [role.title, role.of or ""], role.sources)
+        loaded = saved.load(self._indexed) if saved else None
+        if loaded is None:
+            self._own_postings, self._all_postings = self._postings()
+            if saved is not None:
+                saved.save(self)
+        else:
+            self._own_postings, self._all_postings = loaded
         self._vocabulary = sorted({word for _, word in self._all_postings})
         self._index_positions(facts)
+        self._stems_of_sentence = {}
         self._sentences: SentenceIndex | None = None
         # Where the sentence index may be kept between processes (knowledge/snapshot.py).
         self.saved_sentences: SavedSentences | None = None
@@ -233,16 +249,52 @@ class FactIndex:
 
     def _add_stems(self, fact: object, own: Iterable[str], sources: Sequence[Source]) -> None:
         key = id(fact)
-        own_stems = text_stems(" ".join(own))
-        context_stems = text_stems(" ".join(s.sentence for s in sources))
-        self._own[key] = own_stems
+        self._own_text[key] = " ".join(own)
         self._facts_by_id[key] = fact
-        kind = type(fact)
-        for word in own_stems:
-            self._own_postings.setdefault((kind, word), set()).add(key)
-            self._all_postings.setdefault((kind, word), set()).add(key)
-        for word in context_stems - own_stems:
-            self._all_postings.setdefault((kind, word), set()).add(key)
+        self._indexed.append((fact, sources))
+
+    def _postings(
+        self,
+    ) -> tuple[dict[tuple[type, str], set[int]], dict[tuple[type, str], set[int]]]:
+        """Stem → ids of the facts with it in their own fields, and in their fields or
+        sentences, per fact kind."""
+        own_postings: dict[tuple[type, str], set[int]] = {}
+        all_postings: dict[tuple[type, str], set[int]] = {}
+        for fact, sources in self._indexed:
+            key = id(fact)
+            own_stems = self.own_stems(fact)
+            # A source sentence's stems once per sentence (many facts share one): the words
+            # of sentences joined by spaces are those of each sentence.
+            context = frozenset().union(*(self._sentence_stems(s.sentence) for s in sources))
+            kind = type(fact)
+            for word in own_stems:
+                own_postings.setdefault((kind, word), set()).add(key)
+                all_postings.setdefault((kind, word), set()).add(key)
+            for word in context - own_stems:
+                all_postings.setdefault((kind, word), set()).add(key)
+        return own_postings, all_postings
+
+    def _sentence_stems(self, sentence: str) -> frozenset[str]:
+        found = self._stems_of_sentence.get(sentence)
+        if found is None:
+            found = self._stems_of_sentence[sentence] = text_stems(sentence)
+        return found
+
+    def _save_postings(self, folder: Path) -> None:
+        """Writes the postings into `folder` as `SavedPostings.load` reads them."""
+        import numpy as np
+
+        number = {id(fact): n for n, fact in enumerate(fact for fact, _ in self._indexed)}
+        info: dict[str, Any] = {"facts": len(self._indexed)}
+        for name, postings in (("own", self._own_postings), ("all", self._all_postings)):
+            keys = sorted(postings, key=lambda key: (key[0].__name__, key[1]))
+            rows = [sorted(number[i] for i in postings[key]) for key in keys]
+            ends = np.cumsum([0, *(len(row) for row in rows)], dtype=np.int64)
+            ids = np.fromiter((n for row in rows for n in row), dtype=np.int32, count=int(ends[-1]))
+            np.save(folder / f"{name}.indptr.npy", ends)
+            np.save(folder / f"{name}.ids.npy", ids)
+            info[name] = [f"{kind.__name__} {word}" for kind, word in keys]
+        (folder / "postings.json").write_text(json.dumps(info), encoding="utf-8")
 
     @property
     def sentences(self) -> SentenceIndex:
@@ -295,7 +347,14 @@ class FactIndex:
 
     def own_stems(self, fact: object) -> frozenset[str]:
         """Stems of a fact's own fields (words, place, counts …)."""
-        return self._own.get(id(fact), frozenset())
+        key = id(fact)
+        found = self._own.get(key)
+        if found is None:
+            text = self._own_text.get(key)
+            if text is None:
+                return frozenset()
+            found = self._own[key] = text_stems(text)
+        return found
 
     def mentions(self, terms: Sequence[Term]) -> bool:
         """Whether any one fact, with the sentence it was read in, has all of `terms`."""
@@ -395,6 +454,81 @@ class FactIndex:
         )
 
 
+@dataclass(frozen=True)
+class SavedPostings:
+    """Where the stem postings of one fact base's `FactIndex` are kept for other processes:
+    `folder`, valid for the fact base `key` names (its store's revision and the code that
+    indexed it), so a new process maps them instead of stemming every fact and sentence."""
+
+    folder: Path
+    key: str
+
+    def load(
+        self, indexed: Sequence[tuple[object, Sequence[Source]]]
+    ) -> tuple[_MappedPostings, _MappedPostings] | None:
+        """The saved postings (own, all) if they are this fact base's, else None; `indexed`
+        is the facts in the order they were indexed (the ids saved are positions in it)."""
+        try:
+            if (self.folder / "key").read_text(encoding="utf-8") != self.key:
+                return None
+            info = json.loads((self.folder / "postings.json").read_text(encoding="utf-8"))
+            if info.get("facts") != len(indexed):
+                return None
+            import numpy as np
+
+            facts = [fact for fact, _ in indexed]
+            return tuple(  # type: ignore[return-value]
+                _MappedPostings(
+                    info[name],
+                    np.load(self.folder / f"{name}.indptr.npy", mmap_mode="r"),
+                    np.load(self.folder / f"{name}.ids.npy", mmap_mode="r"),
+                    facts,
+                )
+                for name in ("own", "all")
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            logging.getLogger(__name__).debug("%s not used: %s", self.folder, error)
+            return None
+
+    def save(self, index: FactIndex) -> bool:
+        """Saves the postings of `index`; False when they could not be written."""
+        return save_folder(self.folder, self.key, index._save_postings)
+
+
+class _MappedPostings(Mapping[tuple[type, str], set[int]]):
+    """(kind, stem) → ids of facts, read from memory-mapped arrays of positions in the order
+    the facts were indexed, each entry worked out the first time it is looked up."""
+
+    def __init__(self, keys: list[str], indptr: Any, ids: Any, facts: list[object]) -> None:
+        self._rows = {key: row for row, key in enumerate(keys)}
+        self._indptr = indptr
+        self._ids = ids
+        self._facts = facts
+        self._found: dict[tuple[type, str], set[int]] = {}
+
+    def __getitem__(self, key: tuple[type, str]) -> set[int]:
+        found = self._found.get(key)
+        if found is None:
+            row = self._rows.get(f"{key[0].__name__} {key[1]}")
+            if row is None:
+                raise KeyError(key)
+            start, end = int(self._indptr[row]), int(self._indptr[row + 1])
+            facts = self._facts
+            found = self._found[key] = {id(facts[p]) for p in self._ids[start:end].tolist()}
+        return found
+
+    def __iter__(self) -> Iterator[tuple[type, str]]:
+        for key in self._rows:
+            kind, word = key.split(" ", 1)
+            yield _KINDS_BY_NAME[kind], word
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+_KINDS_BY_NAME = {kind.__name__: kind for kind in _INDEXED_KINDS}
+
+
 _INDEX_CACHE: dict[int, tuple[weakref.ref[FactBase], tuple[int, ...], FactIndex]] = {}
 _INDEX_CACHE_SIZE = 8
 
@@ -411,8 +545,9 @@ def _fingerprint(facts: FactBase) -> tuple[int, ...]:
     return tuple(len(items) for items in lists) + tuple(id(items) for items in lists)
 
 
-def index_for(facts: FactBase) -> FactIndex:
-    """The `FactIndex` of a fact base, built on first use and cached while its lists are unchanged.
+def index_for(facts: FactBase, saved: SavedPostings | None = None) -> FactIndex:
+    """The `FactIndex` of a fact base, built on first use (its postings read from `saved` when
+    they were saved for it) and cached while its lists are unchanged.
 
     Facts mutated in place (not added or removed) are not noticed: build a new `FactIndex`.
     """
@@ -421,7 +556,7 @@ def index_for(facts: FactBase) -> FactIndex:
     cached = _INDEX_CACHE.get(key)
     if cached and cached[0]() is facts and cached[1] == fingerprint:
         return cached[2]
-    index = FactIndex(facts)
+    index = FactIndex(facts, saved)
     for stale in [k for k, (ref, _, _) in _INDEX_CACHE.items() if ref() is None]:
         del _INDEX_CACHE[stale]
     while len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:

@@ -417,27 +417,34 @@ class SavedSentences:
         """Saves `index` (in a new folder beside, then renamed into place: a reader never sees
         half an index); False when it could not be written, which only makes the next process
         index the sentences again."""
-        import shutil
-        import tempfile
+        return save_folder(self.folder, self.key, index.save)
 
-        parent = self.folder.parent
-        try:
-            fresh = Path(tempfile.mkdtemp(prefix=f"{self.folder.name}.", dir=parent))
-        except OSError:
-            return False
-        try:
-            index.save(fresh)
-            (fresh / "key").write_text(self.key, encoding="utf-8")
-            if self.folder.exists():
-                old = Path(tempfile.mkdtemp(prefix=f"{self.folder.name}.old.", dir=parent))
-                self.folder.rename(old / "index")
-                shutil.rmtree(old, ignore_errors=True)  # mapped files stay readable
-            fresh.rename(self.folder)
-        except OSError as error:
-            logging.getLogger(__name__).debug("%s not written: %s", self.folder, error)
-            shutil.rmtree(fresh, ignore_errors=True)
-            return False
-        return True
+
+def save_folder(folder: Path, key: str, write: Callable[[Path], None]) -> bool:
+    """Makes `folder` what `write` writes into a new folder, with a `key` file saying what it
+    was made for: written beside, then renamed into place, so a reader never sees half of it.
+    False when it could not be written."""
+    import shutil
+    import tempfile
+
+    parent = folder.parent
+    try:
+        fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=parent))
+    except OSError:
+        return False
+    try:
+        write(fresh)
+        (fresh / "key").write_text(key, encoding="utf-8")
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f"{folder.name}.old.", dir=parent))
+            folder.rename(old / "index")
+            shutil.rmtree(old, ignore_errors=True)  # mapped files stay readable
+        fresh.rename(folder)
+    except OSError as error:
+        logging.getLogger(__name__).debug("%s not written: %s", folder, error)
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
+    return True
 
 
 class _Folded(Sequence[str]):

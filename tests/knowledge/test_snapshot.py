@@ -52,6 +52,33 @@ def test_snapshot_written_by_other_schema_code_is_not_read(
     assert read_snapshot(path) is None
 
 
+def test_snapshot_of_another_format_is_not_read(hand_built_db: str) -> None:
+    path = written(hand_built_db)
+    data = json.loads(snapshot_path(path).read_text(encoding="utf-8"))
+    assert data["format"] == snapshot.FORMAT
+    data["format"] = 1
+    snapshot_path(path).write_text(json.dumps(data), encoding="utf-8")
+
+    assert read_snapshot(path) is None
+
+
+def test_snapshot_writes_each_source_once(hand_built_db: str) -> None:
+    path = written(hand_built_db)
+    facts = json.loads(snapshot_path(path).read_text(encoding="utf-8"))["facts"]
+    cited = [
+        *(n for actor in facts["actors"] for n in actor["sources"]),
+        *(n for actor in facts["actors"] for role in actor["roles"] for n in role["sources"]),
+        *(n for kind in ("meetings", "figures", "quotes", "statements")
+          for fact in facts[kind] for n in fact["sources"]),
+    ]  # fmt: skip
+    rows = [tuple(row) for row in facts["sources"]]
+
+    assert len(set(rows)) == len(rows)
+    assert sorted(set(cited)) == list(range(len(rows)))
+    assert len(cited) > len(rows)  # sources cited by several facts are written once
+    assert read_snapshot(path) == rich_fact_base()
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"{", b"[]", b'{"revision": 1}', b"\xff\xfe not utf-8", b'{"facts": null}'],
