@@ -23,18 +23,16 @@ bulk of building a `FactIndex`, mapped instead of worked out again from every fa
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from knowledge.collector import collection_paused
 from knowledge.facts import ArticleFacts, FactBase, Source
 from knowledge.locations import META_TABLE, SCHEMA_VERSION
 
@@ -98,20 +96,6 @@ def keep_sentences(db_file: Path, revision: str, facts: FactBase) -> None:
     with collection_paused():
         index = index_for(facts, saved)
     index.saved_sentences = SavedSentences(sentences_path(db_file), sentences_key(revision))
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block: reading a fact base makes millions
-    of objects and no garbage cycles, and the collector would scan them all again and again
-    (half the time of reading a large snapshot)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def schema_digest() -> str:

@@ -5,10 +5,8 @@ database; `open_store`.
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -17,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.answer import ActorMatch, index_for, match_actors
 from knowledge.articles import Article
+from knowledge.collector import collection_paused
 from knowledge.facts import ArticleFacts, FactBase
 from knowledge.locations import StoreError
 from knowledge.store import find, provenance, rows
@@ -147,7 +146,7 @@ class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
         # Imported here: consolidation is only needed when articles change, never to answer.
         from knowledge import consolidate
 
-        with _collector_paused():
+        with collection_paused():
             fact_base = consolidate.consolidate(_article_facts(session))
             provenance.cite_publications(fact_base, *provenance.publications(session))
             for table in CONSOLIDATED_TABLES:
@@ -238,22 +237,6 @@ class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
             actors = match_actors(about, index_for(self.load_factbase()))
         with self._sessions() as session:
             return find.find_facts(session, kind, about, actors, limit)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the fact base is rebuilt: every stored
-    article's facts are parsed into objects that all stay alive until it is written, so each
-    collection walks all of them again for nothing (at 1,000 articles a third of the
-    consolidation's time). It is back on afterwards, failure or not, and then collects whatever
-    cycles the rebuild left."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _article_row(
