@@ -13,7 +13,13 @@ from bot.cli import main
 from knowledge.answer import answer_question
 from knowledge.answer.index import FactIndex, SavedPostings
 from knowledge.facts import FactBase
-from knowledge.snapshot import index_key, index_path, store_revision
+from knowledge.snapshot import (
+    index_key,
+    index_path,
+    sentences_key,
+    sentences_path,
+    store_revision,
+)
 
 
 def _postings(index: FactIndex) -> tuple[dict[object, set[int]], dict[object, set[int]]]:
@@ -79,20 +85,27 @@ def test_an_unwritable_folder_only_means_building_again(
     assert answer_question("who met Witkoff", seed_base, index=index).facts
 
 
-def test_ask_saves_the_postings_for_the_revision_and_the_next_ask_maps_them(
+def test_ask_saves_both_indexes_for_the_revision_and_the_next_ask_maps_them(
     hand_built_db: str,
 ) -> None:
+    """The answer-index postings and the sentence index, each beside the store under its key."""
     path = Path(hand_built_db)
     runner = CliRunner()
     first = runner.invoke(main, ["ask", "--db", hand_built_db, "how many drones"])
     assert first.exit_code == 0, first.output
-    folder = index_path(path)
     revision = store_revision(path)
     assert revision
-    assert (folder / "key").read_text() == index_key(revision)
-    written = (folder / "all.ids.npy").stat().st_mtime_ns
+    saved = [
+        (index_path(path), index_key(revision), "all.ids.npy"),
+        (sentences_path(path), sentences_key(revision), "words.ids.npy"),
+    ]
+    written = []
+    for folder, key, array in saved:
+        assert (folder / "key").read_text() == key
+        written.append((folder / array).stat().st_mtime_ns)
 
     again = runner.invoke(main, ["ask", "--db", hand_built_db, "how many drones"])
     assert again.exit_code == 0, again.output
     assert again.output == first.output
-    assert (folder / "all.ids.npy").stat().st_mtime_ns == written  # mapped, not rewritten
+    # mapped, not rewritten
+    assert [(folder / array).stat().st_mtime_ns for folder, _, array in saved] == written

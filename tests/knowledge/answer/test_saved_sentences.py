@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from click.testing import CliRunner
 
 from bench.answers import QUESTIONS
-from bot.cli import main
 from knowledge.answer import answer_question
 from knowledge.answer.index import FactIndex
 from knowledge.answer.sentences import SavedSentences, SentenceIndex
 from knowledge.facts import FactBase
-from knowledge.snapshot import sentences_key, sentences_path, store_revision
 
 
 def test_a_saved_index_reads_back_as_the_one_built(seed_base: FactBase, tmp_path: Path) -> None:
@@ -91,22 +88,3 @@ def test_an_unwritable_folder_only_means_indexing_again(
     assert not missing.save(SentenceIndex.build(seed_base.sentences, facts.canonical))
     facts.saved_sentences = missing
     assert answer_question("who met Witkoff", seed_base, index=facts).facts
-
-
-def test_ask_saves_the_index_for_the_revision_and_the_next_ask_maps_it(
-    hand_built_db: str,
-) -> None:
-    path = Path(hand_built_db)
-    runner = CliRunner()
-    first = runner.invoke(main, ["ask", "--db", hand_built_db, "how many drones"])
-    assert first.exit_code == 0, first.output
-    folder = sentences_path(path)
-    revision = store_revision(path)
-    assert revision
-    assert (folder / "key").read_text() == sentences_key(revision)
-    written = (folder / "words.ids.npy").stat().st_mtime_ns
-
-    again = runner.invoke(main, ["ask", "--db", hand_built_db, "how many drones"])
-    assert again.exit_code == 0, again.output
-    assert again.output == first.output
-    assert (folder / "words.ids.npy").stat().st_mtime_ns == written  # mapped, not rewritten
