@@ -14,14 +14,16 @@ from bot.web import SlackWebApp, make_server, serve_in_thread, stop_server
 from knowledge.store import Store, open_store
 from tests.factories import article, drones_facts, envoy_facts
 from tests.slack_requests import SECRET
-from tests.slack_stub import StubURLs
+from tests.slack_stub import SlackStub, StubURLs
 
 
 def make_app(store: Store, stub: StubURLs, *, warm: bool = False, **settings: Any) -> App:
     """`create_app` with a bot token, `SECRET` and `stub`'s Web API; `settings` as the
-    environment would give them (no .env); `warm` as `create_app`'s."""
+    environment would give them (no .env); `warm` as `create_app`'s. A stub in this process
+    waits for the app's listeners before it stops (a listener still running when its test ends
+    would otherwise call a closed port, and log that, into the next test)."""
     configured = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
-    return create_app(
+    app = create_app(
         configured,
         store,
         token="xoxb-test-token",
@@ -29,6 +31,9 @@ def make_app(store: Store, stub: StubURLs, *, warm: bool = False, **settings: An
         api_url=stub.api_url,
         warm=warm,
     )
+    if isinstance(stub, SlackStub):
+        stub.before_close.append(lambda: app.listener_runner.listener_executor.shutdown(wait=True))
+    return app
 
 
 @contextmanager

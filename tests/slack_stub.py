@@ -143,6 +143,9 @@ class SlackStub(StubURLs):
     methods: dict[str, Callable[[Call], dict[str, Any]]] = field(default_factory=dict)
     # Refresh tokens Slack would honour (token rotation), and the workspace each one is for.
     refreshable: dict[str, Workspace] = field(default_factory=dict)
+    # Run before the stub stops (start_stub): an app made against it waits here for its
+    # listeners, so none calls a stub that is gone, and logs it, while a later test records.
+    before_close: list[Callable[[], None]] = field(default_factory=list)
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def fail(self, method: str, status: int, body: dict[str, Any], **headers: str) -> None:
@@ -530,6 +533,8 @@ def start_stub() -> Iterator[SlackStub]:
     try:
         yield stub
     finally:
+        for finish in stub.before_close:
+            finish()
         server.shutdown()
         server.server_close()
 

@@ -6,6 +6,8 @@ direct message gets a welcome; help lists every kind of question and the ways to
 from __future__ import annotations
 
 import json
+import logging
+import time
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from tests.blockkit import check_message, check_view
 from tests.factories import article
 from tests.slack_app import make_app
 from tests.slack_requests import button, event, signed, slash
-from tests.slack_stub import SlackStub, acked_message, blocks_of, texts
+from tests.slack_stub import Call, SlackStub, acked_message, blocks_of, start_stub, texts
 
 
 @pytest.fixture
@@ -115,6 +117,35 @@ def test_edit_on_the_home_tab_opens_the_schedule_modal(
     frequency = next(b for b in view["blocks"] if b.get("block_id") == "frequency")
     assert frequency["element"]["initial_option"]["value"] == "weekly"
     assert json.loads(view["private_metadata"])["channel"] == "C0MINE"
+
+
+def test_a_listener_still_running_when_its_test_ends_finishes_before_the_stub_stops(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Edit's listener opens the modal, then publishes the tab again. A test that waited only
+    for the modal once let the publish reach a stub already closed, and its "Connection
+    refused" landed in the next test's log (tests/bot/test_hostile_slack.py failed on it)."""
+    running = start_stub()
+    stub = next(running)
+
+    def slow_open(call: Call) -> dict[str, Any]:
+        time.sleep(0.5)
+        return {"ok": True, "view": {"id": "V0SLOW"}}
+
+    stub.methods["views.open"] = slow_open
+    app = make_app(store, stub)
+    store.subscribe("C0MINE", "weekly fri 17:30 UTC", subscribed_by="U0CLICKER", team_id="T0TEAM")
+    app.dispatch(signed(button("home_edit:C0MINE", "C0MINE", stub)))
+    stub.wait_for(lambda: stub.of("views.open"))
+
+    with caplog.at_level(logging.WARNING):
+        running.close()  # the test is over: the stub stops
+
+    assert [c.method for c in stub.calls if c.method.startswith("views.")] == [
+        "views.open",
+        "views.publish",
+    ]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def dm(app: App, text: str, event_id: str) -> None:

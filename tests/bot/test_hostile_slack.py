@@ -52,7 +52,8 @@ HOSTILE = settings(
 
 class Recorder(logging.Handler):
     """Warnings and errors of the app under test: its own loggers, Bolt's, slack_sdk's and
-    waitress's, not those of threads an earlier test may have left running."""
+    waitress's, not those of threads an earlier test may have left running (any thread alive
+    when the recorder was made, but this one)."""
 
     APP_LOGGERS = frozenset({"bot", "handlers", "knowledge", "slack_bolt", "slack_sdk", "waitress"})
 
@@ -60,9 +61,10 @@ class Recorder(logging.Handler):
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
         self.guard = threading.Lock()
+        self.earlier = {t.ident for t in threading.enumerate()} - {threading.get_ident()}
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name.split(".")[0] not in self.APP_LOGGERS:
+        if record.name.split(".")[0] not in self.APP_LOGGERS or record.thread in self.earlier:
             return
         with self.guard:
             self.records.append(record)
