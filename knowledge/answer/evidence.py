@@ -629,6 +629,10 @@ def _answer_part(
             spans = []
         if spans and not people:
             return tuple(_merged(spans)), FITS / 2
+        if want == "meeting" and not spans and not query.actors:
+            # "is a third round of talks planned", no one asked: where and when it is (was)
+            # to be held answer it ("tentatively planned for later in February in Geneva").
+            spans = _find_all(text, [*sentence.places, *sentence.dates])
     if want == "reason":
         spans = [(m.start(), m.end()) for m in _REASON_RE.finditer(text)][:2]
     return tuple(_merged(spans)), FITS if spans else 0.0

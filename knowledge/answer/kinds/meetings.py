@@ -106,8 +106,10 @@ def answer(question: Question, index: FactIndex) -> Found:
     if relaxed:
         heading = f"No {relaxed} found. {heading}"
     if _is_yes_no(question, who):
-        ranked = _refusals_first(_reported_together(ranked, index, who.wanted))
-        answered = "" if _said_absent(question, index, who) else _yes_or_no(question, ranked)
+        ahead = asked.tense == "future"
+        ranked = _refusals_first(_reported_together(ranked, index, who.wanted), ahead)
+        absent = _said_absent(question, index, who)
+        answered = "" if absent else _yes_or_no(question, ranked, ahead)
         heading = answered + f"{upper_first(description)} — {len(ranked)} found"
     return Found(heading + ":", ranked, nothing_about(index, question, description))
 
@@ -177,10 +179,12 @@ def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str])
 _NOT_HELD_ORDER: dict[str, int] = {"declined": 0, "on hold": 1, "proposed": 2, "planned": 3}
 
 
-def _refusals_first(ranked: list[Ranked]) -> list[Ranked]:
+def _refusals_first(ranked: list[Ranked], ahead: bool = False) -> list[Ranked]:
     """For a yes/no question no held meeting answers: declined, then on hold, proposed and
-    planned meetings (a stable sort, so each status keeps its order)."""
-    if any(r.item.fact.status == "held" for r in ranked if isinstance(r.item.fact, Meeting)):
+    planned meetings (a stable sort, so each status keeps its order). A question about the
+    future ("will Trump meet Putin") is never answered by a held meeting: held ones last."""
+    held = any(r.item.fact.status == "held" for r in ranked if isinstance(r.item.fact, Meeting))
+    if held and not ahead:
         return ranked
     ranked.sort(key=lambda r: r.key)
 
@@ -203,15 +207,24 @@ def _says_held(sentence: str) -> bool:
     return bool(words & HELD_VERBS) and not words & MODAL_WORDS
 
 
-def _yes_or_no(question: Question, ranked: list[Ranked]) -> str:
+def _yes_or_no(question: Question, ranked: list[Ranked], ahead: bool = False) -> str:
     """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held; else say that
-    none took place, and what the meetings found are (planned, proposed, declined …)."""
+    none took place, and what the meetings found are (planned, proposed, declined …).
+
+    "will Trump meet Putin" (`ahead`): a meeting held before answers no "yes"; what is ahead
+    is told by the meetings not held (planned, proposed, declined …), and the evidence."""
     if not ranked:
         return ""
     statuses = [r.item.fact.status for r in ranked if isinstance(r.item.fact, Meeting)]
+    names = join(question.actors)
+    if ahead:
+        ahead_statuses = sorted(set(statuses) - {"held"}, key=lambda s: STATUS_ORDER[s])
+        if not ahead_statuses:
+            return f"No meeting of {names} ahead that I found; only held ones. "
+        found = join(ahead_statuses, "or")
+        return f"Meetings of {names} ahead that I found: {found} ones, not held yet. "
     if "held" in statuses:
         return YES_HELD
-    names = join(question.actors)
     found = join(sorted(set(statuses), key=lambda s: STATUS_ORDER[s]), "or")
     return f"No meeting of {names} took place that I found; only {found} ones. "
 

@@ -139,3 +139,48 @@ def test_a_day_of_the_month_is_no_number(
     asked = analyze_question(question, index_for(oslo_base))
 
     assert [n.text for n in asked.numbers] == numbers
+
+
+RIGA = """\
+Envoys agree a prisoner exchange in Riga; a third round is planned
+
+RIGA — Ukrainian and Russian negotiators agreed on Thursday to exchange 200 prisoners after two \
+days of talks in Riga brokered by the United States.
+
+Donald Trump met Vladimir Putin in Anchorage in August. The White House said on Wednesday that \
+Trump had no plans to meet Putin again before a deal was close.
+
+A third round was tentatively planned for later in March in Vilnius, two officials said, though \
+no date had been set.
+
+Kremlin spokesman Dmitry Peskov said there was a lot of work ahead. No date was set for a \
+third round.
+
+A second round of talks is expected soon, Peskov said.
+"""
+
+
+@pytest.fixture(scope="module")
+def riga_base(nlp: Language) -> FactBase:
+    return consolidate(extract_articles([make_article("riga", RIGA)], nlp))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "unwanted"),
+    [
+        # the future: a meeting held before answers no "yes"; the refusal is shown
+        ("will Trump meet Putin soon", "no plans to meet Putin", "Yes, held."),
+        ("will Trump meet Putin again", "no plans to meet Putin", "Yes, held."),
+        # the past still is: held, yes
+        ("did Trump meet Putin", "Yes, held.", "not held yet"),
+        # no one asked: where and when it is to be held answer "is … planned"
+        ("is a third round of talks planned", "Vilnius", "Nothing found"),
+    ],
+)
+def test_future_and_planned_questions_answer_with_what_is_ahead(
+    riga_base: FactBase, question: str, expected: str, unwanted: str
+) -> None:
+    text = answer_question(question, riga_base).to_text()
+
+    assert expected in text.replace("*", ""), text
+    assert unwanted not in text, text
