@@ -33,8 +33,11 @@ from knowledge.answer.words import (
     EVIDENCE_MEETING_WORDS,
     EVIDENCE_SYNONYMS,
     FUTURE_WORDS,
+    MODAL_WORDS,
     MODALITY_WORDS,
+    PAST_WORDS,
     REFERRING_WORDS,
+    STATUS_WORDS,
     UNSURE_WORDS,
     WEEKDAYS_MONTHS,
     YES_NO_WORDS,
@@ -106,6 +109,8 @@ class _Query:
     modal: frozenset[int] = frozenset()
     # The months the question names, as two digits ("10" for "October").
     months: frozenset[str] = frozenset()
+    # "when did … take place": the words of plans and offers, which answer it least.
+    planned: frozenset[int] = frozenset()
 
 
 def find_evidence(
@@ -137,6 +142,9 @@ def find_evidence(
     if scores is not None and len(candidates) > MAX_CANDIDATES:
         kept = sorted(candidates, key=lambda p: -float(scores[p]))[:MAX_CANDIDATES]
         candidates = {p: candidates[p] for p in kept}
+    leads = _leads(query, sentences, candidates)
+    for position in leads:
+        candidates.setdefault(position, FOLLOWER_PENALTY)
     if query.want == "reason" and scores is not None:
         # "why …": the cause is often told a few sentences on ("The decision was made
         # following a call …"): the paragraph after the best sentences is a candidate too.
@@ -144,7 +152,7 @@ def find_evidence(
         for position in best_first:
             for after in sentences.paragraph_after(position, REASON_REACH):
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
-    cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown)
+    cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown, leads)
     ranked: list[tuple[float, int, Evidence]] = []
     doers: list[int] = []
     unsure: frozenset[int] = frozenset()
@@ -176,6 +184,8 @@ def find_evidence(
                 fits /= 2  # people named, but not as the ones who hosted, led or attended
         if unsure and unsure & words:
             score -= MODAL_PENALTY  # "who attended": not "with him possibly attending"
+        if query.planned & words:
+            score -= PLANNED_PENALTY  # "when did the round take place": not "is expected on …"
         score += fits
         if not fits and len(sentence.text.split()) < MIN_SEARCHED_WORDS:
             score -= SHORT_PENALTY  # "The Paris summit.": a heading that answers nothing
@@ -269,9 +279,12 @@ def _cheap_scores(
     candidates: dict[int, float],
     scores: Any,
     cited: frozenset[str],
+    leads: dict[int, int] | None = None,
 ) -> list[tuple[float, int]]:
     """Each candidate's score without its answer part: BM25 of it and its neighbours, the
-    place, the question's content and action words, less its penalties."""
+    place, the question's content and action words, less its penalties. A sentence of an
+    article's lead (in `leads`) is as relevant as the headline it is under."""
+    leads = leads or {}
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     groups = query.content_groups
     # Only when the sentences themselves lack the words: the lead is context, not content.
@@ -281,11 +294,16 @@ def _cheap_scores(
         score = 0.0
         if best > 0:
             around = max((float(scores[n]) for n in sentences.neighbours(position)), default=0.0)
-            score = (2.0 * float(scores[position]) + 0.4 * around) / best
+            own = float(scores[position])
+            if position in leads:
+                own = max(own, float(scores[leads[position]]))
+            score = (2.0 * own + 0.4 * around) / best
         place = _place_bonus(query.places, position, sentences)
         if query.places and not query.actors and not place:
             continue  # "who hosted the meeting in London": about London, or not evidence
         words = sentences.words[position]
+        if position in leads:
+            words = words | sentences.words[leads[position]]  # what its headline is about
         score += place - penalty
         if groups:  # the words that say what it is about, not how it is asked
             score += CONTENT_BONUS * sum(1 for g in groups if g & words) / len(groups)
@@ -387,6 +405,12 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
     modal: frozenset[int] = frozenset()
     if norms and (norms[0] in YES_NO_WORDS or set(norms) & FUTURE_WORDS):
         modal = sentences.cached_ids("modality", MODALITY_WORDS)
+    planned: frozenset[int] = frozenset()
+    # "when did (was) … take place (held)": asked about the past, no plan or refusal named
+    ahead = {w for w in norms if STATUS_WORDS.get(w, frozenset({"held"})) != {"held"}}
+    past = set(norms) & PAST_WORDS and not set(norms) & FUTURE_WORDS and not ahead
+    if past and want_of(question) in ("time", "place"):
+        planned = sentences.cached_ids("plans", MODAL_WORDS)
     return _Query(
         list(question.actors),
         ids,
@@ -407,6 +431,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
             for t in question.tokens
             if t.norm in _MONTHS and (t.norm != "may" or t.capitalized)  # not "who may …"
         ),
+        planned,
     )
 
 
@@ -500,6 +525,25 @@ def _told_together(
     return found
 
 
+def _leads(query: _Query, sentences: SentenceIndex, candidates: dict[int, float]) -> dict[int, int]:
+    """ "when did the second round of talks in Abu Dhabi take place", no one asked: a headline
+    with the words asked says which article is about it, and its first paragraphs say when or
+    where ("The talks, held on Wednesday and Thursday …"). Each of their sentences with a
+    date (a place), mapped to its headline."""
+    if query.actors or query.want not in ("time", "place") or len(candidates) > NEARBY_POOL:
+        return {}
+    found: dict[int, int] = {}
+    for position in candidates:
+        if sentences.sentences[position].index != 0:
+            continue
+        for near in sentences.nearby(position, LEAD_PARAGRAPHS):
+            sentence = sentences.sentences[near]
+            told = sentence.dates if query.want == "time" else sentence.places
+            if told and near not in candidates:
+                found.setdefault(near, position)
+    return found
+
+
 def _add_followers(query: _Query, sentences: SentenceIndex, found: dict[int, float]) -> None:
     """The sentence after each candidate, in its paragraph, when it opens by referring back
     ("Its director general, …", "He was joined by …") or, for "will they meet", tells of a plan
@@ -529,11 +573,13 @@ REFUSAL_BONUS = 0.5
 TOGETHER_REACH = 1
 TOGETHER_PENALTY = 0.6
 MODAL_PENALTY = 0.5
+PLANNED_PENALTY = 1.0  # a plan or an offer, for a question about what took place
 MONTH_BONUS = 0.5
 MIN_SEARCHED_WORDS = 6
 SHORT_PENALTY = 2.0
 NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
+LEAD_PARAGRAPHS = 3  # a headline's article tells when and where within its first paragraphs
 PERSON_EXTRA = 0.15
 LEAD_BONUS = 0.4
 # A place right after one of these is where something happened ("met in Paris").

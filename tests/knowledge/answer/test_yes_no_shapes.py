@@ -184,3 +184,51 @@ def test_future_and_planned_questions_answer_with_what_is_ahead(
 
     assert expected in text.replace("*", ""), text
     assert unwanted not in text, text
+
+
+EARLIER = """\
+Negotiators meet in Tallinn for a first round
+
+TALLINN — Ukrainian and Russian negotiators met in Tallinn on Monday for a first round of talks.
+
+A second round of talks is expected in Tallinn on 1 March, Rustem Umerov said.
+"""
+
+LATER = """\
+Prisoner swap agreed at second round of Tallinn talks
+
+By Anna Berg
+
+TALLINN — Ukrainian and Russian negotiators agreed on Thursday to exchange 300 prisoners, a \
+U.S. envoy said.
+
+The negotiations, held on Wednesday and Thursday at a government house in the Estonian capital, \
+brought together delegations of both countries.
+
+Kremlin spokesman Dmitry Peskov said there was a lot of work ahead.
+"""
+
+
+@pytest.fixture(scope="module")
+def tallinn_base(nlp: Language) -> FactBase:
+    articles = [make_article("earlier", EARLIER), make_article("later", LATER)]
+    return consolidate(extract_articles(articles, nlp))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did the second round of talks in Tallinn take place",
+        "when was the second round of talks in Tallinn held",
+    ],
+)
+def test_when_a_round_took_place_is_told_by_the_lead_under_its_headline(
+    tallinn_base: FactBase, question: str
+) -> None:
+    """The headline names the round, its lead the days; a plan for it ("is expected … on 1
+    March") answers a question in the past least."""
+    answer = answer_question(question, tallinn_base)
+    texts = [e.sentence.text for e in answer.evidence]
+
+    assert any("on Thursday" in t or "on Wednesday" in t for t in texts), answer.to_text()
+    assert not texts or "is expected" not in texts[0], answer.to_text()
