@@ -315,6 +315,10 @@ def _reported(trigger: Token) -> bool:
     return head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS
 
 
+# Verbs of intending whose negation refuses what they govern: "is not planning to meet".
+_INTENDING = frozenset(["plan", "intend"])
+
+
 def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> bool:
     if has_cue(text, _NOT_RULED_OUT):
         return False
@@ -322,6 +326,8 @@ def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> b
         return True
     if negated and any(t.lower_ in _FUTURE for t in scope):
         return True  # "won't meet", "would not meet"
+    if negated and any(t.lemma_.lower() in _INTENDING and t.pos_ == "VERB" for t in scope):
+        return True  # "Putin is not planning to meet Zelenskyy", "does not intend to meet"
     whole = " " + sentence.text.lower().replace("’", "'") + " "
     return has_cue(whole, ("stayed away", "declined", "refused", "rejected the invitation")) and (
         has_cue(text, ("challenged", "invited", "invitation", "proposed", "offered"))

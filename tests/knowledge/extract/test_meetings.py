@@ -775,3 +775,13 @@ def test_consolidate_a_later_offer_leaves_a_declined_meeting_declined(nlp: Langu
     pair = [m for m in base.meetings if _surnames(m.participants) == {"Putin", "Zelenskyy"}]
     assert pair and all(m.status == "declined" for m in pair)
     assert any({s.article_id for s in m.sources} == {"a", "b"} for m in pair)
+
+
+def test_extract_not_planning_to_meet_is_declined(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/explainer_zelenskyy_new_team
+        "What comes next\nVladimir Putin and Volodymyr Zelenskyy spoke.\nThe Kremlin has said "
+        "that Putin is not planning to meet Zelenskyy.\n"
+    )
+    found = [(_surnames(p), status) for p, _, status, _, _ in _read(nlp, text)]
+    assert (frozenset({"Putin", "Zelenskyy"}), "declined") in found
+
