@@ -785,3 +785,29 @@ def test_extract_not_planning_to_meet_is_declined(nlp: Language) -> None:
     found = [(_surnames(p), status) for p, _, status, _, _ in _read(nlp, text)]
     assert (frozenset({"Putin", "Zelenskyy"}), "declined") in found
 
+
+def test_extract_talks_after_an_arrival_are_where_the_participant_arrived(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/briefs_morning_roundup
+        "Roundup\nPutin meets Modi. Vladimir Putin arrived in New Delhi on Thursday evening for a "
+        "two-day visit and was met at the airport by the prime minister, Narendra Modi. The two "
+        "will hold formal talks today.\n"
+    )
+    found = [(status, place) for _, kind, status, place, _ in _read(nlp, text) if kind == "talks"]
+    assert found == [("planned", "New Delhi")]
+
+
+def test_extract_visited_a_capital_and_met_is_a_meeting_there(nlp: Language) -> None:
+    text = (
+        "Kyiv\nU.S. Army Secretary Dan Driscoll visited Kyiv on Thursday and met Ukrainian "
+        "President Volodymyr Zelenskyy.\n"
+    )
+    assert [place for _, _, _, place, _ in _read(nlp, text)] == ["Kyiv"]
+
+
+def test_extract_a_day_and_its_part_are_one_time(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/briefs_davos_abu_dhabi
+        "Envoys see Putin\nSteve Witkoff and Jared Kushner flew from Davos to Moscow and held "
+        "talks with Vladimir Putin in the Kremlin on Thursday night.\n"
+    )
+    facts = extract_article(make_article("t", text, published="2026-01-24"), nlp)
+    assert [(m.time, m.date) for m in facts.meetings] == [("Thursday night", "2026-01-22")]
