@@ -259,6 +259,9 @@ _KIND_RANK = {"summit": 3, "talks": 2, "in person": 1}
 # "no plans" for the moment of a summit still said to be postponed, not cancelled), and a
 # report that it happened outweighs a plan or a hope.
 _STATUS_RANK = {"on hold": 5, "declined": 4, "held": 3, "planned": 2, "proposed": 1}
+# Reports a later offer or hope does not override: a refusal. (A held meeting and a later
+# proposal of the same pair at the same place are mostly a next round, kept as reported.)
+_SETTLED = frozenset({"declined"})
 _DAY_PRECISE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
     r"tonight|\d{1,2})\b",
@@ -304,6 +307,13 @@ class _Event:
         latest = max(dated, default="")
         reports = [m for order, m in self.mentions if order[0] == latest] if dated else meetings
         status = max((m.status for m in reports), key=lambda s: _STATUS_RANK[s])
+        if status == "proposed":
+            # An offer or a hope does not undo a refusal: a meeting declined stays declined
+            # unless a later report says it was agreed (planned) or held ("Zelenskyy declined
+            # the invitation to Moscow", later "Putin would receive Zelenskyy only in Moscow").
+            settled = [(order, m.status) for order, m in self.mentions if m.status in _SETTLED]
+            if settled:
+                status = max(settled, key=lambda o: (o[0], _STATUS_RANK[o[1]]))[1]
         sources = _unique_sources(s for m in meetings for s in m.sources)
         return Meeting(self.participants, kind, status, self.place, self.time, self.date, sources)
 

@@ -652,6 +652,8 @@ class _MeetingReader:
             # A call has no one place: neither the dateline (where the story was filed) nor a
             # place the sentence names for someone ("according to officials in Washington").
             place = self.where.place(trigger, clause, unique)
+            if place is None and status in {"held", "planned"}:
+                place = self.where.arrival_place(sentence, unique)
             if place is None and status == "held":
                 place = self.where.dateline_place(trigger, clause, sentence)
         return DraftMeeting(

@@ -202,8 +202,12 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
         return "proposed"
     if has_cue(text, ("would", "'d")):
         # Reported speech puts "will" into "would": "Trump said he would meet Zelensky on
-        # Friday" is planned; elsewhere "would" is a hedge: "a meeting would be better".
-        return "planned" if _reported(trigger) else "proposed"
+        # Friday" is planned; elsewhere "would" is a hedge: "a meeting would be better". A
+        # condition makes it an offer, said or not: "Putin would receive Zelenskyy only in
+        # Moscow", "would meet him only after a deal".
+        if _reported(trigger) and not has_cue(text, _CONDITIONS):
+            return "planned"
+        return "proposed"
     if has_cue(text, STATUS_PLANNED) or _infinitive_ahead(trigger):
         return "planned"
     if _undated(trigger):
@@ -211,6 +215,10 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     if _an_aim(trigger):
         return "proposed"  # "a meeting between Putin and Zelenskyy was now the next step"
     return "held"
+
+
+# Words that make a "would" a condition, not a plan: "would receive him only in Moscow".
+_CONDITIONS = ("only", "unless", "provided", "as long as", "on condition")
 
 
 # What a meeting is said to be when it is still ahead: "the next step", "the goal", "unlikely".
@@ -307,6 +315,10 @@ def _reported(trigger: Token) -> bool:
     return head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS
 
 
+# Verbs of intending whose negation refuses what they govern: "is not planning to meet".
+_INTENDING = frozenset(["plan", "intend"])
+
+
 def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> bool:
     if has_cue(text, _NOT_RULED_OUT):
         return False
@@ -314,6 +326,8 @@ def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> b
         return True
     if negated and any(t.lower_ in _FUTURE for t in scope):
         return True  # "won't meet", "would not meet"
+    if negated and any(t.lemma_.lower() in _INTENDING and t.pos_ == "VERB" for t in scope):
+        return True  # "Putin is not planning to meet Zelenskyy", "does not intend to meet"
     whole = " " + sentence.text.lower().replace("’", "'") + " "
     return has_cue(whole, ("stayed away", "declined", "refused", "rejected the invitation")) and (
         has_cue(text, ("challenged", "invited", "invitation", "proposed", "offered"))

@@ -35,6 +35,7 @@ _DAY_NAMED = re.compile(
     r"\b[a-z]{3,9}\.?\s+\d{1,2}\b|\b\d{1,2}\s+[a-z]{3,9}\b",
     re.IGNORECASE,
 )
+_DAY_PARTS = frozenset(["morning", "afternoon", "evening", "night", "tonight"])
 _AHEAD = re.compile(r"\b(?:last|coming|next)\b", re.I)  # "in the coming days" is a time
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the model gives a town it does not know: "in Linkoping" as a work of art.
@@ -58,6 +59,8 @@ _FOREIGN_DEPS = {"relcl", "appos", "acl", "parataxis"}
 _MAX_CLIMB = 8
 _WHEN_MARKS = {"once", "soon", "until", "after", "before"}
 _TRAVEL_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "return"}
+# Verbs that put their subject at a place: "arrived in New Delhi", "visited Kyiv".
+_ARRIVALS = frozenset(["arrive", "visit", "land"])
 
 
 def attachment(
@@ -234,6 +237,38 @@ class PlaceTime:
             return place
         return None
 
+    def arrival_place(self, sentence: Span, participants: list[str]) -> str | None:
+        """Where a participant is said to have arrived or to be visiting, in the meeting's
+        sentence or the one before it in the same paragraph: "Driscoll visited Kyiv on Thursday
+        and met Zelenskyy"; "Putin arrived in New Delhi … The two will hold formal talks
+        today"."""
+        spans = [sentence]
+        if sentence.start > 0:
+            before = self.doc[sentence.start - 1].sent
+            if "\n" not in self.doc.text[before.end_char : sentence.start_char]:
+                spans.append(before)
+        for span in spans:
+            for verb in span:
+                if verb.lemma_.lower() not in _ARRIVALS or verb.pos_ != "VERB":
+                    continue
+                subjects = {
+                    self.found.token_actor.get(c.i) for c in verb.children if c.dep_ == "nsubj"
+                }
+                if not subjects & set(participants):
+                    continue
+                for child in verb.children:
+                    if verb.lemma_.lower() == "visit" and child.dep_ == "dobj":
+                        objects = [child]
+                    elif child.dep_ == "prep" and child.lower_ in {"in", "to"}:
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                    else:
+                        continue
+                    for obj in objects:
+                        place = self._place_of(obj, participants)
+                        if place:
+                            return place
+        return None
+
     def dateline_place(self, trigger: Token, scope: list[Token], sentence: Span) -> str | None:
         """The dateline's place for a meeting of the dateline's sentence or one said to be
         "here"."""
@@ -298,7 +333,13 @@ class PlaceTime:
                 return self.time(host, clause_scope(host), sentence)
             return self._clause_time(trigger, scope)
         _score, _distance, first, last = min(candidates)
-        while last + 1 < len(ents) and self._joined(ents[last], ents[last + 1]):
+        # A day and its part of the day are one time: "on Thursday evening", "Thursday night".
+        while first > 0 and self._day_and_part(ents[first - 1], ents[first]):
+            first -= 1
+        while last + 1 < len(ents) and (
+            self._joined(ents[last], ents[last + 1])
+            or self._day_and_part(ents[last], ents[last + 1])
+        ):
             last += 1
         if first == last:
             return ents[first].text.split(",")[0].strip()
@@ -330,6 +371,14 @@ class PlaceTime:
                     if objects and objects[0].lower_ in {*MEETING_NOUNS, "election"}:
                         return self.doc[child.i : objects[0].right_edge.i + 1].text
         return None
+
+    def _day_and_part(self, day: Span, part: Span) -> bool:
+        """ "Thursday" right before "evening" or "night": one time, the day's part."""
+        return (
+            day.end == part.start
+            and bool(_DAY_NAMED.search(day.text))
+            and part.text.lower() in _DAY_PARTS
+        )
 
     def _joined(self, left: Span, right: Span) -> bool:
         between = self.doc[left.end : right.start]

@@ -172,6 +172,19 @@ def test_merge_events_the_latest_report_decides_the_status() -> None:
     assert (summit.status, summit.place) == ("on hold", "Budapest, Hungary")
 
 
+def test_merge_events_a_later_offer_does_not_undo_a_refusal_but_an_agreement_does() -> None:
+    pair = ["Vladimir Putin", "Volodymyr Zelenskyy"]
+    [offered] = _meetings_of(
+        ("early", "2025-08-19", [Meeting(list(pair), "in person", "declined", "Moscow")]),
+        ("late", "2026-01-23", [Meeting(list(pair), "in person", "proposed", "Moscow")]),
+    )
+    [agreed] = _meetings_of(
+        ("early", "2025-08-19", [Meeting(list(pair), "in person", "declined", "Moscow")]),
+        ("late", "2026-01-23", [Meeting(list(pair), "in person", "planned", "Moscow")]),
+    )
+    assert (offered.status, agreed.status) == ("declined", "planned")
+
+
 def test_merge_events_hoped_for_meetings_of_two_articles_stay_apart() -> None:
     pair = ["Vladimir Putin", "Volodymyr Zelenskyy"]
     found = _meetings_of(

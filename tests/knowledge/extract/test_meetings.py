@@ -742,3 +742,72 @@ def test_extract_a_meeting_said_to_be_unlikely_is_proposed(nlp: Language) -> Non
         "next week.\n"
     )
     assert [status for _, _, status, _, _ in _read(nlp, text)] == ["proposed"]
+
+
+def test_extract_would_receive_only_in_a_city_is_an_offer_not_a_plan(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/briefs_davos_abu_dhabi
+        "Davos\nThe Kremlin spokesman, Dmitry Peskov, said a meeting between Putin and "
+        'Zelenskyy was "not on the agenda" and repeated that Putin would receive Zelenskyy '
+        "only in Moscow.\n"
+    )
+    found = [(_surnames(p), status, place) for p, _, status, place, _ in _read(nlp, text)]
+    assert (frozenset({"Putin", "Zelenskyy"}), "proposed", "Moscow") in found
+    assert all(status != "planned" for _, status, _ in found)
+
+
+def test_consolidate_a_later_offer_leaves_a_declined_meeting_declined(nlp: Language) -> None:
+    declined = (  # seeds/002
+        "Talks\nUkrainian President Volodymyr Zelenskyy met Trump. Russian President Vladimir "
+        "Putin spoke to Trump.\nEmerging from discussions, it has been revealed — per AFP "
+        "sources — that Putin proposed a meeting with Zelenskyy in Moscow. Zelenskyy, however, "
+        "promptly declined the invitation.\n"
+    )
+    offer = (  # tests/data/corpus/dev/briefs_davos_abu_dhabi, published later
+        "Davos\nVladimir Putin and Volodymyr Zelenskyy did not meet. The Kremlin spokesman, "
+        "Dmitry Peskov, repeated that Putin would receive Zelenskyy only in Moscow.\n"
+    )
+    base = consolidate(
+        [
+            extract_article(make_article("a", declined, published="2025-08-19"), nlp),
+            extract_article(make_article("b", offer, published="2026-01-23"), nlp),
+        ]
+    )
+    pair = [m for m in base.meetings if _surnames(m.participants) == {"Putin", "Zelenskyy"}]
+    assert pair and all(m.status == "declined" for m in pair)
+    assert any({s.article_id for s in m.sources} == {"a", "b"} for m in pair)
+
+
+def test_extract_not_planning_to_meet_is_declined(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/explainer_zelenskyy_new_team
+        "What comes next\nVladimir Putin and Volodymyr Zelenskyy spoke.\nThe Kremlin has said "
+        "that Putin is not planning to meet Zelenskyy.\n"
+    )
+    found = [(_surnames(p), status) for p, _, status, _, _ in _read(nlp, text)]
+    assert (frozenset({"Putin", "Zelenskyy"}), "declined") in found
+
+
+def test_extract_talks_after_an_arrival_are_where_the_participant_arrived(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/briefs_morning_roundup
+        "Roundup\nPutin meets Modi. Vladimir Putin arrived in New Delhi on Thursday evening for a "
+        "two-day visit and was met at the airport by the prime minister, Narendra Modi. The two "
+        "will hold formal talks today.\n"
+    )
+    found = [(status, place) for _, kind, status, place, _ in _read(nlp, text) if kind == "talks"]
+    assert found == [("planned", "New Delhi")]
+
+
+def test_extract_visited_a_capital_and_met_is_a_meeting_there(nlp: Language) -> None:
+    text = (
+        "Kyiv\nU.S. Army Secretary Dan Driscoll visited Kyiv on Thursday and met Ukrainian "
+        "President Volodymyr Zelenskyy.\n"
+    )
+    assert [place for _, _, _, place, _ in _read(nlp, text)] == ["Kyiv"]
+
+
+def test_extract_a_day_and_its_part_are_one_time(nlp: Language) -> None:
+    text = (  # tests/data/corpus/dev/briefs_davos_abu_dhabi
+        "Envoys see Putin\nSteve Witkoff and Jared Kushner flew from Davos to Moscow and held "
+        "talks with Vladimir Putin in the Kremlin on Thursday night.\n"
+    )
+    facts = extract_article(make_article("t", text, published="2026-01-24"), nlp)
+    assert [(m.time, m.date) for m in facts.meetings] == [("Thursday night", "2026-01-22")]
