@@ -7,7 +7,7 @@ when nothing was found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -31,11 +31,12 @@ class Ranked:
 
 
 class Found(NamedTuple):
-    """What a question kind found: the heading, the facts ranked, and the message for none."""
+    """What a question kind found: the heading, the facts ranked, and the message for none
+    (or how to make it: worked out only when nothing is found, as it looks through the base)."""
 
     heading: str
     ranked: list[Ranked]
-    empty: str
+    empty: str | Callable[[], str]
 
 
 def term_for_word(token: Token, index: FactIndex) -> Term:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable
 
@@ -63,9 +64,9 @@ def answer_question(
         answer.suggestions = suggest_questions(index)
         return answer
     heading, ranked, empty_message = ANSWERERS[asked.intent](asked, index)
-    ranked.sort(key=lambda r: r.key)
     answer.total = len(ranked)
-    answer.facts = [r.item for r in ranked[:limit]]
+    # The first `limit` in key order, as sorting all would give them (ties in list order).
+    answer.facts = [r.item for r in heapq.nsmallest(limit, ranked, key=lambda r: r.key)]
     shown, cited = _cited(answer)
     confirmed = bool(answer.facts) and heading.startswith(YES_HELD)
     answer.evidence = find_evidence(
@@ -76,7 +77,7 @@ def answer_question(
     elif answer.evidence:
         answer.heading = EVIDENCE_HEADING
     else:
-        answer.heading = empty_message
+        answer.heading = empty_message() if callable(empty_message) else empty_message
         answer.suggestions = suggest_questions(index)
     return answer
 

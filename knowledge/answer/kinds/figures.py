@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 from typing import NamedTuple
 
 from knowledge.answer.index import FactIndex, Term, term_in
@@ -79,7 +80,7 @@ def _found(
     label = " ".join([n.text for n in question.numbers] + [t.surface for t in words])
     about = label or join(question.actors) or join(sorted(measures), "or")
     heading = f"Figures about '{about}':" if about else "Figures reported:"
-    empty = nothing_about(index, question, f"figures about '{about}'" if about else "")
+    empty = partial(nothing_about, index, question, f"figures about '{about}'" if about else "")
     return Found(heading, ranked, empty)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from knowledge.answer.index import FactIndex, term_in
@@ -111,7 +112,7 @@ def answer(question: Question, index: FactIndex) -> Found:
         absent = _said_absent(question, index, who)
         answered = "" if absent else _yes_or_no(question, ranked, ahead)
         heading = answered + f"{upper_first(description)} — {len(ranked)} found"
-    return Found(heading + ":", ranked, nothing_about(index, question, description))
+    return Found(heading + ":", ranked, partial(nothing_about, index, question, description))
 
 
 def _is_yes_no(question: Question, who: _Who) -> bool:

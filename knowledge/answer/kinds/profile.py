@@ -8,6 +8,8 @@ question make it a search about the actor instead.
 
 from __future__ import annotations
 
+from functools import partial
+
 from knowledge.answer.index import FactIndex
 from knowledge.answer.kinds import search
 from knowledge.answer.model import AnswerFact
@@ -42,4 +44,4 @@ def answer(question: Question, index: FactIndex) -> Found:
         if quotes:
             ranked.append(Ranked((order, 2, 0), AnswerFact("quote", quotes[0])))
     heading = f"About {join(question.actors[:MAX_PROFILES])}:"
-    return Found(heading, ranked, nothing_about(index, question, ""))
+    return Found(heading, ranked, partial(nothing_about, index, question, ""))

@@ -7,6 +7,8 @@ sentence (with three or more, all but one), and quotes with more of them rank fi
 
 from __future__ import annotations
 
+from functools import partial
+
 from knowledge.answer.index import FactIndex, Term, term_in
 from knowledge.answer.model import AnswerFact
 from knowledge.answer.question import Question
@@ -85,8 +87,8 @@ def answer(question: Question, index: FactIndex) -> Found:
     if topic:
         description += f" about '{topic}'"
     if not speakers and not terms:
-        return Found("Quotes:", ranked, nothing_about(index, question, "quotes"))
-    empty = nothing_about(index, question, description)
+        return Found("Quotes:", ranked, partial(nothing_about, index, question, "quotes"))
+    empty = partial(nothing_about, index, question, description)
     if others:
         return Found(f"{others}Other quotes from {join(speakers)}:", ranked, empty)
     return Found(f"{upper_first(description)}:", ranked, empty)

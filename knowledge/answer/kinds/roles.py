@@ -7,6 +7,8 @@ every word, those "of" an actor named first. An actor with no roles gets a profi
 
 from __future__ import annotations
 
+from functools import partial
+
 from knowledge.answer.index import FactIndex
 from knowledge.answer.kinds import profile
 from knowledge.answer.model import AnswerFact
@@ -37,7 +39,7 @@ def answer(question: Question, index: FactIndex) -> Found:
             label = " ".join(t.surface for t in words)
             if question.actors:
                 label = f"{label} ({join(question.actors)})"
-            empty = nothing_about(index, question, f"role matching '{label}'")
+            empty = partial(nothing_about, index, question, f"role matching '{label}'")
             return Found(f"Roles matching '{label}':", found, empty)
     people = [n for n in question.actors if kind_of(n, index) == "person"]
     ranked: list[Ranked] = []

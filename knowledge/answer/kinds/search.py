@@ -7,6 +7,8 @@ only in the sentence, the better. An answer is never worse than searching the ar
 
 from __future__ import annotations
 
+from functools import partial
+
 from knowledge.answer.index import FactIndex
 from knowledge.answer.model import AnswerFact
 from knowledge.answer.question import Question
@@ -31,7 +33,7 @@ def answer(question: Question, index: FactIndex) -> Found:
     terms = [term_for_word(t, index) for t in words]
     wanted = set(question.actors)
     if not terms:
-        return Found("", [], nothing_about(index, question, ""))
+        return Found("", [], partial(nothing_about, index, question, ""))
     ranked: list[Ranked] = []
     hits = Hits(terms, index)
     # A fact must have a word in its own fields: only those are looked at (at 200× the
@@ -49,9 +51,13 @@ def answer(question: Question, index: FactIndex) -> Found:
             ranked.append(Ranked(key, item))
     label = " ".join(t.surface for t in words)
     if not wanted:
-        return Found(f"Facts mentioning '{label}':", ranked, nothing_about(index, question, ""))
+        return Found(
+            f"Facts mentioning '{label}':", ranked, partial(nothing_about, index, question, "")
+        )
     about = f"{join(question.actors)} and '{label}'"
-    return Found(f"About {about}:", ranked, nothing_about(index, question, f"facts about {about}"))
+    return Found(
+        f"About {about}:", ranked, partial(nothing_about, index, question, f"facts about {about}")
+    )
 
 
 def _candidates(having: set[int], index: FactIndex) -> list[tuple[AnswerFact, frozenset[str]]]:
