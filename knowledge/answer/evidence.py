@@ -279,12 +279,11 @@ def _cheap_scores(
     candidates: dict[int, float],
     scores: Any,
     cited: frozenset[str],
-    leads: dict[int, int] | None = None,
+    leads: dict[int, int],
 ) -> list[tuple[float, int]]:
     """Each candidate's score without its answer part: BM25 of it and its neighbours, the
     place, the question's content and action words, less its penalties. A sentence of an
     article's lead (in `leads`) is as relevant as the headline it is under."""
-    leads = leads or {}
     best = float(max((scores[c] for c in candidates), default=0.0)) if scores is not None else 0
     groups = query.content_groups
     # Only when the sentences themselves lack the words: the lead is context, not content.

@@ -180,7 +180,7 @@ def _reported_together(ranked: list[Ranked], index: FactIndex, wanted: set[str])
 _NOT_HELD_ORDER: dict[str, int] = {"declined": 0, "on hold": 1, "proposed": 2, "planned": 3}
 
 
-def _refusals_first(ranked: list[Ranked], ahead: bool = False) -> list[Ranked]:
+def _refusals_first(ranked: list[Ranked], ahead: bool) -> list[Ranked]:
     """For a yes/no question no held meeting answers: declined, then on hold, proposed and
     planned meetings (a stable sort, so each status keeps its order). A question about the
     future ("will Trump meet Putin") is never answered by a held meeting: held ones last."""
@@ -208,7 +208,7 @@ def _says_held(sentence: str) -> bool:
     return bool(words & HELD_VERBS) and not words & MODAL_WORDS
 
 
-def _yes_or_no(question: Question, ranked: list[Ranked], ahead: bool = False) -> str:
+def _yes_or_no(question: Question, ranked: list[Ranked], ahead: bool) -> str:
     """ "did Trump meet Putin": "Yes, held. " when a meeting of theirs was held; else say that
     none took place, and what the meetings found are (planned, proposed, declined …).
 
