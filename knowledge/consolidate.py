@@ -267,6 +267,7 @@ _DAY_PRECISE = re.compile(
     r"tonight|\d{1,2})\b",
     re.IGNORECASE,
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
 _SEAT_CITY = {fold(seat): fold(city) for seat, city in SEATS.items()}
 
@@ -373,12 +374,28 @@ def _dates_overlap(a: str, b: str) -> bool:
     return a_start <= (b_end or b_start) and b_start <= (a_end or a_start)
 
 
+def _weekdays(value: str) -> set[str]:
+    """The weekdays of an ISO date or interval (all seven for a week or more)."""
+    start, _, end = value.partition("/")
+    first, last = parse_iso(start), parse_iso(end or start)
+    if not first or not last:
+        return set(_WEEKDAYS)
+    days = min(max((last - first).days, 0), 6)
+    return {_WEEKDAYS[(first.weekday() + n) % 7] for n in range(days + 1)}
+
+
 def _times_compatible(event: _Event, meeting: Meeting) -> bool:
     """Dates that overlap; without dates, time expressions that do not name two different
-    days ("Friday" and "earlier this month" may be one day, "Friday" and "Tuesday" are not)."""
+    days ("Friday" and "earlier this month" may be one day, "Friday" and "Tuesday" are not);
+    a weekday named without a date and a date that is another weekday ("on Tuesday" in an
+    undated story, and 2026-01-22, a Thursday) are not one day either."""
     if event.date and meeting.date:
         return _dates_overlap(event.date, meeting.date)
     a, b = event.time, meeting.time
+    dated, named = (event.date, b) if event.date else (meeting.date, a)
+    if dated and named:
+        said = {day for day in _WEEKDAYS if re.search(rf"\b{day}\b", named, re.IGNORECASE)}
+        return not said or bool(said & _weekdays(dated))
     if not a or not b or event.date or meeting.date:
         return True
     if _DAY_PRECISE.search(a) and _DAY_PRECISE.search(b):
@@ -444,6 +461,11 @@ def _same_event(event: _Event, meeting: Meeting, published: str = "") -> bool:
         # Across articles, a meeting is the same event only where both agree on where or
         # when, or where three or more people are reported to have met: hoped-for meetings
         # of two leaders recur in every article and are not one event.
+        # Not a mention that says neither where nor when with an event another article dates
+        # ("Putin met Witkoff and Kushner", undated, and their Kremlin talks on Jan. 22): the
+        # same three people meet again and again.
+        if (event.date and not meeting.time) or (meeting.date and not event.time):
+            return False
         return held == {True} and meeting.status == "held" and mine == theirs and len(mine) >= 3
     return held == {meeting.status == "held"} or anchored
 

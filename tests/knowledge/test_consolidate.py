@@ -269,3 +269,43 @@ def test_consolidate_finds_the_same_people_as_comparing_every_cluster(
             patch.setattr(consolidation, "_surname_bucket", lambda key: ("", 0))
             patch.setattr(consolidation, "_surname_buckets", lambda key: [("", 0)])
             assert consolidate(items) == bucketed, f"seed {seed}"
+
+
+def test_merge_events_a_weekday_and_a_date_that_is_another_weekday_are_two_meetings() -> None:
+    """Seed 001 (undated) has Putin meet Witkoff and Kushner at the Kremlin "on Tuesday"; a
+    dated story has them there on 2026-01-22, a Thursday: two meetings. On 2025-12-02, a
+    Tuesday, it is the same one."""
+    trio = ["Vladimir Putin", "Steve Witkoff", "Jared Kushner"]
+    apart = _meetings_of(
+        ("001", None, [Meeting(list(trio), "talks", "held", "Kremlin", "Tuesday")]),
+        (
+            "davos",
+            "2026-01-24",
+            [Meeting(list(trio), "talks", "held", "Kremlin", date="2026-01-22")],
+        ),
+    )
+    together = _meetings_of(
+        ("001", None, [Meeting(list(trio), "talks", "held", "Kremlin", "Tuesday")]),
+        (
+            "moscow",
+            "2025-12-03",
+            [Meeting(list(trio), "talks", "held", "Kremlin", date="2025-12-02")],
+        ),
+    )
+    assert (len(apart), len(together)) == (2, 1)
+
+
+def test_merge_events_an_undated_mention_does_not_join_a_dated_event_elsewhere() -> None:
+    """ "Putin met … Witkoff and … Kushner" says neither where nor when: the same three people
+    meet again and again, so it is no mention of the Kremlin talks another story dates."""
+    trio = ["Vladimir Putin", "Steve Witkoff", "Jared Kushner"]
+    found = _meetings_of(
+        ("001", None, [Meeting(list(trio), "in person", "held")]),
+        (
+            "davos",
+            "2026-01-24",
+            [Meeting(list(trio), "talks", "held", "Kremlin", date="2026-01-22")],
+        ),
+    )
+    undated = [(m.place, m.date) for m in found]
+    assert undated == [(None, None), ("Kremlin", "2026-01-22")]
