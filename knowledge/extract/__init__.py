@@ -26,14 +26,20 @@ MAX_ACTOR_SOURCES = 3
 
 def blank_boilerplate(text: str) -> str:
     """The text with boilerplate lines, datelines and section kickers turned to spaces, so
-    offsets still match the article."""
+    offsets still match the article.
+
+    A wire story's dateline ("ANCHORAGE, Alaska (AP) —") is blanked too: the parser takes it
+    for the first sentence's subject ("ANCHORAGE … Putin ended a summit"), losing who did
+    what. Its words are never facts; the sentence cited keeps them (`_Provenance`)."""
     chars = list(text)
     blanks = [
         (p.start, p.start + len(p.text.rstrip("\r")))
         for p in split_paragraphs(text)
         if p.boilerplate
     ]
-    for start, end in [*blanks, *furniture(text).spans]:
+    layout = furniture(text)
+    dateline = [layout.dateline] if layout.dateline else []
+    for start, end in [*blanks, *layout.spans, *dateline]:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
 
@@ -59,6 +65,8 @@ class _Provenance:
         # One (frozen) source per sentence, however many facts and mentions cite it: Span.text
         # joins the sentence's tokens on each access.
         self.cited: dict[tuple[int, int], Source] = {}
+        # The dateline, blanked for the parser (`blank_boilerplate`), opens its sentence again.
+        self.dateline = furniture(article.text).dateline
 
     def __call__(self, sentence: Span) -> Source:
         key = (sentence.start_char, sentence.end_char)
@@ -71,6 +79,11 @@ class _Provenance:
         position = bisect_right(self.starts, sentence.start_char) - 1
         paragraph = self.numbers[position] if position >= 0 else 1
         text = " ".join(sentence.text.split())
+        start = sentence.start_char
+        if self.dateline is not None:
+            line_start, line_end = self.dateline
+            if line_start <= start and not self.article.text[line_end:start].strip():
+                text = " ".join([*self.article.text[line_start:line_end].split(), text])
         return Source(
             article_id=self.article.id,
             article_title=self.article.title,

@@ -7,6 +7,7 @@ from copy import copy
 
 from spacy.tokens import Doc, Token
 
+from knowledge.extract.clauses import is_role_possessor
 from knowledge.extract.doc import DocActor, DocActors
 from knowledge.lexicon import (
     DEMONYMS,
@@ -21,6 +22,9 @@ from knowledge.names import canonical_place, fold
 
 _LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Roles whose plural with a country stands for the people of it named before: "the U.S.
+# envoys" (not "the U.S. officials", a group of people the article need not have named).
+_ENVOY_NOUNS = frozenset(["envoy", "negotiator", "emissary", "mediator"])
 _SEATS = {"kremlin": "Russia", "élysée": "France", "elysee": "France"}
 
 
@@ -136,17 +140,24 @@ class Coreference:
         talks": the last two people named before, of that description when it has one (a title
         among their roles, a demonym among their affiliations)."""
         noun = token.lower_
+        singular = noun[:-1] if noun.endswith("s") else noun
+        country = DEMONYMS.get(singular) or DEMONYMS.get(noun)
+        named_before = 0  # where the people may be named: anywhere before, or before the sentence
         if noun == "two":
             counted = token.dep_ in _SUBJECT_DEPS
         else:
             counted = token.tag_ == "NNS" and any(
                 c.dep_ == "nummod" and c.lower_ == "two" for c in token.children
             )
-        if not counted or not any(c.lower_ == "the" for c in token.children):
+            of = self._countrys_envoys(token, singular)
+            if not counted and of is not None:
+                # "discussions between Putin and the U.S. envoys": the last two of that
+                # country named in the sentences before (Witkoff and Kushner).
+                counted, country, named_before = True, of, token.sent.start
+        definite = named_before and any(t.lower_ == "the" for c in token.lefts for t in c.subtree)
+        if not counted or not (definite or any(c.lower_ == "the" for c in token.children)):
             return []
-        singular = noun[:-1] if noun.endswith("s") else noun
-        country = DEMONYMS.get(singular) or DEMONYMS.get(noun)
-        pos = bisect_left(self._starts, token.i)
+        pos = bisect_left(self._starts, named_before or token.i)
         people: list[DocActor] = []
         for start, name, _subject in reversed(self._mentions[:pos]):
             if token.i - start > 120 or len(people) == 2:
@@ -154,8 +165,22 @@ class Coreference:
             actor = self.found.actors[name]
             if actor in people or not _described_by(actor, singular, country):
                 continue
+            if named_before and is_role_possessor(self.doc, start + 1):
+                continue  # "Trump's son-in-law Jared Kushner": Trump owns a role, is no envoy
             people.append(actor)
         return list(reversed(people)) if len(people) == 2 else []
+
+    def _countrys_envoys(self, token: Token, singular: str) -> str | None:
+        """The country of "the U.S. envoys", "the Russian negotiators": a plural of a person's
+        role, uncounted, its country its only modifier but the article; else None."""
+        if not token.lower_.endswith("s") or singular not in _ENVOY_NOUNS:  # (may be a "VBZ")
+            return None
+        modifiers = [c for c in token.lefts if c.dep_ != "det"]
+        if len(modifiers) != 1 or modifiers[0].dep_ not in {"compound", "amod", "nmod"}:
+            return None
+        if any(t.dep_ != "det" for t in modifiers[0].children):
+            return None  # "the U.S. and Ukrainian negotiators": more than one country
+        return DEMONYMS.get(modifiers[0].lower_)
 
     def former_or_latter(self, token: Token) -> DocActor | None:
         """ "the former" / "the latter": the first or second of the last two people named."""

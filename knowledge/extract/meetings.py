@@ -180,12 +180,14 @@ class _MeetingReader:
     def _with_objects(self, token: Token, exclude: set[str], to: bool = False) -> list[str]:
         """The actors after "with", "between", "among" (and "to", after a noun or when `to`):
         the other side."""
+        later = set(_later_withs(token))  # "with Xi and, separately, with Modi": other calls
         objects = (
             pobj
             for child in token.children
             if child.dep_ == "prep"
             and child.lower_ in {"with", "between", "among", "to"}
             and (child.lower_ != "to" or token.pos_ == "NOUN" or to)
+            and child.i not in later
             for pobj in child.children
             if pobj.dep_ == "pobj"
         )
@@ -228,9 +230,11 @@ class _MeetingReader:
     def _subjects(self, verb: Token, exclude: set[str]) -> list[str]:
         """Who does what `verb` says: its subjects, a passive's agent, else its governor's."""
         names = self._named_by(subject_heads(verb), exclude)
-        if not names and verb.dep_ in {"pcomp", "acomp"} and verb.head.head != verb.head:
+        if not names and (
+            (verb.dep_ == "pcomp" and verb.head.head != verb.head) or verb.dep_ == "acomp"
+        ):
             # "after holding a call with Putin": whoever the clause is about held it; "was due
-            # to meet": the subject of "was".
+            # to meet": the subject of "was" (the root of its sentence too).
             governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
             return self._subjects(governor, exclude) if governor.pos_ in {"VERB", "AUX"} else []
         if not names and verb.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
@@ -325,7 +329,20 @@ class _MeetingReader:
             if pobj.dep_ == "pobj"
         )
         names = self._subjects(verb, set()) + self._named_by(along, set())
-        return [n for n in dict.fromkeys(names) if self._kind(n) == "person"]
+        # People and groups: "National security advisers from France … also took part in the
+        # meeting" (not "Russia", a side the meeting names its own way).
+        return [n for n in dict.fromkeys(names) if self._kind(n) in {"person", "group"}]
+
+    def _attended(self, noun: Token) -> bool:
+        """Whether a definite meeting noun is what someone attended: "also took part in the
+        meeting", "attended the talks" (a later mention of a meeting, see `_attendees`)."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return False
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "in":
+            verb = verb.head
+            return verb.lemma_.lower() == "take" and any(c.lower_ == "part" for c in verb.children)
+        return noun.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "join"}
 
     def _delegations(self, sentence: Span) -> DraftMeeting | None:
         """ "X led the Ukrainian delegation, while Y headed the Russian team": talks."""
@@ -446,7 +463,9 @@ class _MeetingReader:
         """ "had spoken by phone with Starmer, and with the Polish president, Karol Nawrocki":
         a second "with" joined to the verb is a second call (or meeting) of its subject."""
         verb = prep.head
-        if prep.lower_ != "with" or prep.dep_ != "conj" or verb.pos_ != "VERB":
+        if prep.lower_ != "with" or verb.pos_ != "VERB":
+            return None
+        if prep.dep_ != "conj" and prep.i not in _later_withs(verb):
             return None
         lemma = verb.lemma_.lower()
         if lemma in {"speak", "talk"}:
@@ -518,6 +537,8 @@ class _MeetingReader:
             for name in self._of_objects(token, set(participants))
             if self._kind(name) in {"person", "group"}
         ]
+        if not participants and self._attended(token):
+            return None  # "X also took part in the meeting": a later mention, X an attendee
         scope = [token]
         verb = token.head
         behind = token.dep_ == "pobj" and verb.lower_ in {"after", "following", "since"}
@@ -673,6 +694,15 @@ _HANDING = frozenset(["present", "deliver", "hand"])
 _DEPARTURES = frozenset(["leave", "depart", "head", "set"])
 # Verbs of a journey whose purpose infinitive may be done with someone there.
 _JOURNEYS = frozenset(["travel", "fly", "go", "come", "head", "return", "journey"])
+
+
+def _later_withs(verb: Token) -> list[int]:
+    """A verb's second and later "with" phrases, each of its own: "spoke by phone with Xi and,
+    separately, with Modi" (two calls), "met with Starmer and then with Macron"."""
+    if verb.pos_ != "VERB":
+        return []
+    withs = [c.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return withs[1:]
 
 
 def _for_talks(verb: Token) -> bool:

@@ -58,7 +58,28 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def _antecedent(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
     """The last meeting of `kind`'s family reported in the few sentences before `token`; for
-    "the Budapest meeting", the last one placed there, further back too."""
+    "the Budapest meeting", the last one placed there, further back too. What someone took
+    part in ("also took part in the meeting") is the last one held, if one was."""
+    if _attended_in_the_past(token):
+        found = _antecedent_of(
+            [d for d in earlier if d.status == "held"], token, kind
+        ) or _antecedent_of(earlier, token, kind)
+        return found
+    return _antecedent_of(earlier, token, kind)
+
+
+def _attended_in_the_past(noun: Token) -> bool:
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head
+        if verb.lemma_.lower() != "take" or not any(c.lower_ == "part" for c in verb.children):
+            return False
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in {"attend", "join"}:
+        return False
+    return verb.tag_ == "VBD"
+
+
+def _antecedent_of(earlier: list[DraftMeeting], token: Token, kind: str) -> DraftMeeting | None:
     sentences = _sentence_starts(token.doc)
     here = bisect_right(sentences, token.i) - 1
     named = {fold(c.text) for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"}

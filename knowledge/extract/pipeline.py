@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from knowledge.extract.actors import find_actors
+from knowledge.extract.doc import article_context
 from knowledge.extract.figures import find_figures
 from knowledge.extract.meetings import find_meetings
 from knowledge.extract.quotes import find_quotes
@@ -35,6 +36,14 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
+    dateline = article_context(doc).dateline
+    if dateline is not None:
+        # The dateline is blanked (`blank_boilerplate`): the word after it starts the lead, and
+        # a lead opening "U.S. Army Secretary …" is not a sentence "U.S." of its own.
+        after = [t for t in doc if t.idx >= dateline[1] and not t.is_space][:2]
+        if len(after) == 2:
+            after[0].is_sent_start = True
+            after[1].is_sent_start = False
     return doc
 
 

@@ -78,6 +78,10 @@ def attachment(
             return steps
         if node.dep_ in _FOREIGN_DEPS and node.i != token.i:
             return None
+        if node.dep_ == "ccomp" and node.i != token.i and _has_subject(node):
+            # "met Vance at Chevening on Saturday, six days before Trump is due to meet
+            # Putin": the parser may hang the clause with its own subject under the later one.
+            return None
         head = node.head
         if head == node:
             return None
@@ -93,6 +97,12 @@ def attachment(
             return None
         node = head
     return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children
+    )
 
 
 def _object_of(noun: Token, trigger: Token) -> bool:
@@ -174,6 +184,8 @@ class PlaceTime:
                 place = self._place_of(pobj, participants)
                 if place is None and prep.lower_ == "in":
                     place = self._unlabelled_place(pobj)
+                elif place is None and prep.lower_ == "at":
+                    place = self._venue_in_place(pobj, participants)
                 if place:
                     distance = abs(prep.i - trigger.i) + (0 if prep.i > trigger.i else 3)
                     candidates.append((score, distance, place))
@@ -200,6 +212,30 @@ class PlaceTime:
         if any(self.found.actor_at(t) is not None for t in span):
             return None
         return span.text
+
+    def _venue_in_place(self, pobj: Token, participants: list[str]) -> str | None:
+        """A venue the model does not know, placed by the place after it: "met Vance at
+        Chevening in Kent on Saturday" is at "Chevening, Kent"."""
+        if pobj.pos_ != "PROPN" or pobj.ent_type_ not in _MISLABELLED or not pobj.is_title:
+            return None
+        if self.found.actor_at(pobj) is not None or any(
+            t.ent_type_ not in _MISLABELLED or not t.is_title or t.pos_ != "PROPN"
+            for t in pobj.lefts
+            if t.dep_ == "compound"
+        ):
+            return None
+        words = [t for t in pobj.lefts if t.dep_ == "compound"]
+        for prep in pobj.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for inner in prep.children:
+                place = self._place_of(inner, participants) if inner.dep_ == "pobj" else None
+                if place is None and inner.dep_ == "pobj":
+                    place = self._unlabelled_place(inner)
+                if place:
+                    venue = self.doc[(words[0].i if words else pobj.i) : pobj.i + 1].text
+                    return f"{venue}, {place}"
+        return None
 
     def _margins_place(self, on: Token, participants: list[str]) -> str | None:
         """The place a meeting noun names before it in "on the margins (sidelines) of the
@@ -277,7 +313,12 @@ class PlaceTime:
             return None
         here = any(t.lower_ == "here" and t.dep_ == "advmod" for t in scope)
         dateline = self.context.dateline
-        first = dateline is not None and sentence.start_char <= dateline[0] < sentence.end_char
+        # The dateline is blanked for the parser: its sentence is the one it opens.
+        first = False
+        if dateline is not None:
+            text = self.doc.text
+            opening = len(text) - len(text[dateline[1] :].lstrip())  # its first word after
+            first = sentence.start_char <= opening < sentence.end_char
         return place if here or first else None
 
     def _place_of(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
+from knowledge.articles import make_article
+from knowledge.extract import extract_article
 from knowledge.extract.coref import Coreference, coreference_of
 from tests.hand_docs import hand_doc, with_actors
 
@@ -84,3 +87,20 @@ def test_without_mentions_within_a_quote_a_pronoun_skips_names_in_it() -> None:
     narrowed = everyone.without_mentions_within([(quoted.start_char, quoted.end_char)])
     assert everyone.person_before(6).name == "Zelenskyy"
     assert narrowed.person_before(6).name == "Trump"
+
+
+def test_the_u_s_envoys_are_the_two_americans_named_before(nlp: Language) -> None:
+    """Seed 001: "discussions between President Vladimir Putin and the U.S. envoys at the
+    Kremlin on Tuesday" were with Witkoff and Kushner, named in the sentences before (not
+    Trump, named only as the owner of Kushner's role)."""
+    text = (
+        "Talks\nOne of the officials said U.S. special envoy Steve Witkoff and Trump's "
+        "son-in-law Jared Kushner's meeting in Florida on Thursday with Rustem Umerov, Ukraine's "
+        'lead negotiator, was "productive." The talks follow discussions between President '
+        "Vladimir Putin and the U.S. envoys at the Kremlin on Tuesday.\n"
+    )
+    facts = extract_article(make_article("t", text), nlp)
+    kremlin = [m for m in facts.meetings if m.place == "Kremlin"]
+    assert [set(m.participants) for m in kremlin] == [
+        {"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}
+    ]

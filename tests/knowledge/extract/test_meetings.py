@@ -811,3 +811,82 @@ def test_extract_a_day_and_its_part_are_one_time(nlp: Language) -> None:
     )
     facts = extract_article(make_article("t", text, published="2026-01-24"), nlp)
     assert [(m.time, m.date) for m in facts.meetings] == [("Thursday night", "2026-01-22")]
+
+
+# --- round meetings3: sentences of tests/data (dev) and seeds ------------------------------
+
+
+def test_extract_a_dateline_does_not_become_the_lead_s_subject(nlp: Language) -> None:
+    """The parser took "ANCHORAGE, Alaska (AP) —" for the subject of the lead and lost who
+    ended the summit; the dateline is blanked for it and stays in the cited sentence."""
+    text = (
+        "Trump and Putin end Alaska summit\nBy Jane Roe\nANCHORAGE, Alaska (AP) — President "
+        "Donald Trump and Russian President Vladimir Putin ended a summit at a military base in "
+        "Alaska on Friday without an agreement to stop the fighting in Ukraine, after nearly "
+        "three hours of talks that both men called productive but that produced no ceasefire.\n"
+    )
+    facts = extract_article(make_article("t", text, published="2025-08-16"), nlp)
+    lead = [m for m in facts.meetings if m.sources[0].paragraph > 1]
+    assert [(set(m.participants), m.kind, m.status, m.date) for m in lead] == [
+        ({"Donald Trump", "Vladimir Putin"}, "summit", "held", "2025-08-15")
+    ]
+    assert lead[0].sources[0].sentence.startswith("ANCHORAGE, Alaska (AP) — President Donald")
+
+
+def test_extract_a_clause_hung_under_a_later_one_keeps_its_own_time(nlp: Language) -> None:
+    """ "met … on Saturday, six days before Trump is due to meet Putin": the parser hangs "met"
+    under "is"; Saturday is the day of the first meeting, not of the summit, and "is due to
+    meet" is Trump's (the subject of "is")."""
+    text = (
+        "Officials meet Vance\nLONDON — Andriy Yermak, the head of Ukraine's presidential "
+        "office, and Rustem Umerov, the secretary of its National Security and Defense Council, "
+        "met U.S. Vice President JD Vance and British Foreign Secretary David Lammy at Chevening "
+        "in Kent on Saturday, six days before President Donald Trump is due to meet Russian "
+        "President Vladimir Putin in Alaska.\n"
+    )
+    found = set(_read(nlp, text, published="2025-08-10"))
+    assert (
+        frozenset({"Andriy Yermak", "Rustem Umerov", "JD Vance", "David Lammy"}),
+        "in person",
+        "held",
+        "Chevening, Kent",
+        "Saturday",
+    ) in found
+    assert (
+        frozenset({"Donald Trump", "Vladimir Putin"}),
+        "in person",
+        "planned",
+        "Alaska",
+        None,
+    ) in found
+
+
+def test_extract_a_second_with_of_one_verb_is_a_second_call(nlp: Language) -> None:
+    text = (
+        "Putin calls\nPutin received the president of the United Arab Emirates in the Kremlin. "
+        "He also spoke by phone with Chinese President Xi Jinping and, separately, with Indian "
+        "Prime Minister Narendra Modi on Friday to brief them on Wednesday's meeting, the "
+        "Kremlin said.\n"
+    )
+    calls = {(people, kind) for people, kind, *_ in _read(nlp, text) if kind == "call"}
+    assert calls == {
+        (frozenset({"Putin", "Xi Jinping"}), "call"),
+        (frozenset({"Putin", "Narendra Modi"}), "call"),
+    }
+
+
+def test_extract_a_group_that_also_took_part_joins_the_meeting_held(nlp: Language) -> None:
+    """ "National security advisers … also took part in the meeting" is a later mention of the
+    meeting held before (not of the summit ahead named after it), the group one more of its
+    participants, and no meeting of the group alone."""
+    text = (
+        "Officials meet Vance\nAndriy Yermak and Rustem Umerov met U.S. Vice President JD Vance "
+        "at Chevening on Saturday, six days before President Donald Trump is due to meet Russian "
+        "President Vladimir Putin in Alaska. National security advisers from France, Germany, "
+        "Italy, Poland and Finland also took part in the meeting at the foreign secretary's "
+        "country residence, which lasted about three hours.\n"
+    )
+    base = consolidate([extract_article(make_article("t", text, published="2025-08-10"), nlp)])
+    held = [m for m in base.meetings if m.status == "held"]
+    assert len(held) == 1 and "National security advisers" in held[0].participants
+    assert len(held[0].sources) == 2
