@@ -448,8 +448,15 @@ def _same_event(event: _Event, meeting: Meeting, published: str = "") -> bool:
         return False
     mine, theirs = set(event.participants), set(meeting.participants)
     anchored = _anchored(event, meeting)
-    held = {m.status == "held" for _, m in event.mentions}
-    same_article = bool({s.article_id for s in meeting.sources} & event.articles())
+    here = {s.article_id for s in meeting.sources}
+    same_article = bool(here & event.articles())
+    # Within an article, whether it reports the event held is its own mentions' say (another
+    # article may report held what this one still has ahead).
+    held = {
+        m.status == "held"
+        for _, m in event.mentions
+        if not same_article or {s.article_id for s in m.sources} & here
+    }
     # More or fewer participants: within one article, one event where both say where or when,
     # or both report it held ("Trump met Zelenskyy" and "… met Zelenskyy and European
     # leaders" in a story about that meeting).

@@ -309,3 +309,26 @@ def test_merge_events_an_undated_mention_does_not_join_a_dated_event_elsewhere()
     )
     undated = [(m.place, m.date) for m in found]
     assert undated == [(None, None), ("Kremlin", "2026-01-22")]
+
+
+def test_merge_events_an_article_s_plan_joins_its_own_mention_of_a_summit_held_elsewhere() -> None:
+    """Within an article, a planned mention ("after his meeting with Putin") joins the summit
+    the article plans, even where another article (read first) reports that summit held."""
+    pair = ["Donald Trump", "Vladimir Putin"]
+    items = [
+        ArticleFacts(
+            "a", "a", meetings=[Meeting(list(pair), "summit", "held", "Alaska", date="2025-08-15")]
+        ),
+        ArticleFacts(
+            "b",
+            "b",
+            meetings=[
+                Meeting(list(pair), "summit", "planned", "Alaska", date="2025-08-15"),
+                Meeting(list(pair), "in person", "planned"),
+            ],
+        ),
+    ]
+    for item, published in zip(items, ("2025-08-16", "2025-08-10"), strict=True):
+        for number, meeting in enumerate(item.meetings):
+            meeting.sources = [_dated_src(item.article_id, f"{number}", published)]
+    assert len(consolidate(items).meetings) == 1
