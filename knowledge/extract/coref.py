@@ -206,6 +206,9 @@ class Coreference:
             return actor
         if token.lower_ in PERSON_PRONOUNS:
             feminine = token.lower_ in FEMININE_PRONOUNS
+            owner = self._clause_subject(token, exclude or set(), feminine)
+            if owner is not None:
+                return owner
             reporter = self.reporter(token, exclude or set(), feminine)
             if reporter is None and self._unnamed_speaker(token):
                 return None  # "The President has said he would …": whoever the President is
@@ -216,6 +219,27 @@ class Coreference:
         if fold(token.text) in ROLE_NOUNS:
             return self.describe(token)
         return None
+
+    def _clause_subject(self, token: Token, exclude: set[str], feminine: bool) -> DocActor | None:
+        """The person "his" or "her" stands for when it is in its clause's object and the
+        subject is a pronoun of the same gender: "he would call Zelenskyy after his meeting
+        with Putin" (his is he, whoever he is)."""
+        if token.dep_ != "poss" or token.lower_ not in {"his", "her"}:
+            return None
+        node = token.head
+        for _ in range(4):
+            if node.pos_ in {"VERB", "AUX"} or node.head == node:
+                break
+            node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            return None
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) != 1 or subjects[0].lower_ not in PERSON_PRONOUNS:
+            return None
+        subject = subjects[0]
+        if (subject.lower_ in FEMININE_PRONOUNS) != feminine or subject.i == token.i:
+            return None
+        return self.resolve(subject, exclude)
 
     def _unnamed_speaker(self, token: Token) -> bool:
         """Whether a pronoun subject is in the words of someone told only by a role the

@@ -409,6 +409,8 @@ class _MeetingReader:
             elif _for_talks(token):
                 kind = "talks"  # "met Witkoff at the Kremlin for five hours of talks"
             return self._draft(token, [token], subjects + others, kind, sentence)
+        if lemma in {"call", "phone"} and token.pos_ == "VERB":
+            return self._phoned(token, sentence)
         if lemma in {"speak", "talk"} and token.pos_ == "VERB":
             # "spoke by phone with X"; "had spoken to Lavrov the day before": a person spoken
             # to, in the past, is a call too ("spoke with" may be anywhere, a group spoken to
@@ -433,6 +435,31 @@ class _MeetingReader:
         if token.pos_ == "VERB" and lemma not in {"speak", "talk"}:
             return self._journey(token, sentence)
         return None
+
+    def _phoned(self, verb: Token, sentence: Span) -> DraftMeeting | None:
+        """ "Trump said he would call Zelenskyy and the Europeans after his meeting with Putin",
+        "when Trump called the Russian president yesterday": a call to the people it takes as
+        object (not "called the talks productive", "called for a ceasefire", "called off")."""
+        if any(
+            c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "prt"}
+            or (c.dep_ == "prep" and c.lower_ in {"for", "off"})
+            or (  # "called on Putin to stop", not "called him on Tuesday"
+                c.dep_ == "prep"
+                and c.lower_ == "on"
+                and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+            )
+            for c in verb.children
+        ):
+            return None
+        callers = self._subjects(verb, set())
+        called = [
+            name
+            for name in self._objects(verb, set(callers))
+            if self._kind(name) in {"person", "group"}
+        ]
+        if not callers or not called:
+            return None
+        return self._draft(verb, [verb], callers + called, "call", sentence)
 
     def _placed_encounter(self, verb: Token, sentence: Span) -> DraftMeeting | None:
         """People who saw a person, or handed something to one, at a place the clause names:
@@ -555,8 +582,16 @@ class _MeetingReader:
             return self._draft(token, scope, participants, kind, sentence, ahead=True)
         if behind and verb.head.pos_ in {"VERB", "AUX"}:
             # "announced by Trump after a phone call with Putin": who acted after the call
-            # had it, whatever the clause says of the act.
-            participants = self._subjects(verb.head, set(participants)) + participants
+            # had it, whatever the clause says of the act; "after his meeting with Putin": he
+            # (not another person than those named, which is what excluding them would give).
+            owned = any(
+                c.dep_ == "poss" and self._kind(n) == "person"
+                for c in token.children
+                for n in self.actors_in(c, set())
+            )
+            if not owned:
+                acting = self._subjects(verb.head, set())
+                participants = acting + [p for p in participants if p not in acting]
         elif behind and not any(
             c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"} for c in token.children
         ):

@@ -181,6 +181,8 @@ def meeting_status(trigger: Token, scope: list[Token], sentence: Span) -> Meetin
     text = _scope_text(scope)
     if _no_plans(trigger):
         return "declined"  # "There are no plans for the President to meet with Putin"
+    if _behind_what_is_ahead(trigger):
+        return "planned"  # "he would call Zelenskyy after his meeting with Putin": not yet
     if has_cue(text, _NOT_RULED_OUT):
         return "proposed"  # "He did not rule out a meeting between the two presidents"
     if _open_question(scope):
@@ -331,6 +333,20 @@ def _declined(text: str, scope: list[Token], negated: bool, sentence: Span) -> b
     whole = " " + sentence.text.lower().replace("’", "'") + " "
     return has_cue(whole, ("stayed away", "declined", "refused", "rejected the invitation")) and (
         has_cue(text, ("challenged", "invited", "invitation", "proposed", "offered"))
+    )
+
+
+def _behind_what_is_ahead(trigger: Token) -> bool:
+    """Whether a meeting "after" which something is still to happen is itself ahead: "Trump
+    said he would call Zelenskyy after his meeting with Putin", "will fly home after the
+    summit". (After what has happened, "announced after a call", it is held.)"""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in _BEHIND:
+        return False
+    verb = trigger.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(
+        c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in verb.children
     )
 
 

@@ -890,3 +890,31 @@ def test_extract_a_group_that_also_took_part_joins_the_meeting_held(nlp: Languag
     held = [m for m in base.meetings if m.status == "held"]
     assert len(held) == 1 and "National security advisers" in held[0].participants
     assert len(held[0].sources) == 2
+
+
+def test_extract_a_call_after_a_meeting_still_ahead_is_planned_and_his(nlp: Language) -> None:
+    """ "Trump said he would call Zelenskyy … after his meeting with Putin": a call (the verb),
+    planned; the meeting "after" which he would call is ahead, not held, and it is Trump's
+    (his is he), not the last person named before (Vance)."""
+    text = (
+        "Calls\nVice President JD Vance told reporters before the talks that he did not expect "
+        "to travel to Alaska himself. President Donald Trump said he would call Ukrainian "
+        "President Volodymyr Zelenskyy and the Europeans after his meeting with Russian "
+        "President Vladimir Putin to tell them what was discussed.\n"
+    )
+    found = {(people, kind, status) for people, kind, status, _, _ in _read(nlp, text)}
+    trump = "Donald Trump"
+    assert (frozenset({trump, "Volodymyr Zelenskyy"}), "call", "planned") in found
+    assert (frozenset({trump, "Vladimir Putin"}), "in person", "planned") in found
+    assert not any("JD Vance" in people for people, _, _ in found)
+
+
+def test_extract_called_is_a_call_only_with_people_as_its_object(nlp: Language) -> None:
+    text = (
+        "Calls\nRustem Umerov called the discussions substantive. President Donald Trump "
+        "called for a ceasefire. President Donald Trump called Ukrainian President Volodymyr "
+        "Zelenskyy on Tuesday.\n"
+    )
+    assert [(people, kind) for people, kind, *_ in _read(nlp, text)] == [
+        (frozenset({"Donald Trump", "Volodymyr Zelenskyy"}), "call")
+    ]
