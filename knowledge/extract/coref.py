@@ -146,7 +146,7 @@ class Coreference:
         if noun == "two":
             counted = token.dep_ in _SUBJECT_DEPS
         else:
-            counted = token.tag_ == "NNS" and any(
+            counted = token.tag_ in {"NNS", "NNPS"} and any(
                 c.dep_ == "nummod" and c.lower_ == "two" for c in token.children
             )
             of = self._countrys_envoys(token, singular)
@@ -168,7 +168,13 @@ class Coreference:
             if named_before and is_role_possessor(self.doc, start + 1):
                 continue  # "Trump's son-in-law Jared Kushner": Trump owns a role, is no envoy
             people.append(actor)
-        return list(reversed(people)) if len(people) == 2 else []
+        if len(people) != 2:
+            return []
+        if country is None and not any(
+            _described_by(p, singular, None, strict=True) for p in people
+        ):
+            return []  # "the two presidents": one untitled person may be one, not both
+        return list(reversed(people))
 
     def _countrys_envoys(self, token: Token, singular: str) -> str | None:
         """The country of "the U.S. envoys", "the Russian negotiators": a plural of a person's
@@ -398,15 +404,18 @@ def _asked_clause(token: Token) -> bool:
     return any(t.i == token.i for t in first.subtree)
 
 
-def _described_by(actor: DocActor, noun: str, country: str | None) -> bool:
+def _described_by(actor: DocActor, noun: str, country: str | None, strict: bool = False) -> bool:
     """Whether a person fits "the two <noun>s": any person for "men", "people" or no noun, one
     of the country for a demonym ("Americans"), one with the title for a role ("presidents",
-    "leaders" for any head of government, "envoys")."""
+    "leaders" for any head of government, "envoys"), or with no title the article gives
+    (unless `strict`): "Trump and Zelenskyy … a meeting between the two presidents"."""
     if country is not None:  # of that country, or of none the article says
         return actor.affiliations[country] > 0 or not actor.affiliations
     if noun in {"two", "man", "men", "people", "official"}:
         return True
     titles = _LEADER_TITLES if noun == "leader" else (noun,)
+    if not actor.roles and not strict:
+        return True
     return any(any(t in fold(title) for t in titles) for title, _of, _ in actor.roles)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -103,4 +105,31 @@ def test_the_u_s_envoys_are_the_two_americans_named_before(nlp: Language) -> Non
     kremlin = [m for m in facts.meetings if m.place == "Kremlin"]
     assert [set(m.participants) for m in kremlin] == [
         {"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}
+    ]
+
+
+def test_the_two_presidents_may_be_one_titled_and_one_untitled(nlp: Language) -> None:
+    """Dev liveblog: Zelenskyy is never given a title there; "a meeting between the two
+    presidents" after "settled by Trump and Zelenskyy" is theirs."""
+    path = Path(__file__).parents[2] / "data" / "corpus" / "dev" / "liveblog_geneva_talks.txt"
+    text = path.read_text(encoding="utf-8")
+    facts = extract_article(make_article("t", text, published="2025-11-23"), nlp)
+    found = [
+        (set(m.participants), m.status)
+        for m in facts.meetings
+        if m.sources[0].sentence.startswith("He did not rule out a meeting between the two")
+    ]
+    assert found == [({"Donald Trump", "Volodymyr Zelenskyy"}, "proposed")]
+
+
+def test_the_two_americans_may_be_tagged_a_proper_plural(nlp: Language) -> None:
+    text = (
+        "Miami\nRustem Umerov met U.S. special envoy Steve Witkoff and Jared Kushner in Miami on "
+        "Thursday. It is the first meeting since the two Americans saw Vladimir Putin in Moscow "
+        "on Tuesday.\n"
+    )
+    facts = extract_article(make_article("t", text, published="2025-12-05"), nlp)
+    moscow = [m for m in facts.meetings if m.place == "Moscow"]
+    assert [set(m.participants) for m in moscow] == [
+        {"Steve Witkoff", "Jared Kushner", "Vladimir Putin"}
     ]
