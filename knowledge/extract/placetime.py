@@ -57,7 +57,9 @@ PLACE_ORGS = frozenset(
 # Boundaries a place or time does not cross to reach the trigger: it belongs to something else.
 _FOREIGN_DEPS = {"relcl", "appos", "acl", "parataxis"}
 _MAX_CLIMB = 8
-_WHEN_MARKS = {"once", "soon", "until", "after", "before"}
+# Clauses that say when ("once negotiations progress"); not "until", which says on what
+# condition ("refused to meet Zelenskyy until a peace agreement is ready to be signed").
+_WHEN_MARKS = {"once", "soon", "after", "before"}
 _TRAVEL_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "return"}
 # Verbs that put their subject at a place: "arrived in New Delhi", "visited Kyiv".
 _ARRIVALS = frozenset(["arrive", "visit", "land"])

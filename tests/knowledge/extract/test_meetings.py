@@ -918,3 +918,13 @@ def test_extract_called_is_a_call_only_with_people_as_its_object(nlp: Language) 
     assert [(people, kind) for people, kind, *_ in _read(nlp, text)] == [
         (frozenset({"Donald Trump", "Volodymyr Zelenskyy"}), "call")
     ]
+
+
+def test_extract_until_a_deal_is_a_condition_not_a_time(nlp: Language) -> None:
+    text = (
+        "Putin\nRussian President Vladimir Putin has so far refused to meet Ukrainian President "
+        "Volodymyr Zelenskyy until a peace agreement is ready to be signed.\n"
+    )
+    assert _read(nlp, text) == [
+        (frozenset({"Vladimir Putin", "Volodymyr Zelenskyy"}), "in person", "declined", None, None)
+    ]
