@@ -86,7 +86,8 @@ class _MeetingReader:
                     *self._listed_after_role(head, actor, exclude),
                 ]
             if actor.kind == "group":
-                return [actor.name]
+                # "a Ukrainian delegation led by Umerov": the group and who leads it.
+                return [actor.name, *self._leaders(head, exclude | {actor.name})]
             if head.dep_ != "compound" or head.head.lower_ not in GROUP_NOUNS:
                 return [actor.name]
         found: list[str] = []
@@ -95,14 +96,7 @@ class _MeetingReader:
                 inner = self.found.actor_at(child)
                 if inner is not None and inner.kind == "person":
                     found.append(inner.name)
-        # "delegations led by X and Y"
-        for child in head.children:
-            if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for pobj in agent.children:
-                            if pobj.dep_ == "pobj":
-                                found.extend(self.actors_in(pobj, exclude))
+        found.extend(self._leaders(head, exclude))  # "delegations led by X and Y"
         if not found and actor is not None and not actor.is_media:
             found.append(actor.name)
         if not found and head.pos_ == "PROPN" and fold(head.text) in ROLE_NOUNS:
@@ -121,6 +115,18 @@ class _MeetingReader:
                 if after_name is not None and after_name.kind == "person":
                     found.append(after_name.name)
         return found
+
+    def _leaders(self, head: Token, exclude: set[str]) -> list[str]:
+        """The people "led by" or "headed by" says lead the group a noun names."""
+        names: list[str] = []
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                names.extend(self.actors_in(pobj, exclude))
+        return names
 
     def _listed_after_role(self, head: Token, actor: DocActor, exclude: set[str]) -> list[str]:
         """People listed inside a person's appositive.

@@ -928,3 +928,13 @@ def test_extract_until_a_deal_is_a_condition_not_a_time(nlp: Language) -> None:
     assert _read(nlp, text) == [
         (frozenset({"Vladimir Putin", "Volodymyr Zelenskyy"}), "in person", "declined", None, None)
     ]
+
+
+def test_extract_a_delegation_led_by_someone_brings_its_leader(nlp: Language) -> None:
+    text = (
+        "Miami\nU.S. special envoy Steve Witkoff met a Ukrainian delegation led by Rustem "
+        "Umerov, the secretary of Ukraine's security council, in Miami on Thursday.\n"
+    )
+    [(people, kind, status, _place, _time)] = _read(nlp, text, published="2025-12-05")
+    assert people == {"Steve Witkoff", "Ukrainian delegation", "Rustem Umerov"}
+    assert (kind, status) == ("talks", "held")
