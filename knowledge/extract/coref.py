@@ -165,8 +165,8 @@ class Coreference:
             actor = self.found.actors[name]
             if actor in people or not _described_by(actor, singular, country):
                 continue
-            if named_before and is_role_possessor(self.doc, start + 1):
-                continue  # "Trump's son-in-law Jared Kushner": Trump owns a role, is no envoy
+            if is_role_possessor(self.doc, start + 1):
+                continue  # "Trump's son-in-law Jared Kushner": Trump owns a role, is not one
             people.append(actor)
         if len(people) != 2:
             return []

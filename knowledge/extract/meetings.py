@@ -430,7 +430,7 @@ class _MeetingReader:
                     o for o in self._to_objects(token, set(subjects)) if self._kind(o) == "person"
                 ]
                 if not others:
-                    return None
+                    return self._talked_at(token, subjects, sentence)
             else:
                 return None
             return self._draft(token, [token], subjects + others, "call", sentence)
@@ -441,6 +441,43 @@ class _MeetingReader:
         if token.pos_ == "VERB" and lemma not in {"speak", "talk"}:
             return self._journey(token, sentence)
         return None
+
+    def _talked_at(self, verb: Token, subjects: list[str], sentence: Span) -> DraftMeeting | None:
+        """ "The two men talked for about three hours at the Kremlin, joined by Yuri Ushakov …
+        and Kirill Dmitriev": people who talked together at a place met there, with those who
+        joined them."""
+        people = [s for s in subjects if self._kind(s) == "person"]
+        if len(people) < 2 or self.where.place(verb, clause_scope(verb), people) is None:
+            return None
+        joined = self._joined_by(verb, set(people))
+        if joined:
+            # The parser may hang the rest of the list on the verb: "…, and Kirill Dmitriev".
+            joined += [
+                name
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ == "PROPN"
+                for name in self.actors_in(c, set(people + joined))
+                if self._kind(name) == "person"
+            ]
+        # "the two men" stand for people the sentence may name only as owners of a role
+        # ("Putin's foreign policy aide"): they take part all the same.
+        return self._draft(
+            verb, [verb], people + joined, "in person", sentence, referred=frozenset(people)
+        )
+
+    def _joined_by(self, verb: Token, exclude: set[str]) -> list[str]:
+        """Who ", joined by X and Y" says took part too."""
+        return [
+            name
+            for child in verb.children
+            if child.dep_ in {"advcl", "acl"} and child.lemma_.lower() == "join"
+            for agent in child.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+            for name in self.actors_in(pobj, exclude)
+            if self._kind(name) in {"person", "group"}
+        ]
 
     def _phoned(self, verb: Token, sentence: Span) -> DraftMeeting | None:
         """ "Trump said he would call Zelenskyy and the Europeans after his meeting with Putin",
@@ -686,13 +723,14 @@ class _MeetingReader:
         kind: MeetingKind,
         sentence: Span,
         ahead: bool = False,
+        referred: frozenset[str] = frozenset(),
     ) -> DraftMeeting | None:
         """The meeting of `participants` the trigger reports, its status from the clause of
         `scope` (a meeting `ahead` of what the clause reports is planned where it says held)."""
         unique = [
             p
             for p in dict.fromkeys(p for p in participants if p)
-            if not self._only_possessor(p, sentence) and p not in PLACE_ORGS
+            if (p in referred or not self._only_possessor(p, sentence)) and p not in PLACE_ORGS
         ]
         if len(unique) < 2 and not (
             len(unique) == 1 and self.found.actors[unique[0]].kind == "group"

@@ -938,3 +938,24 @@ def test_extract_a_delegation_led_by_someone_brings_its_leader(nlp: Language) ->
     [(people, kind, status, _place, _time)] = _read(nlp, text, published="2025-12-05")
     assert people == {"Steve Witkoff", "Ukrainian delegation", "Rustem Umerov"}
     assert (kind, status) == ("talks", "held")
+
+
+def test_extract_two_people_who_talked_at_a_place_met_there_with_who_joined_them(
+    nlp: Language,
+) -> None:
+    text = (
+        "Kremlin\nSteve Witkoff, Trump's special envoy, travelled to Moscow on Wednesday to meet "
+        "Putin. The two men talked for about three hours at the Kremlin, joined by Yuri Ushakov, "
+        "Putin's foreign policy aide, and Kirill Dmitriev, the head of the Russian Direct "
+        "Investment Fund.\n"
+    )
+    kremlin = [m for m in _read(nlp, text, published="2025-08-10") if m[3] == "Kremlin"]
+    assert kremlin == [
+        (
+            frozenset({"Steve Witkoff", "Putin", "Yuri Ushakov", "Kirill Dmitriev"}),
+            "in person",
+            "held",
+            "Kremlin",
+            None,
+        )
+    ]
