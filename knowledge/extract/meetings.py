@@ -116,6 +116,40 @@ class _MeetingReader:
                     found.append(after_name.name)
         return found
 
+    def _included(self, sentence: Span, participants: list[str]) -> list[str]:
+        """People a group of the participants is said to include: "with Zelenskyy and several
+        European leaders, among them German Chancellor Friedrich Merz and NATO Secretary
+        General Mark Rutte", "a lunch with economic advisers, including Scott Bessent"."""
+        groups = {p for p in participants if self._kind(p) == "group"}
+        if not groups:
+            return []
+        doc = self.doc
+        names: list[str] = []
+        for token in sentence:
+            if self.found.token_actor.get(token.i) not in groups:
+                continue
+            at = token.i + 1
+            if at + 1 >= sentence.end or doc[at].text != ",":
+                continue
+            cue = doc[at + 1].lower_
+            if cue == "among" and at + 2 < sentence.end and doc[at + 2].lower_ == "them":
+                at += 3
+            elif cue == "including":
+                at += 2
+            else:
+                continue
+            for follower in doc[at : sentence.end]:
+                if follower.text in {".", ";", ":", "(", ")"} or (
+                    follower.text == ","
+                    and follower.i + 1 < sentence.end
+                    and doc[follower.i + 1].pos_ not in {"PROPN", "DET", "ADJ", "CCONJ"}
+                ):
+                    break
+                actor = self.found.actor_at(follower)
+                if actor is not None and actor.kind == "person" and actor.name not in names:
+                    names.append(actor.name)
+        return [n for n in names if n not in participants]
+
     def _leaders(self, head: Token, exclude: set[str]) -> list[str]:
         """The people "led by" or "headed by" says lead the group a noun names."""
         names: list[str] = []
@@ -727,6 +761,7 @@ class _MeetingReader:
     ) -> DraftMeeting | None:
         """The meeting of `participants` the trigger reports, its status from the clause of
         `scope` (a meeting `ahead` of what the clause reports is planned where it says held)."""
+        participants = participants + self._included(sentence, participants)
         unique = [
             p
             for p in dict.fromkeys(p for p in participants if p)

@@ -959,3 +959,21 @@ def test_extract_two_people_who_talked_at_a_place_met_there_with_who_joined_them
             None,
         )
     ]
+
+
+def test_extract_people_a_group_is_said_to_include_take_part(nlp: Language) -> None:
+    text = (
+        "Calls\nAfter the meeting, President Donald Trump spoke by phone with Ukrainian President "
+        "Volodymyr Zelenskyy and several European leaders, among them German Chancellor "
+        'Friedrich Merz and NATO Secretary General Mark Rutte, and wrote that "great progress" '
+        "had been made.\n"
+    )
+    [(people, kind, status, _place, _time)] = _read(nlp, text)
+    assert people == {
+        "Donald Trump",
+        "Volodymyr Zelenskyy",
+        "European leaders",
+        "Friedrich Merz",
+        "Mark Rutte",
+    }
+    assert (kind, status) == ("call", "held")
