@@ -1,5 +1,6 @@
 """The fact base of a store as a long-running process sees it: loaded once, reloaded when
-another process changed it."""
+another process changed it; from the store's JSON snapshot when that is exact (a SQLite file),
+as `ukraine-bot ask` does, else through the store, and then the snapshot written for the next."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 
 from knowledge.answer import index_for
 from knowledge.facts import FactBase
-from knowledge.snapshot import keep_sentences
+from knowledge.snapshot import keep_sentences, read_snapshot_at, write_snapshot
 from knowledge.store.store import Store
 
 
@@ -34,13 +35,30 @@ class LiveFactBase:
                 return self._facts
             revision = self.store.revision()
             if self._facts is None or revision != self._revision:
-                self._facts = self.store.load_factbase()
-                self._revision = revision
-                if self.store.file is not None:
-                    # The sentence index is mapped from beside the store (or saved there).
-                    keep_sentences(self.store.file, revision, self._facts)
+                self._facts, self._revision = self._load(revision)
             self._checked = now
             return self._facts
+
+    def _load(self, revision: str) -> tuple[FactBase, str]:
+        """The fact base at `revision` (read just before) and the revision it is of.
+
+        A SQLite store's snapshot is read when it is of that revision (reading it is several
+        times faster than loading through the ORM, and leaves none of the ORM's rows behind in
+        memory); otherwise the store is loaded and the snapshot written. Either way, the answer
+        index's postings and the sentence index are mapped from beside the store (or saved
+        there)."""
+        file = self.store.file
+        if file is None:
+            return self.store.load_factbase(), revision
+        found = read_snapshot_at(file)
+        if found is not None and found[1] == revision:
+            facts = found[0]
+        else:
+            facts = self.store.load_factbase()
+            if facts.actors:
+                write_snapshot(file, revision, facts)
+        keep_sentences(file, revision, facts)
+        return facts, revision
 
     def warm(self) -> FactBase:
         """Loads the fact base and builds its answer index and sentence index now, so the first

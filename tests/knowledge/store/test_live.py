@@ -8,6 +8,7 @@ from knowledge import consolidate
 from knowledge.answer import FactIndex, answer_question
 from knowledge.answer.sentences import SentenceIndex
 from knowledge.facts import FactBase
+from knowledge.snapshot import snapshot_path
 from knowledge.store import LiveFactBase, Store, open_store
 from tests.factories import article, envoy_facts, rich_fact_base
 
@@ -58,3 +59,28 @@ def test_warm_builds_the_indexes_the_first_question_would(
     monkeypatch.setattr(SentenceIndex, "build", lambda *a: pytest.fail("sentences reindexed"))
     answer = answer_question("who met Witkoff", live.get())
     assert answer.facts and answer.evidence is not None
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # a file
+def test_a_second_process_on_a_sqlite_store_reads_the_snapshot_the_first_wrote(
+    rich_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = LiveFactBase(rich_store, check_every=60).get()
+    assert rich_store.file is not None
+    assert snapshot_path(rich_store.file).is_file()
+    monkeypatch.setattr(rich_store, "load_factbase", lambda: pytest.fail("loaded through SQL"))
+    second = LiveFactBase(rich_store, check_every=60).get()
+    assert second == first == rich_fact_base() and second is not first
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # a file
+def test_a_snapshot_of_an_older_revision_is_not_read(
+    rich_store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    LiveFactBase(rich_store, check_every=60).get()  # writes the snapshot of this revision
+    assert rich_store.file is not None
+    later = FactBase(actors=rich_fact_base().actors[:1])
+    monkeypatch.setattr(consolidate, "consolidate", lambda items: later)
+    with open_store(db_url) as other:
+        other.add_articles([(article("later", "Later news\nMore."), envoy_facts("later"))])
+    assert LiveFactBase(rich_store, check_every=60).get() == later
