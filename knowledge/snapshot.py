@@ -135,10 +135,12 @@ def read_snapshot(db_file: Path) -> FactBase | None:
     return None if found is None else found[0]
 
 
-def read_snapshot_at(db_file: Path) -> tuple[FactBase, str] | None:
+def read_snapshot_at(db_file: Path, revision: str | None = None) -> tuple[FactBase, str] | None:
     """The fact base of `db_file` from its snapshot and the revision it is of, or None unless
-    the snapshot is exact."""
-    revision = store_revision(db_file)
+    the snapshot is exact: of `revision` when given (a PostgreSQL store's, read by the caller;
+    `db_file` is then the name its cache is kept under), else of the SQLite file's own."""
+    if revision is None:
+        revision = store_revision(db_file)
     path = snapshot_path(db_file)
     if revision is None or not path.is_file():
         return None
@@ -176,7 +178,8 @@ def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
-            os.chmod(temporary, db_file.stat().st_mode & 0o666)  # readable as the store is
+            if db_file.is_file():  # readable as the store is (a cache of PostgreSQL: private)
+                os.chmod(temporary, db_file.stat().st_mode & 0o666)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -40,15 +41,16 @@ from knowledge.store.subscriptions import SubscriptionStore
 from knowledge.store.threads import ThreadStore
 
 
-def open_store(db: str | None) -> Store:
+def open_store(db: str | None, cache_dir: Path | None = None) -> Store:
     """Opens (creating if needed) the store at `db`: a SQLite file path or a SQLAlchemy URL.
 
     `None` means the default SQLite file, data/facts.sqlite3 under the project root. Parent
     folders of a SQLite file are created. Raises `StoreError` when the database cannot be
-    reached or holds a schema of another version.
+    reached or holds a schema of another version. `cache_dir` is where a PostgreSQL store's
+    snapshot and saved indexes are kept (`Store.cache_file`; default `default_cache_dir()`).
     """
     engine = make_engine(database_url(db))
-    store = Store(engine)
+    store = Store(engine, cache_dir)
     try:
         store.create_schema()
     except OperationalError as exc:
