@@ -744,6 +744,16 @@ class _MeetingReader:
             for p, k in zip(participants, kinds, strict=True)
         )
 
+    def _group_meets_alone(self, name: str, trigger: Token, sentence: Span) -> bool:
+        """Whether a group is a meeting's only known side: one naming two sides ("U.S. and
+        Ukrainian officials meeting in Geneva") or told before the trigger, as who meets ("EU
+        leaders are due to decide at their summit"); not one met by someone the text does not
+        name ("We had a very productive first meeting with the American delegation")."""
+        if " and " in f" {fold(name)} ":
+            return True
+        actor = self.found.actors[name]
+        return any(sentence.start <= a and b <= trigger.i for a, b in actor.mentions)
+
     def _only_possessor(self, name: str, sentence: Span) -> bool:
         actor = self.found.actors[name]
         spans = [(a, b) for a, b in actor.mentions if sentence.start <= a < sentence.end]
@@ -770,6 +780,8 @@ class _MeetingReader:
         if len(unique) < 2 and not (
             len(unique) == 1 and self.found.actors[unique[0]].kind == "group"
         ):
+            return None
+        if len(unique) == 1 and not self._group_meets_alone(unique[0], trigger, sentence):
             return None
         heads = [trigger] if is_framed(trigger) else scope
         clause = sorted({t for token in heads for t in clause_scope(token)}, key=lambda t: t.i)

@@ -977,3 +977,16 @@ def test_extract_people_a_group_is_said_to_include_take_part(nlp: Language) -> N
         "Mark Rutte",
     }
     assert (kind, status) == ("call", "held")
+
+
+def test_extract_a_group_alone_meets_only_as_who_meets_or_as_two_sides(nlp: Language) -> None:
+    """Dev liveblog: "We had a very productive first meeting with the American delegation"
+    names one side only, met by someone unnamed: no meeting. A group naming both sides is
+    one."""
+    text = (
+        "Geneva\nWe had a very productive first meeting with the American delegation. U.S. and "
+        "Ukrainian officials met in Geneva on Sunday.\n"
+    )
+    found = [(set(people), status) for people, _kind, status, _p, _t in _read(nlp, text)]
+    assert not any("American delegation" in people for people, _ in found)
+    assert ({"U.S. and Ukrainian officials"}, "held") in found
