@@ -22,9 +22,6 @@ from knowledge.names import canonical_place, fold
 
 _LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-# Roles whose plural with a country stands for the people of it named before: "the U.S.
-# envoys" (not "the U.S. officials", a group of people the article need not have named).
-_ENVOY_NOUNS = frozenset(["envoy", "negotiator", "emissary", "mediator"])
 _SEATS = {"kremlin": "Russia", "élysée": "France", "elysee": "France"}
 
 
@@ -142,22 +139,15 @@ class Coreference:
         noun = token.lower_
         singular = noun[:-1] if noun.endswith("s") else noun
         country = DEMONYMS.get(singular) or DEMONYMS.get(noun)
-        named_before = 0  # where the people may be named: anywhere before, or before the sentence
         if noun == "two":
             counted = token.dep_ in _SUBJECT_DEPS
         else:
             counted = token.tag_ in {"NNS", "NNPS"} and any(
                 c.dep_ == "nummod" and c.lower_ == "two" for c in token.children
             )
-            of = self._countrys_envoys(token, singular)
-            if not counted and of is not None:
-                # "discussions between Putin and the U.S. envoys": the last two of that
-                # country named in the sentences before (Witkoff and Kushner).
-                counted, country, named_before = True, of, token.sent.start
-        definite = named_before and any(t.lower_ == "the" for c in token.lefts for t in c.subtree)
-        if not counted or not (definite or any(c.lower_ == "the" for c in token.children)):
+        if not counted or not any(c.lower_ == "the" for c in token.children):
             return []
-        pos = bisect_left(self._starts, named_before or token.i)
+        pos = bisect_left(self._starts, token.i)
         people: list[DocActor] = []
         for start, name, _subject in reversed(self._mentions[:pos]):
             if token.i - start > 120 or len(people) == 2:
@@ -175,18 +165,6 @@ class Coreference:
         ):
             return []  # "the two presidents": one untitled person may be one, not both
         return list(reversed(people))
-
-    def _countrys_envoys(self, token: Token, singular: str) -> str | None:
-        """The country of "the U.S. envoys", "the Russian negotiators": a plural of a person's
-        role, uncounted, its country its only modifier but the article; else None."""
-        if not token.lower_.endswith("s") or singular not in _ENVOY_NOUNS:  # (may be a "VBZ")
-            return None
-        modifiers = [c for c in token.lefts if c.dep_ != "det"]
-        if len(modifiers) != 1 or modifiers[0].dep_ not in {"compound", "amod", "nmod"}:
-            return None
-        if any(t.dep_ != "det" for t in modifiers[0].children):
-            return None  # "the U.S. and Ukrainian negotiators": more than one country
-        return DEMONYMS.get(modifiers[0].lower_)
 
     def former_or_latter(self, token: Token) -> DocActor | None:
         """ "the former" / "the latter": the first or second of the last two people named."""
