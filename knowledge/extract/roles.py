@@ -33,6 +33,11 @@ _DEPARTMENTS = frozenset(
     ]
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
+# Verbs that give a person an office named after them ("was appointed head of …") and verbs by
+# which a person holds or leaves one ("became", "resigned as", "served as").
+_GIVEN_OFFICE = frozenset({"appoint", "name", "elect", "nominate", "promote", "reappoint"})
+_HELD_OFFICE = frozenset({"become", "resign", "serve", "remain", "quit", "retire"})
+_WHEN = frozenset({"DATE", "TIME"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
 # Military ranks written before a name: a person's rank, a role only when no office is given.
 _RANKS = frozenset(
@@ -290,12 +295,54 @@ def _reverse_appositive(doc: Doc, start: int, found: DocActors) -> list[Token]:
     return words
 
 
+def _office_clauses(doc: Doc, start: int, end: int, found: DocActors) -> list[list[Token]]:
+    """Titles a verb of taking or leaving an office gives the person: "Kyrylo Budanov, who
+    was appointed head of the presidential office", "Yermak resigned as head of …", "Ivashchenko
+    … was named head of the HUR", "Shmyhal, who became first deputy prime minister and energy
+    minister", "appointed Mykhailo Fedorov as defence minister"."""
+    name = doc[start:end].root
+    verbs = [(name.head, name.dep_)] if name.head.i != name.i else []
+    verbs += [
+        (c, s.dep_)
+        for c in name.children
+        if c.dep_ == "relcl"
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ in {"who", "that"}
+    ]
+    chains: list[list[Token]] = []
+    for verb, dep in verbs:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (
+            (lemma in _GIVEN_OFFICE and dep in {"nsubjpass", "dobj"})
+            or (lemma in _HELD_OFFICE and dep == "nsubj")
+        ):
+            continue
+        titles = [c for c in verb.children if c.dep_ in {"oprd", "attr"}]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                titles += [c for c in prep.children if c.dep_ == "pobj"]
+        for title in titles:
+            if title.pos_ != "NOUN" or found.actor_at(title) is not None:
+                continue
+            for noun in [title, *(c for c in title.children if c.dep_ == "conj")]:
+                cut = {
+                    t.i
+                    for c in noun.children
+                    if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos"}
+                    or (c.dep_ == "prep" and any(t.ent_type_ in _WHEN for t in c.subtree))
+                    for t in c.subtree
+                }  # "head of the presidential office [on 2 January]"
+                chains.append([t for t in noun.subtree if t.i not in cut])
+    return chains
+
+
 def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
     """Roles from titles before a name and appositives after it, each tied to its sentence."""
     for start, end in actor.mentions:
         sent_start = doc[start].sent.start
         chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
         chains.append(_reverse_appositive(doc, start, found))
+        chains += _office_clauses(doc, start, end, found)
         for chain in chains:
             if not chain:
                 continue
