@@ -228,9 +228,15 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
     if end >= len(doc) - 1 or doc[end].text != ",":
         return []
     owner_words: list[Token] = []
+    heads = set(range(start, end))
+    root = doc[start:end].root
+    if root.dep_ == "conj" and root.head.i < start and doc[root.head.i + 1].text != ",":
+        # "Army Secretary Dan Driscoll and Gen. Alexus Grynkewich, NATO's supreme allied
+        # commander": the parser hangs the last name's appositive on the first of the list
+        heads.add(root.head.i)
     for token in doc[end + 1 : min(len(doc), end + 14)]:
         owned = bool(owner_words) and any(t.i == token.head.i for t in owner_words)
-        if token.dep_ != "appos" or not (token.head.i in range(start, end) or owned):
+        if token.dep_ != "appos" or not (token.head.i in heads or owned):
             continue
         if (
             found.actor_at(token) is not None
@@ -274,6 +280,32 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
             ):
                 return []  # "Vance, secretary of state Marco Rubio": another person's title
         return words
+    return []
+
+
+def _and_appositive(doc: Doc, appositive: list[Token], found: DocActors) -> list[Token]:
+    """A second role after "and" in an appositive: "Vladimir Medinsky, an aide to President
+    Vladimir Putin and a former culture minister," (the parser may hang it on Putin)."""
+    if not appositive:
+        return []
+    after = max(t.i for t in appositive) + 1
+    if after + 2 >= len(doc) or doc[after].lower_ != "and":
+        return []
+    if doc[after + 1].lower_ not in {"a", "an"}:
+        return []
+    for noun in doc[after + 2 : min(len(doc), after + 7)]:
+        if noun.text in {",", ";", "—", "("} or noun.pos_ in {"VERB", "AUX"}:
+            return []
+        if noun.pos_ == "NOUN" and fold(noun.text) in ROLE_NOUNS and found.actor_at(noun) is None:
+            if noun.dep_ not in {"conj", "appos"}:
+                return []
+            cut = {
+                t.i
+                for c in noun.children
+                if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "punct"}
+                for t in c.subtree
+            }
+            return [t for t in noun.subtree if t.i > after and t.i not in cut]
     return []
 
 
@@ -340,7 +372,9 @@ def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
     """Roles from titles before a name and appositives after it, each tied to its sentence."""
     for start, end in actor.mentions:
         sent_start = doc[start].sent.start
-        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
+        appositive = _appositive(doc, start, end, found)
+        chains = [_left_title_chain(doc, start, found), appositive]
+        chains.append(_and_appositive(doc, appositive, found))
         chains.append(_reverse_appositive(doc, start, found))
         chains += _office_clauses(doc, start, end, found)
         for chain in chains:

@@ -213,3 +213,29 @@ def test_extract_roles_an_office_given_leaves_out_its_date(nlp: Language) -> Non
     titles = {title for title, _of in _article_roles(nlp, text)["Kyrylo Budanov"]}
     assert "head of the presidential office" in titles
     assert not any("january" in title.lower() for title in titles)
+
+
+def test_extract_roles_the_last_name_of_a_list_keeps_the_appositive_after_it(
+    nlp: Language,
+) -> None:
+    """The parser hangs "NATO's supreme allied commander" on Driscoll, the list's first name;
+    it follows Grynkewich's comma, and is his."""
+    text = (
+        "Abu Dhabi talks\nWitkoff and Jared Kushner led the American side, joined by Army "
+        "Secretary Dan Driscoll and Gen. Alexus Grynkewich, NATO's supreme allied commander in "
+        "Europe.\n"
+    )
+    roles = _article_roles(nlp, text)
+    assert roles["Alexus Grynkewich"] == {("supreme allied commander in Europe", "NATO")}
+    assert not any("commander" in title for title, _of in roles["Dan Driscoll"])
+
+
+def test_extract_roles_a_second_appositive_after_and(nlp: Language) -> None:
+    text = (
+        "Istanbul talks\nRussia sent a team headed by Vladimir Medinsky, an aide to President "
+        "Vladimir Putin and a former culture minister, who also led Moscow's negotiators.\n"
+    )
+    assert _article_roles(nlp, text)["Vladimir Medinsky"] == {
+        ("aide", "Vladimir Putin"),
+        ("former culture minister", None),
+    }
