@@ -177,6 +177,7 @@ class _Resolver:
                     trimmed = _trim(part)
                     if trimmed is not None and fold(trimmed.text) not in staff:
                         candidates.append((trimmed, label))
+        candidates = [(span, label) for span, label in candidates if not self._in_title(span)]
         candidates += self._titled_unlabelled(candidates)
         for span, label in candidates:
             self._collect_evidence(span, label)
@@ -186,6 +187,20 @@ class _Resolver:
         self._catch_unlabelled_surnames()
         self._assign_groups()
         return self.result
+
+    def _in_title(self, span: Span) -> bool:
+        """ "Deputy [Defence] Minister Alexander Fomin": a word between two title words is
+        part of the title, whatever the model labels it."""
+        doc = self.doc
+        if span.start == 0 or span.end >= len(doc):
+            return False
+        title_words = NAME_TITLES | ROLE_NOUNS
+        before, after = doc[span.start - 1], doc[span.end]
+        return (
+            before.text[:1].isupper()
+            and fold(before.text).rstrip(".") in title_words
+            and fold(after.text).rstrip(".") in title_words
+        )
 
     def _titled_unlabelled(self, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """Names the model labels as nothing after a capitalized title: "Special Envoy

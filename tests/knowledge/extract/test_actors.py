@@ -244,3 +244,15 @@ def test_extract_a_name_the_model_leaves_unlabelled_after_a_title_is_a_person(
 def test_extract_a_title_word_after_a_title_is_no_name(nlp: Language) -> None:
     doc = nlp("Istanbul\nHe was joined by Deputy Foreign Minister Mikhail Galuzin.\n")
     assert "Foreign" not in doc._.actors.actors
+
+
+def test_extract_a_word_between_two_title_words_is_part_of_the_title(nlp: Language) -> None:
+    """ "Deputy [Defence] Minister Alexander Fomin": the model may take the department for a
+    name of its own; it is a word of the title."""
+    doc = nlp(
+        "Istanbul\nHe was joined by Deputy Foreign Minister Mikhail Galuzin, Deputy Defence "
+        "Minister Alexander Fomin and Igor Kostyukov.\n"
+    )
+    actors = doc._.actors.actors
+    assert "Defence" not in actors
+    assert "deputy defence minister" in [t for t, _of, _ in actors["Alexander Fomin"].roles]
