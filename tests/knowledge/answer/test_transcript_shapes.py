@@ -32,6 +32,8 @@ Minister Radoslaw Sikorski in Rzeszow for talks on the peace plan. The talks las
 On the Polish side were Deputy Minister Marcin Bosacki, General Wieslaw Kukula and Ambassador \
 Piotr Lukasiewicz.
 
+Canadian Prime Minister Mark Carney spoke with Minister Sybiha by phone on Sunday.
+
 Q: On the shipping insurance fund, is there an agreement with Warsaw?
 
 MS. MARCHENKO: The Polish banks will put in their share next month. "We have found a \
@@ -104,6 +106,16 @@ def test_transcript_shapes_are_answered(
     stored_base: FactBase, question: str, expected: str
 ) -> None:
     assert expected in text_of(question, stored_base)
+
+
+@pytest.mark.parametrize("written", ["Mark Karney", "Karney", "mark carny"])
+def test_a_name_misspelt_with_a_letter_of_the_same_sound_is_found(
+    stored_base: FactBase, written: str
+) -> None:
+    answer = answer_question(f"who is {written}", stored_base)
+
+    assert [m.name for m in answer.matched] == ["Mark Carney"], answer.to_text()
+    assert "prime minister" in answer.to_text()
 
 
 def test_who_will_attend_ranks_who_stays_away_down(stored_base: FactBase) -> None:
