@@ -403,7 +403,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         if hit.is_place
         for t in question.tokens[hit.start : hit.end]
     ]
-    ids = sentences.word_ids(words + place_words)
+    ids = sentences.word_ids(words + place_words + [t.surface for t in question.context])
     content = sentences.word_ids([t.surface for t in question.leftover if t.norm not in CUE_WORDS])
     capitalized = [
         t.surface

@@ -172,3 +172,39 @@ def test_latest_words_are_read_from_the_question(stored_base: FactBase) -> None:
     ]:
         query = _query(analyze_question(question, index), index.sentences)
         assert query is not None and query.latest is latest, question
+
+
+@pytest.mark.parametrize(
+    ("question", "actors", "context"),
+    [
+        (
+            "did Carney speak to Sybiha after the Rzeszow talks",
+            ["Mark Carney", "Andrii Sybiha"],
+            ["Rzeszow", "talks"],
+        ),
+        (
+            "did Sybiha meet Sikorski before hosting the Nordic ministers in Kyiv",
+            ["Andrii Sybiha", "Radoslaw Sikorski"],
+            ["hosting", "Nordic", "ministers", "Kyiv"],
+        ),
+        # No meeting after "after": a date, not a clause about another event.
+        ("did Sybiha meet Sikorski after Friday", ["Andrii Sybiha", "Radoslaw Sikorski"], []),
+    ],
+)
+def test_a_clause_that_dates_the_question_names_no_actor_or_place_asked(
+    stored_base: FactBase, question: str, actors: list[str], context: list[str]
+) -> None:
+    from knowledge.answer import index_for
+
+    asked = analyze_question(question, index_for(stored_base))
+
+    assert asked.actors == actors
+    assert asked.places == []
+    assert [t.surface for t in asked.context] == context
+
+
+def test_a_yes_no_question_dated_by_another_event_is_answered_yes(stored_base: FactBase) -> None:
+    answer = answer_question("did Carney speak to Sybiha after the Rzeszow talks", stored_base)
+
+    assert answer.to_text().startswith("Yes, held."), answer.to_text()
+    assert "Carney" in answer.to_text()
