@@ -28,6 +28,7 @@ from knowledge.answer.sentences import Evidence, SentenceIndex
 from knowledge.answer.text import fold, text_stems
 from knowledge.answer.words import (
     ACTION_WORDS,
+    APPOINTED_WORDS,
     CUE_WORDS,
     DEMONYMS,
     EVIDENCE_MEETING_WORDS,
@@ -127,6 +128,8 @@ class _Query:
     planned: frozenset[int] = frozenset()
     # "latest on T", "what's new on T": the newest article about it answers first.
     latest: bool = False
+    # "when was X appointed": "X, who has led the ministry since 5 September 2024" says when.
+    appointed: bool = False
 
 
 def find_evidence(
@@ -341,6 +344,8 @@ def _cheap_scores(
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if query.modal & words:
             score += MODAL_BONUS  # "will they meet": "no specific date had been set"
+        if query.appointed and _SINCE_RE.search(sentences.sentences[position].text):
+            score += CONTENT_BONUS  # "when was X appointed": "has led it since 5 September"
         published = sentences.sentences[position].published if query.months else None
         if published and published[5:7] in query.months:
             score += MONTH_BONUS  # "after their October call": what was reported in October
@@ -463,6 +468,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         ),
         planned,
         bool(set(norms) & LATEST_WORDS) or _WHATS_NEW_RE.search(question.display) is not None,
+        want_of(question) == "time" and bool(set(norms) & APPOINTED_WORDS),
     )
 
 
@@ -691,6 +697,13 @@ ANSWER_REACH = 3  # the sentences of an answer that say what it answers
 QUESTION_PENALTY = 0.5  # a question asked is no answer
 LATEST_POOL = 20  # the most relevant sentences among which "latest on T" looks for the newest
 LATEST_BONUS = 1.0
+# A date an office or a job began: "has led the ministry since 5 September 2024".
+_SINCE_RE = re.compile(
+    r"\b(since|took office (on|in)|in office from)\s+(the\s+)?(\d{1,2}\s+)?"
+    r"(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
 _WHATS_NEW_RE = re.compile(r"\bwhat['’]?s new\b|\bwhat is new\b", re.IGNORECASE)
 # A place right after one of these is where something happened ("met in Paris").
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
@@ -788,7 +801,7 @@ def _answer_part(
             return tuple(_merged(spans)), FITS * 0.3
         spans = located
     elif want == "time":
-        spans = _find_all(text, sentence.dates)
+        spans = [_with_day(text, span) for span in _find_all(text, sentence.dates)]
     elif want == "number":
         spans = _find_all(text, sentence.numbers)
     elif want == "quote":
@@ -904,6 +917,17 @@ def _names(name: str, actors: dict[str, Actor]) -> list[str]:
     actor = actors.get(name)
     names = [name, *(actor.aliases if actor else [])]
     return sorted(dict.fromkeys(n for n in names if len(n) > 2), key=len, reverse=True)
+
+
+_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+
+
+def _with_day(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A date's range with the day of the month written before it, which the model may leave
+    out of the entity ("since 5 [September 2024]")."""
+    start, end = span
+    before = _DAY_BEFORE_RE.search(text[max(0, start - 8) : start])
+    return (start - len(before.group(0)), end) if before else span
 
 
 def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:

@@ -40,6 +40,11 @@ MS. MARCHENKO: The Polish banks will put in their share next month. "We have fou
 solution that keeps the ships moving and the crews safe," Minister Sikorski told reporters \
 in Rzeszow.
 
+Q: Who oversees the working groups?
+
+MS. MARCHENKO: Minister Sybiha, who has led this ministry since 5 September 2024, oversees \
+them.
+
 Q: What happens next?
 
 MS. MARCHENKO: This Thursday, Minister Sybiha will host the foreign ministers of the Nordic \
@@ -96,6 +101,8 @@ def text_of(question: str, base: FactBase) -> str:
         # A relative day, read against the briefing's date and the sentence's tense.
         ("when did the grain corridor reopen", "27 February 2026"),
         ("when will Sybiha host the Nordic foreign ministers in Kyiv", "5 March 2026"),
+        # When someone took up a post: "has led it since …", the day of the month in bold too.
+        ("when was Sybiha appointed foreign minister", "*5 September 2024*"),
         # The people a sentence lists beside the event's, with no word of taking part.
         ("who took part in the Rzeszow talks", "Kukula"),
         # Who will come, not who did not take part.
