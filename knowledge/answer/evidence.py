@@ -167,7 +167,7 @@ def find_evidence(
     if scores is not None:
         for position, asked in _answers(query, sentences, candidates, scores, actors).items():
             leads.setdefault(position, asked)
-            candidates.setdefault(position, 0.0)  # as relevant as what it answers
+            candidates.setdefault(position, FOLLOWER_PENALTY)  # a little down, as a follower
     if query.want == "reason" and scores is not None:
         # "why …": the cause is often told a few sentences on ("The decision was made
         # following a call …"): the paragraph after the best sentences is a candidate too.
@@ -516,9 +516,11 @@ def _candidates(
             # "who took part in the talks in Abu Dhabi": only what was told about the place
             # counts (see `_cheap_scores`), so the sentences around those are looked at.
             found = {p: v for p, v in found.items() if _place_bonus(query.places, p, sentences)}
-            if query.want == "person" and len(found) <= NEARBY_POOL:
-                # "who took part in the Rzeszow talks": a sentence naming the place tells of
-                # the event ("… met Sikorski in Rzeszow for talks"), though not of taking part.
+            told = [p for p in found if not _NEGATED_MEETING_RE.search(sentences.sentences[p].text)]
+            if query.want == "person" and not told:
+                # "who took part in the Rzeszow talks", no sentence with its words there but one
+                # of who did not: one naming the place tells of the event ("… met Sikorski in
+                # Rzeszow for talks").
                 for position in _placed(query, sentences):
                     found.setdefault(position, FOLLOWER_PENALTY)
         if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
@@ -636,14 +638,17 @@ def _answers(
         return float(scores[asked]) > 0 and any(g & sentences.words[asked] for g in groups)
 
     found: dict[int, int] = {}
-    best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:ASKED_POOL]
-    for position in best_first:
+    # With no one asked, the answer need not have a word of the question: the first sentences
+    # of the answer to each of the best questions join (with actors asked, the candidates
+    # already hold every sentence naming them, answers included).
+    # A "why" question reads the sentences after the best ones for the cause already.
+    if query.actors or query.want == "reason":
+        best_first: list[int] = []
+    else:
+        best_first = sorted(candidates, key=lambda p: -float(scores[p]))
+    for position in best_first[:ASKED_POOL]:
         for answer in sentences.answer_to(position, ANSWER_REACH):
-            # with actors asked, an answer that names the first of them ("what did Sikorski
-            # say about …"), as the candidates all do
-            asked_of = not query.actors or answer in sentences.of_name(query.actors[0], actors)
-            if answer in candidates or asked_of:
-                found.setdefault(answer, position)
+            found.setdefault(answer, position)
     for position in candidates:
         asked = sentences.asked_before(position)
         if asked:
@@ -694,7 +699,7 @@ LIST_REACH = 3  # sentences on either side, in the paragraph, where such a list 
 LEAD_BONUS = 0.4
 ASKED_POOL = 8  # the best candidates whose answers (when they ask) are looked at
 ANSWER_REACH = 3  # the sentences of an answer that say what it answers
-QUESTION_PENALTY = 0.5  # a question asked is no answer
+QUESTION_PENALTY = 0.8  # a question asked is no answer
 LATEST_POOL = 20  # the most relevant sentences among which "latest on T" looks for the newest
 LATEST_BONUS = 1.0
 # A date an office or a job began: "has led the ministry since 5 September 2024".

@@ -391,10 +391,17 @@ class SentenceIndex:
 
     def answer_to(self, position: int, count: int) -> list[int]:
         """The first `count` sentences of the answer to a question (the paragraph after the
-        one asking), speaker labels ("MR.", "TYKHYI:") left out; none when `position` asks
-        nothing or no paragraph follows."""
+        one asking), speaker labels ("MR.", "TYKHYI:") left out; none when `position` is not
+        in a paragraph that only asks (a transcript's "Q: …", an explainer's "What does it say
+        about territory?"; not a question a writer asks along the way) or none follows."""
         sentence = self.sentences[position]
         if not self._asks(position):
+            return []
+        asking = self._by_paragraph.get((sentence.article_id, sentence.paragraph), [position])
+        if not (
+            _QUESTION_LABEL_RE.match(self.sentences[asking[0]].text)
+            or all(self.sentences[p].text.rstrip().endswith("?") for p in asking)
+        ):
             return []
         after = self._by_paragraph.get((sentence.article_id, sentence.paragraph + 1), [])
         return [p for p in after if not _is_label(self.sentences[p].text)][:count]
