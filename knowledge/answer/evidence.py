@@ -516,8 +516,10 @@ def _candidates(
             # "who took part in the talks in Abu Dhabi": only what was told about the place
             # counts (see `_cheap_scores`), so the sentences around those are looked at.
             found = {p: v for p, v in found.items() if _place_bonus(query.places, p, sentences)}
-            told = [p for p in found if not _NEGATED_MEETING_RE.search(sentences.sentences[p].text)]
-            if query.want == "person" and not told:
+            told = query.want != "person" or any(
+                not _NEGATED_MEETING_RE.search(sentences.sentences[p].text) for p in found
+            )
+            if not told:
                 # "who took part in the Rzeszow talks", no sentence with its words there but one
                 # of who did not: one naming the place tells of the event ("… met Sikorski in
                 # Rzeszow for talks").
