@@ -37,6 +37,7 @@ RUN pip wheel --no-deps --no-build-isolation --wheel-dir wheels ./src \
 
 USER 10001:10001
 ENV DATABASE_URL=/app/data/facts.sqlite3 \
+    CACHE_DIR=/app/data/cache \
     PORT=3000
 RUN ukraine-bot build
 

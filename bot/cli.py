@@ -76,7 +76,8 @@ def build(seeds: Path, db: str | None, processes: int | None) -> None:
 
     settings = _settings()
     workers = processes if processes is not None else settings.EXTRACT_PROCESSES
-    with _store_errors(), _opened(db if db is not None else settings.DATABASE_URL) as store:
+    database = db if db is not None else settings.DATABASE_URL
+    with _store_errors(), _opened(database, settings) as store:
         try:
             report = build_fact_base(store, seeds, progress=True, processes=workers)
         except ArticleFileError as exc:
@@ -383,15 +384,11 @@ def _loaded_fact_base(db: str | None) -> FactBase:
 
 
 def _snapshot(store: Store) -> FactBase:
-    """The store's fact base; written as its snapshot too when the store is a SQLite file."""
-    from knowledge.snapshot import keep_sentences, write_snapshot
+    """The store's fact base: from its snapshot when exact (a PostgreSQL store's, in this
+    machine's cache), else loaded and the snapshot written (`load_cached`)."""
+    from knowledge.store.live import load_cached
 
-    revision = store.revision()  # before loading: a write in between dates the snapshot
-    facts = store.load_factbase()
-    if store.file is not None and facts.actors:
-        write_snapshot(store.file, revision, facts)
-        keep_sentences(store.file, revision, facts)
-    return facts
+    return load_cached(store, store.revision())  # before loading: a later write is not this
 
 
 @contextmanager
@@ -403,10 +400,11 @@ def _store_errors() -> Iterator[None]:
 
 
 @contextmanager
-def _opened(db: str) -> Iterator[Store]:
+def _opened(db: str, settings: Settings) -> Iterator[Store]:
     from knowledge.store import open_store
 
-    store = open_store(db)
+    cache = settings.CACHE_DIR
+    store = open_store(db, Path(cache).expanduser() if cache else None)
     try:
         yield store
     finally:
@@ -430,7 +428,7 @@ def _fact_base(db: str | None, reading: bool = True) -> Iterator[Store]:
             raise click.ClickException(
                 f"no fact base at {path}: build it with `ukraine-bot build --db {db}`"
             )
-    with _opened(db if db is not None else settings.DATABASE_URL) as store:
+    with _opened(db if db is not None else settings.DATABASE_URL, settings) as store:
         if store.stats()["articles"] == 0:
             if db is None:
                 click.echo(

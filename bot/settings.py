@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     INGEST_ALLOWED_CHANNELS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Processes extracting facts in `build` and `ingest` (0: one per core; one for one article).
     EXTRACT_PROCESSES: int = Field(default=0, ge=0, le=256)
+    # Where a PostgreSQL store's snapshot and saved indexes are kept (none: default_cache_dir()).
+    CACHE_DIR: str | None = None
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod

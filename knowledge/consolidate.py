@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.dates import parse_iso
 from knowledge.facts import (
@@ -94,9 +94,37 @@ def _surname_buckets(key: str) -> list[tuple[str, int]]:
     ]
 
 
-def _in_creation_order(buckets: list[list[_Cluster]]) -> list[_Cluster]:
-    """The clusters of several buckets (each in creation order) in the order they were made."""
-    return sorted((c for bucket in buckets for c in bucket), key=lambda c: c.number)
+@dataclass
+class _Bucket:
+    """The person clusters of one surname bucket, by their first member's surname key, and
+    those keys in the order first seen (what a new key is compared with, in one rapidfuzz call:
+    the bucket of a common initial and length holds thousands of surnames in a year of news)."""
+
+    keys: list[str] = field(default_factory=list)
+    clusters: dict[str, list[_Cluster]] = field(default_factory=dict)
+
+    def add(self, cluster: _Cluster) -> None:
+        found = self.clusters.get(cluster.surname)
+        if found is None:
+            self.keys.append(cluster.surname)
+            found = self.clusters[cluster.surname] = []
+        found.append(cluster)
+
+    def near(self, key: str) -> list[_Cluster]:
+        """The clusters whose surname key `same_surname_key` finds equal to `key`."""
+        if len(self.keys) < 8:
+            keys = [k for k in self.keys if same_surname_key(k, key)]
+        else:
+            near = process.extract(
+                key, self.keys, scorer=fuzz.ratio, score_cutoff=_NEAR_SURNAME, limit=None
+            )
+            keys = [k for k, _, _ in near if same_surname_key(k, key)]  # equal keys score 100
+        return [c for k in keys for c in self.clusters[k]]
+
+
+def _in_creation_order(clusters: list[_Cluster]) -> list[_Cluster]:
+    """The clusters in the order they were made."""
+    return sorted(clusters, key=lambda c: c.number)
 
 
 def _group_key(name: str) -> str:
@@ -110,10 +138,10 @@ class _ActorMerger:
         self.clusters: list[_Cluster] = []
         self.by_key: dict[str, _Cluster] = {}
         self.names: dict[tuple[str, str], str] = {}
-        # Person clusters by the surname bucket of their first member (`_surname_bucket`), in
-        # creation order: a name joining a cluster is the same person as every form of it, the
-        # first included, so only the clusters of its key's buckets can take it.
-        self.by_surname: dict[tuple[str, int], list[_Cluster]] = defaultdict(list)
+        # Person clusters by the surname bucket of their first member (`_surname_bucket`): a
+        # name joining a cluster is the same person as every form of it, the first included,
+        # so only the clusters of its key's buckets whose key can match it can take it.
+        self.by_surname: dict[tuple[str, int], _Bucket] = defaultdict(_Bucket)
         self._same: dict[tuple[str, str], bool] = {}
         # The first person cluster with each folded form, once every person is placed.
         self._person_forms: dict[str, _Cluster] | None = None
@@ -149,12 +177,9 @@ class _ActorMerger:
 
     def _add_person(self, article_id: str, actor: Actor) -> None:
         key = surname_of(actor.name)
-        buckets = [self.by_surname[b] for b in _surname_buckets(key)]
-        found = buckets[0] if len(buckets) == 1 else _in_creation_order(buckets)
         # Its first member's surname first: a cheap test every form must pass anyway.
-        candidates = [
-            c for c in found if same_surname_key(c.surname, key) and self._compatible(c, actor.name)
-        ]
+        found = [c for b in _surname_buckets(key) for c in self.by_surname[b].near(key)]
+        candidates = [c for c in _in_creation_order(found) if self._compatible(c, actor.name)]
         if len(actor.name.split()) > 1:
             full = [c for c in candidates if any(len(f.split()) > 1 for f in c.forms)]
             candidates = full or candidates
@@ -162,7 +187,7 @@ class _ActorMerger:
         if cluster is None:
             cluster = _Cluster(kind="person", number=len(self.clusters), surname=key)
             self.clusters.append(cluster)
-            self.by_surname[_surname_bucket(key)].append(cluster)
+            self.by_surname[_surname_bucket(key)].add(cluster)
         cluster.members.append((article_id, actor))
         cluster.forms[actor.name] += max(actor.mentions, 1)
         for alias in actor.aliases:

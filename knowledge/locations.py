@@ -43,6 +43,17 @@ def default_db_path() -> Path:
 DEFAULT_DB_PATH = default_db_path()
 
 
+def default_cache_dir() -> Path:
+    """Where a PostgreSQL store's snapshot and saved indexes are kept on this machine (a SQLite
+    store keeps them beside its file): data/cache in a source checkout, else the user cache
+    directory (`~/.cache/ukraine-bot/` on Linux)."""
+    if is_source_checkout():
+        return PROJECT_ROOT / "data" / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 class StoreError(Exception):
     """The store cannot be opened or written: bad URL, unreachable database, other schema."""
 

@@ -15,11 +15,24 @@ from knowledge import consolidate, extract
 from knowledge.articles import make_article
 from knowledge.extract import pipeline
 from knowledge.facts import FactBase
+from knowledge.store import engine as store_engine
 from knowledge.store import open_store
 from tests.factories import FakeExtractor, article, drones_facts, envoy_facts, rich_fact_base
 from tests.postgres import drop_database, new_database, postgres_bindir, throwaway_cluster
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """PostgreSQL stores' snapshots and saved indexes (`Store.cache_file`) go to a temporary
+    folder, not the checkout's data/cache: in this process and in the processes tests start
+    (session-wide, so module fixtures starting `serve` have it too)."""
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_engine, "default_cache_dir", lambda: cache)
+        patch.setenv("CACHE_DIR", str(cache))
+        yield
 
 
 @pytest.fixture(scope="session")

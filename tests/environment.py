@@ -25,9 +25,10 @@ SETTING_NAMES = (
 
 def only_settings(monkeypatch: pytest.MonkeyPatch, folder: Path, **settings: str) -> None:
     """Works in `folder` (so no .env of the developer's is read), with none of the bot's
-    settings in the environment but `settings`."""
+    settings in the environment but `settings` (and the tests' own CACHE_DIR, see conftest)."""
     monkeypatch.chdir(folder)
     for name in Settings.model_fields:
-        monkeypatch.delenv(name, raising=False)
+        if name != "CACHE_DIR":
+            monkeypatch.delenv(name, raising=False)
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

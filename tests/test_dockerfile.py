@@ -181,6 +181,7 @@ def test_dockerfile_builds_the_fact_base_as_a_non_root_user_who_owns_it() -> Non
     assert f"--uid {uid} " in make_user.args
     data_folder = str(Path(image_env()["DATABASE_URL"]).parent)
     assert data_folder == "/app/data"
+    assert Path(image_env()["CACHE_DIR"]).parent == Path(data_folder)  # written by the bot user
     assert re.search(rf"install -d -o bot -g bot {data_folder}$", make_user.args)
     assert steps("WORKDIR")[0].args == "/app"
 

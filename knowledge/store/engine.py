@@ -8,6 +8,7 @@ its times with (UTC).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,7 +21,13 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.locations import DEFAULT_DB_PATH, SCHEMA_VERSION, StoreError, sqlite_path
+from knowledge.locations import (
+    DEFAULT_DB_PATH,
+    SCHEMA_VERSION,
+    StoreError,
+    default_cache_dir,
+    sqlite_path,
+)
 from knowledge.store.schema import Base, MetaRow
 
 _SCHEMA_LOCK = 0x756B7262  # "ukrb": the advisory lock key taken while creating tables
@@ -93,8 +100,9 @@ def first_line(error: object) -> str:
 class Database:
     """One SQL database: its engine, sessions and schema."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cache_dir: Path | None = None) -> None:
         self.engine = engine
+        self.cache_dir = cache_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -107,6 +115,20 @@ class Database:
     def file(self) -> Path | None:
         """The SQLite file of this store; None for PostgreSQL or an in-memory database."""
         return url_file(self.engine.url)
+
+    @property
+    def cache_file(self) -> Path | None:
+        """What the snapshot and saved indexes of this store are named after (knowledge/snapshot.py
+        puts them beside it): the SQLite file itself; for PostgreSQL a name in `cache_dir` (the
+        configured `CACHE_DIR`, else `default_cache_dir()`), one per database, its URL without
+        the password hashed; None for an in-memory database."""
+        file = self.file
+        if file is not None or self.engine.url.get_backend_name() == "sqlite":
+            return file
+        url = self.engine.url.render_as_string(hide_password=True)
+        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        folder = self.cache_dir if self.cache_dir is not None else default_cache_dir()
+        return folder / f"{self.engine.url.get_backend_name()}-{digest}" / "facts"
 
     def close(self) -> None:
         self.engine.dispose()

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 
@@ -59,8 +60,8 @@ def _subscription(row: SubscriptionRow) -> Subscription:
 class SubscriptionStore(Database):
     """The digest subscriptions of a database (the `Store` has them too)."""
 
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, cache_dir: Path | None = None) -> None:
+        super().__init__(engine, cache_dir)
         self._subscription_listeners: list[Callable[[], None]] = []
 
     def subscribe(

@@ -44,8 +44,11 @@ GENEVA = (
 
 
 def _environment(settings: dict[str, str]) -> dict[str, str]:
-    """This process's environment without any bot setting of the developer's, plus `settings`."""
-    env = {k: v for k, v in os.environ.items() if k not in Settings.model_fields}
+    """This process's environment without any bot setting of the developer's (the tests' own
+    CACHE_DIR kept, see conftest), plus `settings`."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in Settings.model_fields or k == "CACHE_DIR"
+    }
     env.update({"LOG_LEVEL": "INFO", **settings})
     return env
 
