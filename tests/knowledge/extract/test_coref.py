@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from knowledge.extract.coref import Coreference, coreference_of
@@ -84,3 +85,18 @@ def test_without_mentions_within_a_quote_a_pronoun_skips_names_in_it() -> None:
     narrowed = everyone.without_mentions_within([(quoted.start_char, quoted.end_char)])
     assert everyone.person_before(6).name == "Zelenskyy"
     assert narrowed.person_before(6).name == "Trump"
+
+
+def test_a_deputy_is_not_the_holder_of_the_title_he_deputizes_for(nlp: Language) -> None:
+    doc = nlp(
+        "Foreign Minister Andrii Sybiha arrived in Warsaw on Monday. On Friday the government "
+        "appointed Serhiy Kyslytsya, the first deputy foreign minister, as coordinator. "
+        "The foreign minister said the talks went well."
+    )
+    coreference = coreference_of(doc)
+    deputy = next(t for t in doc if t.text == "minister" and t.i > 20 and t.i < 30)
+    holder = [t for t in doc if t.text == "minister"][-1]
+
+    assert coreference.describe(deputy) is None
+    described = coreference.describe(holder)
+    assert described is not None and described.name == "Andrii Sybiha"
