@@ -42,6 +42,7 @@ def _sentence_mrkdwn(item: Evidence) -> str:
     text = item.sentence.text
     parts: list[str] = []
     position = 0
+    glosses = dict(item.glosses)
     for start, end in item.bold:
         bold = text[start:end]
         edges = text[max(0, start - 1) : start] + text[end : end + 1]
@@ -49,6 +50,8 @@ def _sentence_mrkdwn(item: Evidence) -> str:
             continue  # its own "*" next to ours would end or double the bold
         parts.append(escape(_inert(text[position:start])))
         parts.append(f"*{escape(_inert(bold))}*")
+        if end in glosses:
+            parts.append(f" ({escape(glosses[end])})")  # "on *Saturday* (27 December 2025)"
         position = end
     parts.append(escape(_inert(text[position:])))
     rendered = "".join(parts)

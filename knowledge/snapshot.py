@@ -29,11 +29,22 @@ import logging
 import os
 import sqlite3
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from knowledge.collector import collection_paused
-from knowledge.facts import ArticleFacts, FactBase, Source
+from knowledge.facts import (
+    Actor,
+    ArticleFacts,
+    FactBase,
+    Figure,
+    Meeting,
+    Quote,
+    Sentence,
+    Source,
+    Statement,
+)
 from knowledge.locations import META_TABLE, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -190,32 +201,55 @@ def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:
     return True
 
 
+def _names(schema: type, *left_out: str) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(schema) if f.name not in left_out)
+
+
+_SOURCE = _names(Source)
+_ACTOR = _names(Actor, "roles", "sources")
+_PLAIN = {schema: _names(schema, "sources") for schema in (Meeting, Figure, Quote, Statement)}
+_SENTENCE = _names(Sentence)
+
+
 def _facts_dict(facts: FactBase) -> dict[str, Any]:
-    everything = ArticleFacts(
-        "",
-        "",
-        facts.actors,
-        facts.meetings,
-        facts.figures,
-        facts.quotes,
-        facts.statements,
-        facts.sentences,
-    )
-    data = everything.to_dict()
-    table: dict[tuple[Any, ...], int] = {}
+    """What `ArticleFacts.to_dict` gives for the facts, each source replaced by its number in one
+    table of the distinct sources (`data["sources"]`, rows of their fields). Made field by field,
+    not by `dataclasses.asdict`, which copies every value of every fact and source (most of
+    writing a large snapshot); the lists it holds are the facts' own, only read by json."""
+    table: dict[Source, int] = {}
 
-    def cite(sources: list[dict[str, Any]]) -> list[int]:
-        return [table.setdefault(tuple(source.values()), len(table)) for source in sources]
+    def cite(sources: list[Source]) -> list[int]:
+        return [table.setdefault(source, len(table)) for source in sources]
 
-    for actor in data["actors"]:
-        actor["sources"] = cite(actor["sources"])
-        for role in actor["roles"]:
-            role["sources"] = cite(role["sources"])
-    for kind in ("meetings", "figures", "quotes", "statements"):
-        for fact in data[kind]:
-            fact["sources"] = cite(fact["sources"])
-    data["sources"] = [list(source) for source in table]
-    return data
+    actors = []
+    for actor in facts.actors:
+        data = {name: getattr(actor, name) for name in _ACTOR}
+        data["sources"] = cite(actor.sources)
+        data["roles"] = [
+            {"title": role.title, "of": role.of, "sources": cite(role.sources)}
+            for role in actor.roles
+        ]
+        actors.append(data)
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for kind, schema in (
+        ("meetings", Meeting),
+        ("figures", Figure),
+        ("quotes", Quote),
+        ("statements", Statement),
+    ):
+        names = _PLAIN[schema]
+        kinds[kind] = [
+            {**{name: getattr(fact, name) for name in names}, "sources": cite(fact.sources)}
+            for fact in getattr(facts, kind)
+        ]
+    return {
+        "article_id": "",
+        "title": "",
+        "actors": actors,
+        **kinds,
+        "sentences": [{name: getattr(s, name) for name in _SENTENCE} for s in facts.sentences],
+        "sources": [[getattr(source, name) for name in _SOURCE] for source in table],
+    }
 
 
 def _fact_base(data: dict[str, Any]) -> FactBase:

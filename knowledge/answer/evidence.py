@@ -28,11 +28,13 @@ from knowledge.answer.sentences import Evidence, SentenceIndex
 from knowledge.answer.text import fold, text_stems
 from knowledge.answer.words import (
     ACTION_WORDS,
+    APPOINTED_WORDS,
     CUE_WORDS,
     DEMONYMS,
     EVIDENCE_MEETING_WORDS,
     EVIDENCE_SYNONYMS,
     FUTURE_WORDS,
+    LATEST_WORDS,
     MODAL_WORDS,
     MODALITY_WORDS,
     PAST_WORDS,
@@ -42,6 +44,7 @@ from knowledge.answer.words import (
     WEEKDAYS_MONTHS,
     YES_NO_WORDS,
 )
+from knowledge.dates import Tense, parse_iso, resolve
 from knowledge.facts import Actor, Sentence
 from knowledge.lexicon import ROLE_MODIFIERS, ROLE_NOUNS
 
@@ -63,6 +66,18 @@ _REASON_RE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_STEMS = frozenset(text_stems(" ".join(EVIDENCE_MEETING_WORDS)))
+# A date that names one day only against the publication date ("on Saturday", "yesterday").
+_RELATIVE_DAY_RE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"tomorrow)\b",
+    re.IGNORECASE,
+)
+# A sentence about what is ahead: its bare weekday is the next one, not the last.
+_AHEAD_RE = re.compile(
+    r"\b(will|shall|is to|are to|to be held|due to|expected|planned|scheduled|set to|"
+    r"going to|next|coming|upcoming)\b|['’]ll\b",
+    re.IGNORECASE,
+)
 
 
 def want_of(question: Question) -> str:
@@ -111,6 +126,10 @@ class _Query:
     months: frozenset[str] = frozenset()
     # "when did … take place": the words of plans and offers, which answer it least.
     planned: frozenset[int] = frozenset()
+    # "latest on T", "what's new on T": the newest article about it answers first.
+    latest: bool = False
+    # "when was X appointed": "X, who has led the ministry since 5 September 2024" says when.
+    appointed: bool = False
 
 
 def find_evidence(
@@ -145,6 +164,10 @@ def find_evidence(
     leads = _leads(query, sentences, candidates)
     for position in leads:
         candidates.setdefault(position, FOLLOWER_PENALTY)
+    if scores is not None:
+        for position, asked in _answers(query, sentences, candidates, scores, actors).items():
+            leads.setdefault(position, asked)
+            candidates.setdefault(position, FOLLOWER_PENALTY)  # a little down, as a follower
     if query.want == "reason" and scores is not None:
         # "why …": the cause is often told a few sentences on ("The decision was made
         # following a call …"): the paragraph after the best sentences is a candidate too.
@@ -152,6 +175,7 @@ def find_evidence(
         for position in best_first:
             for after in sentences.paragraph_after(position, REASON_REACH):
                 candidates.setdefault(after, candidates[position] + FOLLOWER_PENALTY)
+    newest = _newest(query, sentences, candidates, scores)
     cheap = _cheap_scores(query, sentences, candidates, scores, cited | shown, leads)
     ranked: list[tuple[float, int, Evidence]] = []
     doers: list[int] = []
@@ -175,8 +199,9 @@ def find_evidence(
             continue
         bold, fits = _answer_part(query, sentence, actors)
         words = sentences.words[position]
+        negated = _NEGATED_MEETING_RE.search(sentence.text) is not None
         if query.want == "person" and query.actions and fits:
-            if query.actions & words:
+            if query.actions & words and not negated:
                 doers.append(position)  # "Fidan chaired the session": who did what was asked
                 # "Trump was joined by Rubio and Witkoff": the more named, the better
                 fits += PERSON_EXTRA * min(len(bold) - 1, 3)
@@ -187,15 +212,24 @@ def find_evidence(
         if query.planned & words:
             score -= PLANNED_PENALTY  # "when did the round take place": not "is expected on …"
         score += fits
+        if query.want == "person" and not fits:
+            score -= NO_PERSON_PENALTY  # "who took part": a sentence naming no one answers least
+        if newest and sentence.published == newest:
+            score += LATEST_BONUS  # "latest on T": what the newest article about T says
+        if sentence.text.rstrip().endswith("?"):
+            score -= QUESTION_PENALTY  # "Is Kyiv preparing a vote?": the answer after it says
         if not fits and len(sentence.text.split()) < MIN_SEARCHED_WORDS:
             score -= SHORT_PENALTY  # "The Paris summit.": a heading that answers nothing
-        if query.want in ("meeting", "person") and _NEGATED_MEETING_RE.search(sentence.text):
-            if not query.modal:
-                score -= NEGATION_PENALTY  # "no meeting between Putin and Zelenskyy was planned"
+        if query.want in ("meeting", "person") and negated:
+            if not query.modal or query.want == "person":
+                # "no meeting between Putin and Zelenskyy was planned"; "who will attend":
+                # not "Zelenskyy … did not take part in the talks"
+                score -= NEGATION_PENALTY
             elif not confirmed:
                 # "did Putin and Zelenskyy meet": "Zelenskyy rejected the offer" answers it
                 score += REFUSAL_BONUS
-        ranked.append((score, position, Evidence(sentence, bold, round(score, 3))))
+        glosses = _date_glosses(sentence, bold) if query.want == "time" else ()
+        ranked.append((score, position, Evidence(sentence, bold, round(score, 3), glosses)))
     reserved = [frozenset(doers)] if doers else []
     found = _best(ranked, limit, bool(query.ids), reserved)
     for position in searched:
@@ -310,6 +344,8 @@ def _cheap_scores(
             score += ACTION_BONUS  # "who hosted": the sentence says who hosted
         if query.modal & words:
             score += MODAL_BONUS  # "will they meet": "no specific date had been set"
+        if query.appointed and _SINCE_RE.search(sentences.sentences[position].text):
+            score += CONTENT_BONUS  # "when was X appointed": "has led it since 5 September"
         published = sentences.sentences[position].published if query.months else None
         if published and published[5:7] in query.months:
             score += MONTH_BONUS  # "after their October call": what was reported in October
@@ -372,7 +408,7 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
         if hit.is_place
         for t in question.tokens[hit.start : hit.end]
     ]
-    ids = sentences.word_ids(words + place_words)
+    ids = sentences.word_ids(words + place_words + [t.surface for t in question.context])
     content = sentences.word_ids([t.surface for t in question.leftover if t.norm not in CUE_WORDS])
     capitalized = [
         t.surface
@@ -431,6 +467,8 @@ def _query(question: Question, sentences: SentenceIndex) -> _Query | None:
             if t.norm in _MONTHS and (t.norm != "may" or t.capitalized)  # not "who may …"
         ),
         planned,
+        bool(set(norms) & LATEST_WORDS) or _WHATS_NEW_RE.search(question.display) is not None,
+        want_of(question) == "time" and bool(set(norms) & APPOINTED_WORDS),
     )
 
 
@@ -478,6 +516,15 @@ def _candidates(
             # "who took part in the talks in Abu Dhabi": only what was told about the place
             # counts (see `_cheap_scores`), so the sentences around those are looked at.
             found = {p: v for p, v in found.items() if _place_bonus(query.places, p, sentences)}
+            told = query.want != "person" or any(
+                not _NEGATED_MEETING_RE.search(sentences.sentences[p].text) for p in found
+            )
+            if not told:
+                # "who took part in the Rzeszow talks", no sentence with its words there but one
+                # of who did not: one naming the place tells of the event ("… met Sikorski in
+                # Rzeszow for talks").
+                for position in _placed(query, sentences):
+                    found.setdefault(position, FOLLOWER_PENALTY)
         if query.want == "person" and query.actions and len(found) <= NEARBY_POOL:
             # "who chaired the second round of talks in Istanbul": the sentence about the
             # round says where and when, the one a paragraph on who chaired it.
@@ -485,12 +532,18 @@ def _candidates(
                 for near in sentences.nearby(position, NEARBY_PARAGRAPHS):
                     if near not in found and query.actions & sentences.words[near]:
                         found[near] = FOLLOWER_PENALTY
-        if query.want == "person" and not query.actions and len(found) <= NEARBY_POOL:
+        if query.want == "person" and len(found) <= NEARBY_POOL:
             # "who was at the Paris summit": "… joined Zelenskyy at the summit in Paris.
-            # Macron hosted the summit, which was attended by …", the people a sentence on.
+            # Macron hosted the summit, which was attended by …", the people a sentence on;
+            # with an action asked ("who took part in the talks"), a list of people there
+            # ("On the American side were Rubio, Hegseth …") though it has no action word.
             for position in list(found):
-                for near in sentences.paragraph_of(position, 2):
-                    if near not in found and sentences.sentences[near].actors:
+                for near in sentences.paragraph_of(position, LIST_REACH):
+                    if near in found:
+                        continue
+                    named = sentences.sentences[near].actors
+                    close = abs(near - position) <= 2
+                    if close and not query.actions and named or _people_listed(named, actors):
                         found[near] = FOLLOWER_PENALTY
         if query.want == "person" and len(found) <= NEARBY_POOL:
             _add_followers(query, sentences, found)  # "… led by Umerov. He was joined by …"
@@ -543,6 +596,68 @@ def _leads(query: _Query, sentences: SentenceIndex, candidates: dict[int, float]
     return found
 
 
+def _newest(
+    query: _Query, sentences: SentenceIndex, candidates: dict[int, float], scores: Any
+) -> str | None:
+    """ "latest on the Zaporizhzhia plant": the publication date of the newest article among
+    the sentences most relevant to it (at least half the best BM25 score), whose next
+    sentences in the paragraph join the candidates ("On the plant, the American proposal is
+    …"); None for other questions."""
+    if not query.latest or scores is None or not candidates:
+        return None
+    best_first = sorted(candidates, key=lambda p: -float(scores[p]))[:LATEST_POOL]
+    top = float(scores[best_first[0]])
+    relevant = [p for p in best_first if top > 0 and float(scores[p]) >= top / 2]
+    dates = [sentences.sentences[p].published for p in relevant]
+    newest = max((d for d in dates if d), default=None)
+    if newest is None:
+        return None
+    for position in relevant:
+        if sentences.sentences[position].published == newest:
+            for after in sentences.paragraph_after(position, ANSWER_REACH - 1):
+                candidates.setdefault(after, FOLLOWER_PENALTY)
+    return newest
+
+
+def _answers(
+    query: _Query,
+    sentences: SentenceIndex,
+    candidates: dict[int, float],
+    scores: Any,
+    actors: dict[str, Actor],
+) -> dict[int, int]:
+    """Question and answer (a transcript, an interview, an explainer's questions): the answer
+    is about what was asked, in words of its own ("Q: On the referendum. …" then "The President
+    has said that any decision on land must be approved …"). Each sentence of an answer among
+    the candidates, and the first sentences of the answer to each question among the best
+    candidates, mapped to the sentence of the question that is most relevant, which lends them
+    its relevance (as a headline does to its lead, see `_cheap_scores`)."""
+    groups = query.content_groups
+    if not groups:
+        return {}
+
+    def about_it(asked: int) -> bool:  # a word of what is asked, not only "say" or "who"
+        return float(scores[asked]) > 0 and any(g & sentences.words[asked] for g in groups)
+
+    found: dict[int, int] = {}
+    # With no one asked, the answer need not have a word of the question: the first sentences
+    # of the answer to each of the best questions join (with actors asked, the candidates
+    # already hold every sentence naming them, answers included).
+    # A "why" question reads the sentences after the best ones for the cause already.
+    if query.actors or query.want == "reason":
+        best_first: list[int] = []
+    else:
+        best_first = sorted(candidates, key=lambda p: -float(scores[p]))
+    for position in best_first[:ASKED_POOL]:
+        for answer in sentences.answer_to(position, ANSWER_REACH):
+            found.setdefault(answer, position)
+    for position in candidates:
+        asked = sentences.asked_before(position)
+        if asked:
+            found.setdefault(position, max(asked, key=lambda p: float(scores[p])))
+    return {p: q for p, q in found.items() if about_it(q)}
+
+
 def _add_followers(query: _Query, sentences: SentenceIndex, found: dict[int, float]) -> None:
     """The sentence after each candidate, in its paragraph, when it opens by referring back
     ("Its director general, …", "He was joined by …") or, for "will they meet", tells of a plan
@@ -580,7 +695,23 @@ NEARBY_POOL = 40
 NEARBY_PARAGRAPHS = 2
 LEAD_PARAGRAPHS = 3  # a headline's article tells when and where within its first paragraphs
 PERSON_EXTRA = 0.15
+LISTED_PEOPLE = 2  # people named in one sentence that make it a list of who was there
+NO_PERSON_PENALTY = 1.0
+LIST_REACH = 3  # sentences on either side, in the paragraph, where such a list is looked for
 LEAD_BONUS = 0.4
+ASKED_POOL = 8  # the best candidates whose answers (when they ask) are looked at
+ANSWER_REACH = 3  # the sentences of an answer that say what it answers
+QUESTION_PENALTY = 0.8  # a question asked is no answer
+LATEST_POOL = 20  # the most relevant sentences among which "latest on T" looks for the newest
+LATEST_BONUS = 1.0
+# A date an office or a job began: "has led the ministry since 5 September 2024".
+_SINCE_RE = re.compile(
+    r"\b(since|took office (on|in)|in office from)\s+(the\s+)?(\d{1,2}\s+)?"
+    r"(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
+_WHATS_NEW_RE = re.compile(r"\bwhat['’]?s new\b|\bwhat is new\b", re.IGNORECASE)
 # A place right after one of these is where something happened ("met in Paris").
 _LOCATIVE_RE = re.compile(r"\b(in|at|to|near|outside|inside|from|hosted by)\s+(the\s+)?$", re.I)
 _NEGATED_MEETING_RE = re.compile(
@@ -609,6 +740,35 @@ def _worded(query: _Query, sentences: SentenceIndex) -> list[int]:
         best = numpy.flatnonzero(scores)
     words = sentences.words
     return [int(p) for p in best if len(wanted & words[int(p)]) >= needed]
+
+
+def _placed(query: _Query, sentences: SentenceIndex) -> list[int]:
+    """Sentences among the best `NEARBY_POOL` by BM25 that name a place the question names and
+    have a word of what it asks about ("talks" in "who took part in the Rzeszow talks")."""
+    scores = sentences.scores(query.ids)
+    if scores is None:
+        return []
+    # What the question is about besides the place and the action: its content words, else
+    # the words of a meeting ("talks"), not the action's synonyms ("to present the plan").
+    other = set(query.content) - query.actions - set(sentences.word_ids(query.places))
+    if not other:
+        other = set(sentences.cached_ids("meeting words", EVIDENCE_MEETING_WORDS))
+        other &= set(query.ids)
+    if not other:
+        return []
+    import numpy
+
+    pool = int(numpy.count_nonzero(scores))
+    if pool > NEARBY_POOL:
+        best = numpy.argpartition(-scores, NEARBY_POOL)[:NEARBY_POOL]
+    else:
+        best = numpy.flatnonzero(scores)
+    words = sentences.words
+    return [
+        int(p)
+        for p in best
+        if other & words[int(p)] and _place_bonus(query.places, int(p), sentences) == PLACE_BONUS
+    ]
 
 
 def _place_bonus(places: list[str], position: int, sentences: SentenceIndex) -> float:
@@ -648,7 +808,7 @@ def _answer_part(
             return tuple(_merged(spans)), FITS * 0.3
         spans = located
     elif want == "time":
-        spans = _find_all(text, sentence.dates)
+        spans = [_with_day(text, span) for span in _find_all(text, sentence.dates)]
     elif want == "number":
         spans = _find_all(text, sentence.numbers)
     elif want == "quote":
@@ -726,6 +886,34 @@ def _role_phrases(text: str, name: str, actors: dict[str, Actor]) -> list[tuple[
     return found
 
 
+def _date_glosses(
+    sentence: Sentence, bold: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, str], ...]:
+    """The day each relative date in bold stands for ("on Saturday" in an article of Monday 29
+    December 2025: 27 December 2025, or 3 January 2026 when the sentence tells of what is
+    ahead), read against the sentence's publication date: (the end of its range, the day)."""
+    if not sentence.published:
+        return ()
+    text = sentence.text
+    tense: Tense = "future" if _AHEAD_RE.search(text) else "past"
+    found: list[tuple[int, str]] = []
+    for start, end in bold:
+        written = text[start:end]
+        if any(c.isdigit() for c in written) or not _RELATIVE_DAY_RE.search(written):
+            continue  # "5 September 2024" says its day; "in December" is no one day
+        resolved = resolve(written, sentence.published, tense)
+        day = parse_iso(resolved) if resolved and "/" not in resolved else None
+        if day is not None:
+            found.append((end, f"{day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"))
+    return tuple(found)
+
+
+def _people_listed(names: Sequence[str], actors: dict[str, Actor]) -> bool:
+    """Whether a sentence's actors include `LISTED_PEOPLE` people or more: a list of who was
+    there ("On the American side were Rubio, Hegseth and Witkoff")."""
+    return sum(1 for name in names if name in actors and _is_person(name, actors)) >= LISTED_PEOPLE
+
+
 def _is_person(name: str, actors: dict[str, Actor]) -> bool:
     actor = actors.get(name)
     return actor is None or actor.kind == "person"
@@ -736,6 +924,17 @@ def _names(name: str, actors: dict[str, Actor]) -> list[str]:
     actor = actors.get(name)
     names = [name, *(actor.aliases if actor else [])]
     return sorted(dict.fromkeys(n for n in names if len(n) > 2), key=len, reverse=True)
+
+
+_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+
+
+def _with_day(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A date's range with the day of the month written before it, which the model may leave
+    out of the entity ("since 5 [September 2024]")."""
+    start, end = span
+    before = _DAY_BEFORE_RE.search(text[max(0, start - 8) : start])
+    return (start - len(before.group(0)), end) if before else span
 
 
 def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:

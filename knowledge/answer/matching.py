@@ -229,7 +229,9 @@ def _fuzzy(word: str, vocabulary: Sequence[str]) -> list[tuple[str, int]]:
     first. Only the words with that first letter are compared (a slice of the sorted list)."""
     if len(word) < 4 or not word.isalpha() or word in NO_FUZZY or not vocabulary:
         return []
-    same_letter = with_prefix(vocabulary, word[0])
+    same_letter = list(with_prefix(vocabulary, word[0]))
+    if word[0] in _SOUNDS_ALIKE:  # "Karney" for Carney: the same sound, another first letter
+        same_letter += with_prefix(vocabulary, _SOUNDS_ALIKE[word[0]])
     found = process.extract(word, same_letter, scorer=OSA.distance, score_cutoff=2, limit=8)
     hits: list[tuple[str, int]] = []
     for candidate, distance, _ in found:
@@ -241,6 +243,10 @@ def _fuzzy(word: str, vocabulary: Sequence[str]) -> list[tuple[str, int]]:
         return []
     best = max(score for _, score in hits)
     return [hit for hit in hits if hit[1] == best]
+
+
+# First letters a misspelt name may start with instead of the right one.
+_SOUNDS_ALIKE = {"c": "k", "k": "c"}
 
 
 def _splits_better(window: Sequence[Token], phrase_actor: str, index: FactIndex) -> bool:

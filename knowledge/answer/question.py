@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from knowledge.answer.index import FactIndex
@@ -62,6 +62,9 @@ class Question:
     intent: str
     truncated: bool = False
     had_markup: bool = False
+    # The words of a clause that dates what is asked ("before meeting Zelenskyy at
+    # Mar-a-Lago"): evidence ranks by them; no fact must have them.
+    context: list[Token] = field(default_factory=list)
 
 
 class _Cleaned(NamedTuple):
@@ -76,21 +79,24 @@ def analyze_question(raw: str, index: FactIndex) -> Question:
     display, matching, truncated, had_markup = _clean_question(raw)
     tokens = tokenize(matching)
     hits = match_names(tokens, index)
-    used = {i for hit in hits for i in range(hit.start, hit.end)}
+    context = _context_start(tokens, hits)
+    # "did Trump call Putin before meeting Zelenskyy at Mar-a-Lago": what comes after "before"
+    # says when; its names are words to rank by, not actors or places the facts must have.
+    named = [hit for hit in hits if hit.start < context]
+    used = {i for hit in named for i in range(hit.start, hit.end)}
     actors: list[str] = []
     places: list[str] = []
-    for hit in hits:
+    for hit in named:
         target = places if hit.is_place else actors
         if hit.name not in target:
             target.append(hit.name)
-    leftover = [
-        t for t in tokens if t.index not in used and t.norm not in STOPWORDS and len(t.norm) > 1
-    ]
+    words = [t for t in tokens if t.norm not in STOPWORDS and len(t.norm) > 1]
+    leftover = [t for t in words if t.index not in used and t.index < context]
     numbers = _numbers(matching)
     return Question(
         display=display,
         tokens=tokens,
-        hits=hits,
+        hits=named,
         actors=actors,
         places=places,
         place_set=frozenset(p for hit in hits if hit.is_place for p in hit.places),
@@ -99,7 +105,40 @@ def analyze_question(raw: str, index: FactIndex) -> Question:
         intent=intent(tokens, actors, places, numbers),
         truncated=truncated,
         had_markup=had_markup,
+        context=[t for t in words if t.index >= context],
     )
+
+
+def _context_start(tokens: list[Token], hits: list[NameHit]) -> int:
+    """Where a clause that only dates what is asked begins: "before" / "after" / "ahead of" /
+    "since" / "following" followed by a meeting ("before meeting Zelenskyy", "after the
+    Riyadh talks", "after his call with Trump"), once the question has named an actor before
+    it; len(tokens) when there is none."""
+    first = min((hit.start for hit in hits if not hit.is_place), default=len(tokens))
+    for token in tokens:
+        if token.index <= first or token.norm not in _CONTEXT_WORDS:
+            continue
+        if token.norm == "ahead" and not _next_is(tokens, token.index, "of"):
+            continue
+        following = {t.norm for t in tokens[token.index + 1 : token.index + 6]}
+        if following & _CONTEXT_EVENTS:
+            return token.index
+    return len(tokens)
+
+
+def _next_is(tokens: list[Token], position: int, norm: str) -> bool:
+    return position + 1 < len(tokens) and tokens[position + 1].norm == norm
+
+
+_CONTEXT_WORDS = frozenset({"before", "after", "ahead", "since", "following"})
+# What such a clause dates by: a meeting, a call, a visit, a round of talks.
+_CONTEXT_EVENTS = frozenset(
+    {
+        *("meeting", "meetings", "meet", "met", "talks", "talk", "call", "calls", "calling"),
+        *("summit", "visit", "visiting", "visited", "seeing", "round", "rounds", "session"),
+        "hosting",
+    }
+)
 
 
 def _clean_question(raw: str) -> _Cleaned:

@@ -22,6 +22,13 @@ from knowledge.facts import Actor, Sentence, Source
 MAX_EVIDENCE_CHARS = 320
 MAX_STEMS_KEPT = 50_000
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
+_QUESTION_LABEL_RE = re.compile(r"^Q[:.]\s")  # a transcript's "Q: …"
+
+
+def _is_label(text: str) -> bool:
+    """A speaker's label the sentence splitter left alone: "MR.", "TYKHYI:", "MS. LEAVITT:"."""
+    words = text.split()
+    return len(words) <= 2 and (text.endswith(":") or text.upper() == text)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,9 @@ class Evidence:
     sentence: Sentence
     bold: tuple[tuple[int, int], ...] = ()
     score: float = 0.0
+    # What a relative date in bold stands for, read against the publication date: (the end of
+    # its bold range, "27 December 2025"), shown after it ("on *Saturday* (27 December 2025)").
+    glosses: tuple[tuple[int, str], ...] = ()
 
     def marked(self, limit: int = MAX_EVIDENCE_CHARS) -> str:
         """The sentence with its bold parts in Slack's `*bold*`, cut to `limit` characters
@@ -43,16 +53,21 @@ class Evidence:
             start = text.rfind(" ", 0, start) + 1
         out: list[str] = []
         cursor = start
+        glosses = dict(self.glosses)
+        added = 0
         for begin, end in self.bold:
             if begin < cursor:
                 continue
             out.append(text[cursor:begin])
             out.append(f"*{text[begin:end]}*")
+            if end in glosses:
+                out.append(f" ({glosses[end]})")
+                added += len(glosses[end]) + 3
             cursor = end
         out.append(text[cursor:])
         marked = "".join(out)
         prefix = "…" if start else ""
-        return prefix + truncate(marked, limit + 2 * len(self.bold))
+        return prefix + truncate(marked, limit + 2 * len(self.bold) + added)
 
     def to_dict(self) -> dict[str, Any]:
         """The sentence with its provenance and the bold ranges."""
@@ -66,6 +81,7 @@ class Evidence:
             "published": s.published,
             "actors": list(s.actors),
             "bold": [list(span) for span in self.bold],
+            "dates": [{"end": end, "date": gloss} for end, gloss in self.glosses],
         }
 
 
@@ -362,6 +378,42 @@ class SentenceIndex:
         for number in range(sentence.paragraph - paragraphs, sentence.paragraph + paragraphs + 1):
             found += self._by_paragraph.get((sentence.article_id, number), [])
         return [p for p in found if p != position]
+
+    def asked_before(self, position: int) -> list[int]:
+        """The question a sentence's paragraph answers: the sentences of the paragraph before
+        it when that one asks ("Q: On security guarantees, is the document ready?" in a
+        transcript, "What does it say about territory?" in an explainer), else none."""
+        sentence = self.sentences[position]
+        asked = self._by_paragraph.get((sentence.article_id, sentence.paragraph - 1), [])
+        if not asked or not any(self._asks(p) for p in asked):
+            return []
+        return asked
+
+    def answer_to(self, position: int, count: int) -> list[int]:
+        """The first `count` sentences of the answer to a question (the paragraph after the
+        one asking), speaker labels ("MR.", "TYKHYI:") left out; none when `position` is not
+        in a paragraph that only asks (a transcript's "Q: …", an explainer's "What does it say
+        about territory?"; not a question a writer asks along the way) or none follows."""
+        sentence = self.sentences[position]
+        if not self._asks(position):
+            return []
+        asking = self._by_paragraph.get((sentence.article_id, sentence.paragraph), [position])
+        if not (
+            _QUESTION_LABEL_RE.match(self.sentences[asking[0]].text)
+            or all(self.sentences[p].text.rstrip().endswith("?") for p in asking)
+        ):
+            return []
+        after = self._by_paragraph.get((sentence.article_id, sentence.paragraph + 1), [])
+        return [p for p in after if not _is_label(self.sentences[p].text)][:count]
+
+    def _asks(self, position: int) -> bool:
+        """Whether a sentence is a question: it ends with "?", or opens a "Q:" paragraph."""
+        sentence = self.sentences[position]
+        text = sentence.text.rstrip()
+        if text.endswith("?"):
+            return True
+        first = self._by_paragraph.get((sentence.article_id, sentence.paragraph), [position])[0]
+        return first == position and _QUESTION_LABEL_RE.match(text) is not None
 
     def paragraph_text(self, article_id: str, paragraph: int) -> str:
         """The whole text of one paragraph of an article ("" when it has no sentences)."""

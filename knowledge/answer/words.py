@@ -305,6 +305,10 @@ MODALITY_WORDS = _words("""
     agreed agree arranging arrange intend intends hoped hopes consider considering
     """)
 # In a sentence, these make who attended or led a hope or a plan ("with him possibly attending").
+# A question about when someone took up a post ("when was X appointed / named / made …").
+APPOINTED_WORDS = _words("appointed appoint named nominated became become made chosen elected")
+# A question about what is newest ("latest on T", "any updates on T"): see evidence.
+LATEST_WORDS = _words("latest newest recent recently update updates developments")
 UNSURE_WORDS = _words(
     "possibly possible perhaps maybe might expected planned proposed next hope yet agreed"
 )

@@ -177,6 +177,8 @@ class _Resolver:
                     trimmed = _trim(part)
                     if trimmed is not None and fold(trimmed.text) not in staff:
                         candidates.append((trimmed, label))
+        candidates = [(span, label) for span, label in candidates if not self._in_title(span)]
+        candidates += self._titled_unlabelled(candidates)
         for span, label in candidates:
             self._collect_evidence(span, label)
         self._build_people()
@@ -185,6 +187,67 @@ class _Resolver:
         self._catch_unlabelled_surnames()
         self._assign_groups()
         return self.result
+
+    def _in_title(self, span: Span) -> bool:
+        """ "Deputy [Defence] Minister Alexander Fomin": a word between two title words is
+        part of the title, whatever the model labels it."""
+        doc = self.doc
+        if span.start == 0 or span.end >= len(doc):
+            return False
+        title_words = NAME_TITLES | ROLE_NOUNS
+        before, after = doc[span.start - 1], doc[span.end]
+        return (
+            before.text[:1].isupper()
+            and fold(before.text).rstrip(".") in title_words
+            and fold(after.text).rstrip(".") in title_words
+        )
+
+    def _titled_unlabelled(self, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """Names the model labels as nothing after a capitalized title: "Special Envoy
+        Witkoff", "Commissioner Kos" (a briefing's way of naming people)."""
+        doc = self.doc
+        covered = {t.i for ent in doc.ents for t in ent} | {
+            t.i for span, _ in candidates for t in span
+        }
+        found: list[tuple[Span, str]] = []
+        title_words = NAME_TITLES | ROLE_NOUNS
+        i = 1
+        while i < len(doc):
+            title = doc[i - 1]
+            token = doc[i]
+            if (
+                token.i in covered
+                or token.tag_ != "NNP"
+                or not _is_name_word(token)
+                or not title.text[:1].isupper()
+                or fold(title.text).rstrip(".") not in title_words
+            ):
+                i += 1
+                continue
+            end = i + 1
+            while (
+                end < len(doc)
+                and end - i < 3
+                and end not in covered
+                and doc[end].tag_ == "NNP"
+                and _is_name_word(doc[end])
+            ):
+                end += 1
+            span = doc[i:end]
+            key = fold(span.text)
+            if not (
+                key in _PLACE_KEYS
+                or key in _COUNTRY_KEYS
+                or key in _PRODUCT_KEYS
+                or key in MEDIA_KEYS
+                or key in _NAME_STARTS
+                or any(fold(t.text) in ROLE_NOUNS | INSTITUTION_WORDS for t in span)
+                or (end < len(doc) and doc[end].lower_ == "of")
+                or (end < len(doc) and fold(doc[end].text).rstrip(".") in title_words)
+            ):  # "Deputy [Foreign] Minister": part of a title
+                found.append((span, "PERSON"))
+            i = end
+        return found
 
     # -- evidence -------------------------------------------------------------------------
     def _person_form(self, span: Span) -> str | None:

@@ -23,6 +23,8 @@ from knowledge.names import canonical_place, fold
 _LEADER_TITLES = ("president", "prime minister", "chancellor", "leader", "premier", "pm")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _SEATS = {"kremlin": "Russia", "élysée": "France", "elysee": "France"}
+# Words that make a title someone else's office under the holder's ("deputy foreign minister").
+_UNDER_TITLES = frozenset({"deputy", "vice", "assistant", "junior"})
 
 
 class Coreference:
@@ -298,6 +300,8 @@ class Coreference:
         country: str | None = None
         if any(c.lower_ in {"former", "ex", "late"} for c in token.children):
             return None  # "the former Portuguese prime minister": an office no longer held
+        if any(c.lower_ in _UNDER_TITLES for c in token.children):
+            return None  # "Kyslytsya, the first deputy foreign minister": not the minister
         for child in token.children:
             word = child.lower_
             if child.dep_ in {"amod", "compound", "nmod"} and word in _SEATS:

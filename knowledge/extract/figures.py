@@ -57,6 +57,12 @@ class DraftFigure(Figure):
     sentence: Span
 
 
+def _negated(doc: Doc, start: int) -> bool:
+    """ "not one day of war longer than necessary": a number denied is no figure (a qualifier
+    in between, "not more than 100", still makes one)."""
+    return start > 0 and doc[start - 1].lower_ in {"not", "never"}
+
+
 def parse_number(text: str) -> tuple[float, str | None, str | None] | None:
     """ "$90bn" → (90.0, "$", "bn"); "1,500" → (1500.0, None, None); "two" → (2.0, None, None)."""
     cleaned = text.strip().lower().replace("us$", "$")
@@ -131,7 +137,34 @@ class _FigureReader:
             if figure is not None:
                 figures.append(figure)
         figures.extend(self._unlabelled_money(figures))
+        figures.extend(self._one_in_a_list())
         return figures
+
+    def _one_in_a_list(self) -> list[DraftFigure]:
+        """ "launched 85 drones and a ballistic missile": a counted thing written with "a",
+        joined to a number of things, is one of them."""
+        found: list[DraftFigure] = []
+        for noun in self.doc:
+            head = noun.head
+            if (
+                noun.dep_ != "conj"
+                or noun.tag_ != "NN"
+                or noun.lower_ not in COUNTED_NOUNS
+                or head.pos_ != "NOUN"
+                or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+                or not any(c.dep_ == "nummod" and c.like_num for c in head.children)
+            ):
+                continue
+            lemma = noun.lemma_.lower()
+            unit = lemma if lemma.endswith("s") else lemma + "s"
+            phrase = _noun_phrase(noun, set())
+            verb = self._verb_of(noun)
+            counts = f"{phrase} {verb}".strip() if verb else phrase
+            start = min(t.i for t in noun.subtree)
+            text = self.doc[start : noun.i + 1].text
+            subject = self._subject(self.doc[noun.i : noun.i + 1])
+            found.append(DraftFigure(1.0, unit, counts, text, None, subject, sentence=noun.sent))
+        return found
 
     def _unlabelled_money(self, figures: list[DraftFigure]) -> list[DraftFigure]:
         """Money written with a sign that no entity of the model covers: "€90bn"."""
@@ -159,6 +192,8 @@ class _FigureReader:
     def _figure(self, ent: Span) -> DraftFigure | None:
         doc = self.doc
         qualifier, num_start = self._qualifier(ent)
+        if _negated(doc, num_start):
+            return None
         number_tokens = [t for t in doc[num_start : ent.end]]
         numeric = [
             i
@@ -225,6 +260,8 @@ class _FigureReader:
         something lasts or may take; not a date ("two years ago", "the next two years", "in
         three years")."""
         qualifier, start = self._qualifier(ent)
+        if _negated(self.doc, start):
+            return None
         words = self.doc[start : ent.end].text.lower().strip('"“”‘’ ')
         found = _DURATION.match(words)
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -318,6 +355,11 @@ class _FigureReader:
             noun = anchor.head.head
         elif anchor.dep_ == "npadvmod" and anchor.head.lower_ in {"more", "fewer", "additional"}:
             noun = anchor.head.head  # "at least 10 more Patriot systems"
+        elif anchor.dep_ == "npadvmod" and anchor.i > 0 and doc[anchor.i - 1].text == ",":
+            # "314 prisoners, 157 on each side", "35 countries …, 27 of them at the level of …"
+            sibling = self._sibling_unit(anchor)
+            if sibling is not None:
+                return sibling
         if noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
             noun = noun.head
         if noun is None and anchor.pos_ == "NUM":

@@ -39,6 +39,9 @@ _SHORT_REPLY = 3
 # situation “extremely fragile”", "what he called a “decorative” delegation", "talked about
 # “root causes”"; a speaker only for a quote inside the verb's own phrase.
 _NAMING_VERBS = frozenset({"call", "term", "dub", "brand", "label", "talk"})
+# "“…,” the statement said": a statement named before, by whoever made it.
+_STATEMENT_NOUNS = frozenset({"statement", "communique", "readout"})
+_STATEMENT_REACH = 80  # tokens back to look for it
 
 
 @dataclass(kw_only=True)
@@ -147,6 +150,14 @@ def _is_title(words: str) -> bool:
     return all(t[:1].isupper() or t.lower() in small for t in tokens) and len(tokens) <= 6
 
 
+def _restated(quote: DraftQuote, body: list[DraftQuote]) -> bool:
+    """Whether the story quotes a headline's words again: the headline ("Kremlin calls foreign
+    troops “unacceptable”") restates the quote its body credits (Peskov's "absolutely
+    unacceptable"), which is the one to keep."""
+    words = fold(quote.words).strip(" .,!?")
+    return bool(words) and any(words in fold(q.words) for q in body)
+
+
 class _QuoteReader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -199,7 +210,26 @@ class _QuoteReader:
         actor = self.coref.resolve(subject)
         if actor is not None:
             return None if actor.is_media else actor
+        if subject.lemma_.lower() in _STATEMENT_NOUNS and any(
+            c.lower_ in {"the", "this", "that"} for c in subject.children
+        ):
+            return self._statement_author(subject)
         return self._described_source(subject)
+
+    def _statement_author(self, subject: Token) -> DocActor | None:
+        """ "“…,” the statement said" after "Merz said in a statement that …": the speaker of
+        the last statement named before, within a few sentences."""
+        first = max(0, subject.i - _STATEMENT_REACH)
+        for token in reversed(self.doc[first : subject.i]):
+            if token.lemma_.lower() != subject.lemma_.lower():
+                continue
+            verb = token.head.head if token.head.dep_ == "prep" else token.head
+            if verb.pos_ not in {"VERB", "AUX"} or verb.i == subject.head.i:
+                continue
+            speaker = self._speaker_of(verb)  # "said in a statement", "issued a statement"
+            if speaker is not None:
+                return speaker
+        return None
 
     def _described_source(self, subject: Token) -> DocActor | None:
         """An unnamed source as the text describes it: "a U.S. official", "one diplomat", "One
@@ -244,7 +274,12 @@ class _QuoteReader:
         a naming verb ("called it “…”") when `quoted`, the quote's first token, is in its
         phrase."""
         if anchor is not None:
-            tokens = sorted(tokens, key=lambda t: abs(t.idx - anchor))
+            # The verbs whose phrase holds the quote first, the innermost first, then the
+            # nearest: in "The former called it “a vital step”; the latter said …" the "said"
+            # after the quote is nearer but says other words.
+            holding = {t.i: depth for depth, t in enumerate(quoted.ancestors)} if quoted else {}
+            far = len(holding)
+            tokens = sorted(tokens, key=lambda t: (holding.get(t.i, far), abs(t.idx - anchor)))
         for token in tokens:
             if token.pos_ not in {"VERB", "AUX"} or not self._says(token, quoted):
                 continue
@@ -295,6 +330,7 @@ class _QuoteReader:
         self.quoted_chars += [(a, b) for a, b, _ in spans]
         self.coref = self.coref.without_mentions_within(self.quoted_chars)
         previous: tuple[DocActor, str, int, int] | None = None
+        headline: list[DraftQuote] = []  # quotes of the first line
         for q_start, q_end, line_index in spans:
             if self._in_transcript(q_start) or self._in_headline(q_start):
                 continue
@@ -316,15 +352,20 @@ class _QuoteReader:
             if found is None and len(words.split()) < 3 and not sentence_quoted:
                 continue  # a word or two in quotation marks is a quote only when attributed
             if found is None:
-                found = self._colon_lead(line_index)
+                found = self._colon_lead(line_index) or self._colon_before(q_start)
             if found is None and previous and self._continues(previous, line_index, q_start):
                 found = previous[0], previous[1]
             if found is None:
                 continue
             speaker, cue = found
             previous = (speaker, cue, line_index, q_end)
-            quotes.append(self._quote(speaker, words, cue, sentence, q_start, q_end))
+            quote = self._quote(speaker, words, cue, sentence, q_start, q_end)
+            if line_index == 0:
+                headline.append(quote)
+            else:
+                quotes.append(quote)
         quotes.extend(self._live_blog_quotes())
+        quotes += [q for q in headline if not _restated(q, quotes)]
         return quotes, self._statements()
 
     def _continues(self, previous: tuple[DocActor, str, int, int], line: int, start: int) -> bool:
@@ -452,6 +493,28 @@ class _QuoteReader:
             return None
         last_sentence = span[-1].sent
         return self._attribution(list(last_sentence))
+
+    def _colon_before(self, q_start: int) -> tuple[DocActor, str] | None:
+        """ "Sybiha, Ukraine's top diplomat, was blunt: “…”": words a colon introduces in
+        the same line are those of the subject of the clause before the colon."""
+        before = self.text[max(0, q_start - 4) : q_start - 1].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.doc.char_span(
+            self.text.rindex(":", 0, q_start), q_start - 1, alignment_mode="expand"
+        )
+        if colon is None or colon[0].i == 0:
+            return None
+        verb = self.doc[colon[0].i - 1]
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        speaker = self._subject_speaker(subjects[0]) if subjects else None
+        if speaker is None or speaker.kind not in {"person", "group"}:
+            return None
+        return speaker, "said"
 
     def _live_blog_quotes(self) -> list[DraftQuote]:
         quotes: list[DraftQuote] = []

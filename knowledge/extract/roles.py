@@ -33,6 +33,11 @@ _DEPARTMENTS = frozenset(
     ]
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "in"})
+# Verbs that give a person an office named after them ("was appointed head of …") and verbs by
+# which a person holds or leaves one ("became", "resigned as", "served as").
+_GIVEN_OFFICE = frozenset({"appoint", "name", "elect", "nominate", "promote", "reappoint"})
+_HELD_OFFICE = frozenset({"become", "resign", "serve", "remain", "quit", "retire"})
+_WHEN = frozenset({"DATE", "TIME"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another"})
 # Military ranks written before a name: a person's rank, a role only when no office is given.
 _RANKS = frozenset(
@@ -223,9 +228,15 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
     if end >= len(doc) - 1 or doc[end].text != ",":
         return []
     owner_words: list[Token] = []
+    heads = set(range(start, end))
+    root = doc[start:end].root
+    if root.dep_ == "conj" and root.head.i < start and doc[root.head.i + 1].text != ",":
+        # "Army Secretary Dan Driscoll and Gen. Alexus Grynkewich, NATO's supreme allied
+        # commander": the parser hangs the last name's appositive on the first of the list
+        heads.add(root.head.i)
     for token in doc[end + 1 : min(len(doc), end + 14)]:
         owned = bool(owner_words) and any(t.i == token.head.i for t in owner_words)
-        if token.dep_ != "appos" or not (token.head.i in range(start, end) or owned):
+        if token.dep_ != "appos" or not (token.head.i in heads or owned):
             continue
         if (
             found.actor_at(token) is not None
@@ -272,6 +283,32 @@ def _appositive(doc: Doc, start: int, end: int, found: DocActors) -> list[Token]
     return []
 
 
+def _and_appositive(doc: Doc, appositive: list[Token], found: DocActors) -> list[Token]:
+    """A second role after "and" in an appositive: "Vladimir Medinsky, an aide to President
+    Vladimir Putin and a former culture minister," (the parser may hang it on Putin)."""
+    if not appositive:
+        return []
+    after = max(t.i for t in appositive) + 1
+    if after + 2 >= len(doc) or doc[after].lower_ != "and":
+        return []
+    if doc[after + 1].lower_ not in {"a", "an"}:
+        return []
+    for noun in doc[after + 2 : min(len(doc), after + 7)]:
+        if noun.text in {",", ";", "—", "("} or noun.pos_ in {"VERB", "AUX"}:
+            return []
+        if noun.pos_ == "NOUN" and fold(noun.text) in ROLE_NOUNS and found.actor_at(noun) is None:
+            if noun.dep_ not in {"conj", "appos"}:
+                return []
+            cut = {
+                t.i
+                for c in noun.children
+                if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "punct"}
+                for t in c.subtree
+            }
+            return [t for t in noun.subtree if t.i > after and t.i not in cut]
+    return []
+
+
 def _reverse_appositive(doc: Doc, start: int, found: DocActors) -> list[Token]:
     """A role phrase and a comma before the name: "Russia's top diplomat, Sergey Lavrov,",
     "The US secretary of state, Marco Rubio,"; not the appositive of a person named before
@@ -290,12 +327,56 @@ def _reverse_appositive(doc: Doc, start: int, found: DocActors) -> list[Token]:
     return words
 
 
+def _office_clauses(doc: Doc, start: int, end: int, found: DocActors) -> list[list[Token]]:
+    """Titles a verb of taking or leaving an office gives the person: "Kyrylo Budanov, who
+    was appointed head of the presidential office", "Yermak resigned as head of …", "Ivashchenko
+    … was named head of the HUR", "Shmyhal, who became first deputy prime minister and energy
+    minister", "appointed Mykhailo Fedorov as defence minister"."""
+    name = doc[start:end].root
+    verbs = [(name.head, name.dep_)] if name.head.i != name.i else []
+    verbs += [
+        (c, s.dep_)
+        for c in name.children
+        if c.dep_ == "relcl"
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ in {"who", "that"}
+    ]
+    chains: list[list[Token]] = []
+    for verb, dep in verbs:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (
+            (lemma in _GIVEN_OFFICE and dep in {"nsubjpass", "dobj"})
+            or (lemma in _HELD_OFFICE and dep == "nsubj")
+        ):
+            continue
+        titles = [c for c in verb.children if c.dep_ in {"oprd", "attr"}]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                titles += [c for c in prep.children if c.dep_ == "pobj"]
+        for title in titles:
+            if title.pos_ != "NOUN" or found.actor_at(title) is not None:
+                continue
+            for noun in [title, *(c for c in title.children if c.dep_ == "conj")]:
+                cut = {
+                    t.i
+                    for c in noun.children
+                    if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos"}
+                    or (c.dep_ == "prep" and any(t.ent_type_ in _WHEN for t in c.subtree))
+                    for t in c.subtree
+                }  # "head of the presidential office [on 2 January]"
+                chains.append([t for t in noun.subtree if t.i not in cut])
+    return chains
+
+
 def find_roles(doc: Doc, actor: DocActor, found: DocActors) -> None:
     """Roles from titles before a name and appositives after it, each tied to its sentence."""
     for start, end in actor.mentions:
         sent_start = doc[start].sent.start
-        chains = [_left_title_chain(doc, start, found), _appositive(doc, start, end, found)]
+        appositive = _appositive(doc, start, end, found)
+        chains = [_left_title_chain(doc, start, found), appositive]
+        chains.append(_and_appositive(doc, appositive, found))
         chains.append(_reverse_appositive(doc, start, found))
+        chains += _office_clauses(doc, start, end, found)
         for chain in chains:
             if not chain:
                 continue

@@ -53,12 +53,15 @@ class LiveFactBase:
 def load_cached(store: Store, revision: str) -> FactBase:
     """The store's fact base at `revision` (read just before).
 
-    Its snapshot is read when it is of that revision (reading it is several times faster than
-    loading through the ORM, and leaves none of the ORM's rows behind in memory); otherwise the
-    store is loaded and the snapshot written. Either way the answer index's postings and the
-    sentence index are mapped from beside the snapshot (or saved there). A SQLite store keeps
-    these beside its file; a PostgreSQL one in this machine's cache folder (`Store.cache_file`),
-    and where that cannot be made (a read-only disk) it is loaded every time, as before."""
+    The fact base this process has just written there is taken as it is (after an `ingest`, or a
+    `serve` adding an article); else its snapshot is read when it is of that revision (several
+    times faster than loading through the ORM, and leaving none of the ORM's rows in memory);
+    otherwise the store is loaded. The snapshot is written whenever it was not read. Either way
+    the answer index's postings and the sentence index are mapped from beside the snapshot (or
+    saved there). A SQLite store keeps these beside its file; a PostgreSQL one in this
+    machine's cache folder (`Store.cache_file`), and where that cannot be made (a read-only
+    disk) the store is loaded every time, as before."""
+    written = store.take_written(revision)
     file = store.cache_file
     if file is not None and store.file is None:
         try:
@@ -67,12 +70,12 @@ def load_cached(store: Store, revision: str) -> FactBase:
             log.warning("no cache for %s at %s: %s", store.display_url, file.parent, error)
             file = None
     if file is None:
-        return store.load_factbase()
-    found = read_snapshot_at(file, revision)
+        return written if written is not None else store.load_factbase()
+    found = None if written is not None else read_snapshot_at(file, revision)
     if found is not None:
         facts = found[0]
     else:
-        facts = store.load_factbase()
+        facts = written if written is not None else store.load_factbase()
         if facts.actors:
             write_snapshot(file, revision, facts)
     keep_sentences(file, revision, facts)

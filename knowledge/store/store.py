@@ -65,6 +65,8 @@ def open_store(db: str | None, cache_dir: Path | None = None) -> Store:
 class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
     """Articles and the consolidated fact base in one SQL database (see `open_store`)."""
 
+    _written: tuple[str, FactBase] | None = None  # (revision, fact base) of the last write here
+
     # articles
 
     def known_hashes(self) -> set[str]:
@@ -141,10 +143,12 @@ class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
                     f"an article with the same id or content is already stored: "
                     f"{first_line(exc.orig)}"
                 ) from exc
-            self._rebuild_fact_base(session)
+            written = self._rebuild_fact_base(session)
+        self._written = written  # committed
         return [article.id for article, _ in items] + [article.id for article, _ in copies]
 
-    def _rebuild_fact_base(self, session: Session) -> None:
+    def _rebuild_fact_base(self, session: Session) -> tuple[str, FactBase]:
+        """Rewrites the consolidated tables; the new revision and the fact base written."""
         # Imported here: consolidation is only needed when articles change, never to answer.
         from knowledge import consolidate
 
@@ -154,8 +158,20 @@ class Store(SubscriptionStore, FlagStore, FeedStore, ThreadStore):
             for table in CONSOLIDATED_TABLES:
                 session.execute(delete(table))
             rows.write_fact_base(session, fact_base)
-            session.merge(MetaRow(key="revision", value=uuid.uuid4().hex))
+            revision = uuid.uuid4().hex
+            session.merge(MetaRow(key="revision", value=revision))
             session.flush()
+        return revision, fact_base
+
+    def take_written(self, revision: str) -> FactBase | None:
+        """The fact base this store object last wrote, if the store is still at that
+        `revision`: what `load_factbase()` would read back (`tests/knowledge/store/test_live.py`
+        compares them), without reading it. Handed over once, so the store keeps no fact base
+        alive after its reader moved on."""
+        written, self._written = self._written, None
+        if written is None or written[0] != revision:
+            return None
+        return written[1]
 
     def articles_between(
         self, since: datetime | None, until: datetime | None = None

@@ -213,3 +213,46 @@ def test_extract_a_country_and_name_the_model_joins_after_a_title_of(
     assert person in people
     assert ("president", country) in [(title, of) for title, of, _ in people[person].roles]
     assert doc._.actors.actors[country].kind == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        (
+            "Briefing\nThe President has also directed Special Envoy Witkoff to travel to Moscow "
+            "next week to meet with President Putin.\n",
+            "Witkoff",
+            "special envoy",
+        ),
+        (
+            "Istanbul\nWho led Ukraine's team? Defence Minister Rustem Umerov headed the "
+            "Ukrainian delegation, as he had in May.\n",
+            "Rustem Umerov",
+            "defence minister",
+        ),
+    ],
+)
+def test_extract_a_name_the_model_leaves_unlabelled_after_a_title_is_a_person(
+    nlp: Language, text: str, person: str, title: str
+) -> None:
+    doc = nlp(text)
+    people = {a.name: a for a in doc._.actors.actors.values() if a.kind == "person"}
+    assert person in people
+    assert title in [t for t, _of, _ in people[person].roles]
+
+
+def test_extract_a_title_word_after_a_title_is_no_name(nlp: Language) -> None:
+    doc = nlp("Istanbul\nHe was joined by Deputy Foreign Minister Mikhail Galuzin.\n")
+    assert "Foreign" not in doc._.actors.actors
+
+
+def test_extract_a_word_between_two_title_words_is_part_of_the_title(nlp: Language) -> None:
+    """ "Deputy [Defence] Minister Alexander Fomin": the model may take the department for a
+    name of its own; it is a word of the title."""
+    doc = nlp(
+        "Istanbul\nHe was joined by Deputy Foreign Minister Mikhail Galuzin, Deputy Defence "
+        "Minister Alexander Fomin and Igor Kostyukov.\n"
+    )
+    actors = doc._.actors.actors
+    assert "Defence" not in actors
+    assert "deputy defence minister" in [t for t, _of, _ in actors["Alexander Fomin"].roles]

@@ -116,3 +116,18 @@ def test_the_two_americans_may_be_tagged_a_proper_plural(nlp: Language) -> None:
     assert [set(m.participants) for m in moscow] == [
         {"Steve Witkoff", "Jared Kushner", "Vladimir Putin"}
     ]
+
+
+def test_a_deputy_is_not_the_holder_of_the_title_he_deputizes_for(nlp: Language) -> None:
+    doc = nlp(
+        "Foreign Minister Andrii Sybiha arrived in Warsaw on Monday. On Friday the government "
+        "appointed Serhiy Kyslytsya, the first deputy foreign minister, as coordinator. "
+        "The foreign minister said the talks went well."
+    )
+    coreference = coreference_of(doc)
+    deputy = next(t for t in doc if t.text == "minister" and t.i > 20 and t.i < 30)
+    holder = [t for t in doc if t.text == "minister"][-1]
+
+    assert coreference.describe(deputy) is None
+    described = coreference.describe(holder)
+    assert described is not None and described.name == "Andrii Sybiha"

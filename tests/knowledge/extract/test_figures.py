@@ -115,6 +115,9 @@ def test_extract_figures(
         "The two sides have drafted an updated peace framework.",
         "Washington sanctioned Russia's two largest oil companies.",
         "The loan would cover two-thirds of its needs.",
+        # a number denied
+        "“My task is simple: a just peace, and not one day of war longer than necessary,” "
+        "Budanov wrote.",
     ],
 )
 def test_extract_figures_need_a_counted_noun(nlp: Language, text: str) -> None:
@@ -165,6 +168,23 @@ def test_extract_figures_counted_and_measured(
         ("The Commission proposed lending Kyiv €45bn for its budget.", [(45, "€bn")]),
         # a number and "more" before the counted noun
         ("We need at least 12 more air defence systems.", [(12, "systems")]),
+        # a bare number after a comma, of the figure before it: "N on each side", "N of them"
+        (
+            "“We agreed on the exchange of 314 prisoners, 157 on each side, and we will meet "
+            "again soon,” Witkoff wrote on social media.",
+            [(314, "prisoners"), (157, "prisoners")],
+        ),
+        (
+            "Macron said some 35 countries had taken part, 27 of them at the level of heads of "
+            "state or government.",
+            [(35, "countries"), (27, "countries")],
+        ),
+        # a counted thing written with "a" in a list with a number of things is one of them
+        (
+            "Ukraine's air force said Russia launched 85 drones and a ballistic missile "
+            "overnight into the Sumy region.",
+            [(85, "drones"), (1, "missiles")],
+        ),
     ],
 )
 def test_extract_figures_numbers_without_a_noun_of_their_own(

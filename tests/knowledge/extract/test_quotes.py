@@ -347,3 +347,54 @@ def test_extract_a_live_blog_entry_title_is_no_quote(nlp: Language) -> None:
         "went well’\nFriedrich Merz spoke in Berlin on Sunday.\n"
     )
     assert _quotes(nlp, text) == []
+
+
+def test_extract_the_verb_whose_phrase_holds_the_quote_is_the_speaker_s(nlp: Language) -> None:
+    """ "The former called it “…”; the latter said …": the "said" after the quote is nearer
+    to it, but the quote is in the phrase of "called"."""
+    text = (
+        "Paris summit\nKeir Starmer and Emmanuel Macron later spoke side by side in the Elysee "
+        "courtyard. The former called the declaration \u201ca vital step towards a lasting "
+        "peace\u201d; the latter said Europe was \u201cready to carry its share of the "
+        "burden.\u201d\n"
+    )
+    assert _quotes(nlp, text) == [
+        ("Keir Starmer", "a vital step towards a lasting peace"),
+        ("Emmanuel Macron", "ready to carry its share of the burden."),
+    ]
+
+
+def test_extract_a_colon_in_the_line_gives_the_quote_to_the_clause_s_subject(
+    nlp: Language,
+) -> None:
+    text = (
+        "Paris summit\nZelenskyy was accompanied by Foreign Minister Andrii Sybiha.\nSybiha, "
+        "Ukraine's top diplomat, was blunt: \u201cGuarantees on paper are not enough. We need "
+        "guarantees that can shoot back.\u201d\n"
+    )
+    assert _quotes(nlp, text) == [
+        (
+            "Andrii Sybiha",
+            "Guarantees on paper are not enough. We need guarantees that can shoot back.",
+        )
+    ]
+
+
+def test_extract_the_statement_said_is_its_author_s(nlp: Language) -> None:
+    text = (
+        "Paris summit\nGerman Chancellor Friedrich Merz said in a statement that Germany was "
+        "ready to station forces in a neighbouring NATO country. \u201cGermany will do its "
+        "part, but we will not make promises we cannot keep,\u201d the statement said.\n"
+    )
+    assert _quotes(nlp, text) == [
+        ("Friedrich Merz", "Germany will do its part, but we will not make promises we cannot keep")
+    ]
+
+
+def test_extract_a_headline_quote_the_story_repeats_is_the_story_s(nlp: Language) -> None:
+    text = (
+        "Kremlin calls foreign troops \u201cunacceptable\u201d\nIn Moscow, the Kremlin "
+        "spokesman, Dmitry Peskov, told reporters that any deployment of Western troops in "
+        "Ukraine was \u201cabsolutely unacceptable\u201d to Russia.\n"
+    )
+    assert _quotes(nlp, text) == [("Dmitry Peskov", "absolutely unacceptable")]

@@ -171,3 +171,71 @@ def test_extract_roles_a_bare_title_takes_the_owner_written_elsewhere(nlp: Langu
         "Gen Andrii Hnatov, the chief of the general staff, met Steve Witkoff there on Thursday.\n"
     )
     assert _article_roles(nlp, text)["Andrii Hnatov"] == {("chief of the general staff", "Ukraine")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Since Andrii Yermak resigned as head of the presidential office in late November, "
+            "Volodymyr Zelenskyy has rebuilt the circle around him.",
+            "Andrii Yermak",
+            "head of the presidential office",
+        ),
+        (
+            "He replaced Denys Shmyhal, who became first deputy prime minister and energy "
+            "minister at a time when Russian strikes left millions without heating.",
+            "Denys Shmyhal",
+            "energy minister",
+        ),
+        (
+            "Zelenskyy appointed Mykhailo Fedorov as defence minister on 2 January.",
+            "Mykhailo Fedorov",
+            "defence minister",
+        ),
+    ],
+)
+def test_extract_roles_an_office_taken_or_left_by_a_verb(
+    nlp: Language, sentence: str, name: str, title: str
+) -> None:
+    """ "resigned as …", "who became …", "appointed X as …": the office after the verb."""
+    text = f"Zelenskyy's team\nUkrainian President Volodymyr Zelenskyy spoke.\n{sentence}\n"
+    titles = {t for t, _of in _article_roles(nlp, text).get(name, set())}
+    assert title in titles
+
+
+def test_extract_roles_an_office_given_leaves_out_its_date(nlp: Language) -> None:
+    text = (
+        "Zelenskyy's team\nKyrylo Budanov, head of the presidential office.\nZelenskyy appointed "
+        "Budanov, the long-serving chief of the HUR military intelligence agency, as head of "
+        "the presidential office on 2 January.\n"
+    )
+    titles = {title for title, _of in _article_roles(nlp, text)["Kyrylo Budanov"]}
+    assert "head of the presidential office" in titles
+    assert not any("january" in title.lower() for title in titles)
+
+
+def test_extract_roles_the_last_name_of_a_list_keeps_the_appositive_after_it(
+    nlp: Language,
+) -> None:
+    """The parser hangs "NATO's supreme allied commander" on Driscoll, the list's first name;
+    it follows Grynkewich's comma, and is his."""
+    text = (
+        "Abu Dhabi talks\nWitkoff and Jared Kushner led the American side, joined by Army "
+        "Secretary Dan Driscoll and Gen. Alexus Grynkewich, NATO's supreme allied commander in "
+        "Europe.\n"
+    )
+    roles = _article_roles(nlp, text)
+    assert roles["Alexus Grynkewich"] == {("supreme allied commander in Europe", "NATO")}
+    assert not any("commander" in title for title, _of in roles["Dan Driscoll"])
+
+
+def test_extract_roles_a_second_appositive_after_and(nlp: Language) -> None:
+    text = (
+        "Istanbul talks\nRussia sent a team headed by Vladimir Medinsky, an aide to President "
+        "Vladimir Putin and a former culture minister, who also led Moscow's negotiators.\n"
+    )
+    assert _article_roles(nlp, text)["Vladimir Medinsky"] == {
+        ("aide", "Vladimir Putin"),
+        ("former culture minister", None),
+    }

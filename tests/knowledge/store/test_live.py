@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlalchemy.engine import make_url
 
-from knowledge import consolidate
+from knowledge import consolidate, extract
 from knowledge.answer import FactIndex, answer_question
 from knowledge.answer.sentences import SentenceIndex
+from knowledge.articles import make_article
 from knowledge.facts import FactBase
+from knowledge.locations import PROJECT_ROOT
 from knowledge.snapshot import index_path, sentences_path, snapshot_path
 from knowledge.store import LiveFactBase, Store, open_store
 from tests.factories import article, drones_facts, envoy_facts, rich_fact_base
+
+SEEDS = PROJECT_ROOT / "seeds"
 
 
 def test_live_fact_base_loads_once_and_keeps_it(rich_store: Store) -> None:
@@ -136,3 +141,28 @@ def test_each_postgresql_database_has_a_cache_of_its_own(tmp_path: Path) -> None
     assert "secret" not in str(one)
     assert cache_file("sqlite://") is None  # in memory: nothing to keep
     assert cache_file(f"sqlite:///{tmp_path / 'facts.sqlite3'}") == tmp_path / "facts.sqlite3"
+
+
+def test_the_fact_base_a_store_wrote_is_what_it_reads_back_and_is_handed_over_once(
+    db_url: str, nlp: Language
+) -> None:
+    """`ingest` and `serve` take the fact base they just wrote instead of reading it again: on
+    the seeds' real facts it equals the one read back, every field and source in order."""
+    articles = [
+        make_article(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    items = list(zip(articles, extract.extract_articles(articles, nlp), strict=True))
+    with open_store(db_url) as store:
+        store.add_articles(items[:3])
+        store.add_articles(items[3:])
+        revision = store.revision()
+        written = store.take_written(revision)
+        assert written is not None and written.meetings and written.quotes
+        assert written == store.load_factbase()
+        assert store.take_written(revision) is None  # once
+        store.add_articles([(article("later", "Later news\nMore."), envoy_facts("later"))])
+        with open_store(db_url) as other:
+            other.add_articles([(article("other", "Other news\nMore."), envoy_facts("other"))])
+        assert store.take_written(store.revision()) is None  # another process wrote since
+        assert LiveFactBase(other, check_every=60).get() == store.load_factbase()
