@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -193,6 +193,7 @@ def find_evidence(
     for position in searched:
         if all(p != position for _, p in rescored):
             rescored += [(s, p) for s, p in cheap if p == position] or [(0.0, position)]
+    refusing: set[int] = set()  # sentences saying a meeting is not, or one is not in it
     for score, position in rescored:
         sentence = sentences.sentences[position]
         if shown and sentences.folded[position] in shown:
@@ -230,6 +231,10 @@ def find_evidence(
                 score += REFUSAL_BONUS
         glosses = _date_glosses(sentence, bold) if query.want == "time" else ()
         ranked.append((score, position, Evidence(sentence, bold, round(score, 3), glosses)))
+        if negated:
+            refusing.add(position)
+    if query.want == "person" and refusing:
+        ranked = _refusals_below(ranked, refusing)
     reserved = [frozenset(doers)] if doers else []
     found = _best(ranked, limit, bool(query.ids), reserved)
     for position in searched:
@@ -357,6 +362,26 @@ def _cheap_scores(
             score -= CITED_PENALTY
         found.append((score, position))
     return found
+
+
+def _refusals_below(
+    ranked: list[tuple[float, int, Evidence]], refusing: set[int]
+) -> list[tuple[float, int, Evidence]]:
+    """ "who will attend", "who took part": someone said not to be in the meeting never ranks
+    above a sentence that does not say so (the negation penalty alone can lose to a sentence
+    sharing more of the question's words: "Szijjarto did not take part in the last meeting of
+    the ministers in Kyiv" against "Rasmussen … has confirmed he will come")."""
+    clear = [score for score, position, _ in ranked if position not in refusing and score > 0]
+    if not clear:
+        return ranked
+    lowest = min(clear)
+    ceiling = lowest - 0.01 if lowest > 0.02 else lowest / 2  # still above 0: still shown
+    return [
+        (ceiling, position, replace(evidence, score=round(ceiling, 3)))
+        if position in refusing and score > ceiling
+        else (score, position, evidence)
+        for score, position, evidence in ranked
+    ]
 
 
 def _best(
