@@ -169,6 +169,8 @@ class _QuoteReader:
         # quoted_chars merged and sorted (starts, ends), for as many ranges as it held then
         self._quoted_index: tuple[int, list[int], list[int]] = (0, [], [])
         self.transcript_chars: list[tuple[int, int]] = []
+        # a labelled line (start, end) → who its label names (None: no one found)
+        self.transcript_lines: dict[tuple[int, int], DocActor | None] = {}
         self.headline_chars: list[tuple[int, int]] = []
 
     def _speaker_of(self, verb: Token) -> DocActor | None:
@@ -332,7 +334,13 @@ class _QuoteReader:
         previous: tuple[DocActor, str, int, int] | None = None
         headline: list[DraftQuote] = []  # quotes of the first line
         for q_start, q_end, line_index in spans:
-            if self._in_transcript(q_start) or self._in_headline(q_start):
+            if self._in_headline(q_start):
+                continue
+            # In a speaker's line, a quotation is the speaker's own words unless the line says
+            # whose it is ("As President Zelenskyy said in Palm Beach: “…”"): only then is it a
+            # quote of its own.
+            labelled = self._transcript_speaker(q_start)
+            if labelled is not None and labelled[0]:
                 continue
             words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
             if _is_title(words) or self._is_so_called(q_start):
@@ -353,6 +361,8 @@ class _QuoteReader:
                 continue  # a word or two in quotation marks is a quote only when attributed
             if found is None:
                 found = self._colon_lead(line_index) or self._colon_before(q_start)
+            if labelled is not None and (found is None or found[0] is labelled[1]):
+                continue  # the line's speaker quoting unnamed words, or their own
             if found is None and previous and self._continues(previous, line_index, q_start):
                 found = previous[0], previous[1]
             if found is None:
@@ -400,6 +410,15 @@ class _QuoteReader:
     def _in_transcript(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.transcript_chars)
 
+    def _transcript_speaker(self, char: int) -> tuple[bool, DocActor | None] | None:
+        """For a character in a transcript's labelled line: whether the line is one whose
+        quotes are never read (no speaker the label names, or too short), and who the label
+        names; None outside such lines."""
+        for (a, b), speaker in self.transcript_lines.items():
+            if a <= char < b:
+                return speaker is None, speaker
+        return None
+
     def _transcript_quotes(self) -> list[DraftQuote]:
         """Lines a speaker's label opens, in a transcript or readout ("MS. LEAVITT: …",
         "Sybiha: …", "Yuri Ushakov: …"): the words after the label, credited to the person
@@ -418,8 +437,10 @@ class _QuoteReader:
                 continue  # a question's own quotes are read as any line's: "Q: Trump said “…”"
             self.transcript_chars.append((line.start, line.end))
             if speaker is None or line.end - start < 2:
+                self.transcript_lines[(line.start, line.end)] = None
                 continue
             end = start + len(_opening(line.text[label.end() :]))
+            self.transcript_lines[(line.start, line.end)] = speaker
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue

@@ -202,6 +202,31 @@ def test_extract_transcript_labels_credit_their_speakers(nlp: Language) -> None:
     ]
 
 
+def test_a_quote_a_transcript_line_credits_to_someone_else_is_theirs(nlp: Language) -> None:
+    """In a speaker's line, words the line says another person said are that person's quote;
+    quoted words the line credits to no one stay the speaker's line."""
+    text = (
+        "Briefing by Foreign Ministry Spokesperson Heorhii Tykhyi\nSpokesperson Heorhii Tykhyi "
+        "took questions.\nMR. TYKHYI: Good afternoon. I will start with the visit.\nQ: Is the "
+        "security part ready?\nMR. TYKHYI: The bilateral part with the United States is ready. "
+        "As President Volodymyr Zelenskyy said in Palm Beach: \u201cThis part is one hundred "
+        "percent agreed with our American partners.\u201d\nQ: And the truce?\nMR. TYKHYI: The "
+        "Kremlin aide Yuri Ushakov put it this way: \u201cA pause would give Kyiv time to "
+        "regroup, nothing more.\u201d We see it differently, and we call it a \u201cpause for "
+        "rearming\u201d.\n"
+    )
+    quotes = _quotes(nlp, text)
+    assert (
+        "Volodymyr Zelenskyy",
+        "This part is one hundred percent agreed with our American partners.",
+    ) in quotes
+    assert ("Yuri Ushakov", "A pause would give Kyiv time to regroup, nothing more.") in quotes
+    assert ("Heorhii Tykhyi", "The bilateral part with the United States is ready.") in quotes
+    # quoted words the line credits to no one: only in the speaker's own line, no quote alone
+    assert {speaker for speaker, words in quotes if "rearming" in words} <= {"Heorhii Tykhyi"}
+    assert not [words for _, words in quotes if words.startswith("pause for rearming")]
+
+
 def test_extract_an_unnamed_source_is_credited_as_described(nlp: Language) -> None:
     text = "Talks\nThe talks were \u201cgoing well,\u201d a U.S. official said on Tuesday.\n"
     assert _quotes(nlp, text) == [("a U.S. official", "going well")]
