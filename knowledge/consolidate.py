@@ -455,6 +455,25 @@ def _planned_after_held(event: _Event, meeting: Meeting, published: str) -> bool
     return any(day > last_day(meeting.date) for day in ahead)
 
 
+def _undated_far_from_date(event: _Event, meeting: Meeting, published: str) -> bool:
+    """Whether one side says no time at all, the other a date, and the undated side's article
+    came out more than `_UNDATED_REACH` days from that date: "Putin met Witkoff and Kushner"
+    (at the Kremlin, in a story of 3 December) is not their Kremlin talks of 22 January, though
+    the place agrees. Within the reach it may be (a story of the next day, undated)."""
+    if event.date and not meeting.date and not meeting.time:
+        dated, told = parse_iso(event.date), [parse_iso(published)]
+    elif meeting.date and not event.date and not event.time:
+        dated = parse_iso(meeting.date)
+        told = [parse_iso(s.published) for _, m in event.mentions for s in m.sources]
+    else:
+        return False
+    days = [abs((day - dated).days) for day in told if day is not None and dated is not None]
+    return bool(days) and min(days) > _UNDATED_REACH
+
+
+_UNDATED_REACH = 7
+
+
 def _same_event(event: _Event, meeting: Meeting, published: str = "") -> bool:
     """Whether `meeting` reports the event the mentions so far report: a kind of the same
     family, the same participants (or more or fewer of them where both say where or when),
@@ -489,6 +508,8 @@ def _same_event(event: _Event, meeting: Meeting, published: str = "") -> bool:
     together = same_article and (anchored or (held == {True} and meeting.status == "held"))
     if mine != theirs and not (nested and together):
         return False  # across articles, the same participants only
+    if not same_article and _undated_far_from_date(event, meeting, published):
+        return False
     if not same_article and not anchored:
         # Across articles, a meeting is the same event only where both agree on where or
         # when, or where three or more people are reported to have met: hoped-for meetings

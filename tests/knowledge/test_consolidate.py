@@ -311,6 +311,26 @@ def test_merge_events_an_undated_mention_does_not_join_a_dated_event_elsewhere()
     assert undated == [(None, None), ("Kremlin", "2026-01-22")]
 
 
+def test_merge_events_an_undated_mention_at_the_place_joins_only_a_date_near_its_story() -> None:
+    """ "Putin met Witkoff and Kushner at the Kremlin", undated, in a story of 3 December, is not
+    their Kremlin talks of 22 January, though the place agrees (either story read first); in a
+    story of 23 January it is."""
+    trio = ["Vladimir Putin", "Steve Witkoff", "Jared Kushner"]
+
+    def events(published: str, undated_first: bool) -> int:
+        undated = ("seed", published, [Meeting(list(trio), "in person", "held", "Kremlin")])
+        dated = (
+            "davos",
+            "2026-01-24",
+            [Meeting(list(trio), "talks", "held", "Kremlin", date="2026-01-22")],
+        )
+        return len(_meetings_of(*((undated, dated) if undated_first else (dated, undated))))
+
+    assert events("2025-12-03", undated_first=True) == 2
+    assert events("2025-12-03", undated_first=False) == 2
+    assert events("2026-01-23", undated_first=True) == 1
+
+
 def test_merge_events_an_article_s_plan_joins_its_own_mention_of_a_summit_held_elsewhere() -> None:
     """Within an article, a planned mention ("after his meeting with Putin") joins the summit
     the article plans, even where another article (read first) reports that summit held."""
