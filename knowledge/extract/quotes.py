@@ -168,8 +168,8 @@ class _QuoteReader:
         self.quoted_chars: list[tuple[int, int]] = []
         # quoted_chars merged and sorted (starts, ends), for as many ranges as it held then
         self._quoted_index: tuple[int, list[int], list[int]] = (0, [], [])
-        self.transcript_chars: list[tuple[int, int]] = []
-        # a labelled line (start, end) → who its label names (None: no one found)
+        # a transcript's labelled line (start, end) → who its label names (None: no one found,
+        # or a line too short to be a quote: its quotations are never read)
         self.transcript_lines: dict[tuple[int, int], DocActor | None] = {}
         self.headline_chars: list[tuple[int, int]] = []
 
@@ -339,8 +339,8 @@ class _QuoteReader:
             # In a speaker's line, a quotation is the speaker's own words unless the line says
             # whose it is ("As President Zelenskyy said in Palm Beach: “…”"): only then is it a
             # quote of its own.
-            labelled = self._transcript_speaker(q_start)
-            if labelled is not None and labelled[0]:
+            labelled, label_speaker = self._transcript_speaker(q_start)
+            if labelled and label_speaker is None:
                 continue
             words = re.sub(r"\s*[“”]\s*", " ", self.text[q_start:q_end]).strip(" ,")
             if _is_title(words) or self._is_so_called(q_start):
@@ -361,7 +361,7 @@ class _QuoteReader:
                 continue  # a word or two in quotation marks is a quote only when attributed
             if found is None:
                 found = self._colon_lead(line_index) or self._colon_before(q_start)
-            if labelled is not None and (found is None or found[0] is labelled[1]):
+            if labelled and (found is None or found[0] is label_speaker):
                 continue  # the line's speaker quoting unnamed words, or their own
             if found is None and previous and self._continues(previous, line_index, q_start):
                 found = previous[0], previous[1]
@@ -407,17 +407,13 @@ class _QuoteReader:
     def _in_headline(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.headline_chars)
 
-    def _in_transcript(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.transcript_chars)
-
-    def _transcript_speaker(self, char: int) -> tuple[bool, DocActor | None] | None:
-        """For a character in a transcript's labelled line: whether the line is one whose
-        quotes are never read (no speaker the label names, or too short), and who the label
-        names; None outside such lines."""
+    def _transcript_speaker(self, char: int) -> tuple[bool, DocActor | None]:
+        """Whether a character is in a transcript's labelled line, and who that line's label
+        names (`transcript_lines`)."""
         for (a, b), speaker in self.transcript_lines.items():
             if a <= char < b:
-                return speaker is None, speaker
-        return None
+                return True, speaker
+        return False, None
 
     def _transcript_quotes(self) -> list[DraftQuote]:
         """Lines a speaker's label opens, in a transcript or readout ("MS. LEAVITT: …",
@@ -435,7 +431,6 @@ class _QuoteReader:
             start = line.start + label.end()
             if speaker is None and fold(label["label"]) in QUESTIONER_LABELS:
                 continue  # a question's own quotes are read as any line's: "Q: Trump said “…”"
-            self.transcript_chars.append((line.start, line.end))
             if speaker is None or line.end - start < 2:
                 self.transcript_lines[(line.start, line.end)] = None
                 continue
