@@ -756,15 +756,18 @@ def _worded(query: _Query, sentences: SentenceIndex) -> list[int]:
     scores = sentences.scores(query.ids)
     if scores is None:
         return []
+    words = sentences.words
+    return [p for p in _best_scored(scores, WORDED_POOL) if len(wanted & words[p]) >= needed]
+
+
+def _best_scored(scores: Any, pool: int) -> list[int]:
+    """The sentences (positions) BM25 scores above 0, or the best `pool` of them when there
+    are more (numpy picks them, no sort of every sentence), in no order."""
     import numpy
 
-    pool = int(numpy.count_nonzero(scores))
-    if pool > WORDED_POOL:
-        best = numpy.argpartition(-scores, WORDED_POOL)[:WORDED_POOL]
-    else:
-        best = numpy.flatnonzero(scores)
-    words = sentences.words
-    return [int(p) for p in best if len(wanted & words[int(p)]) >= needed]
+    if int(numpy.count_nonzero(scores)) > pool:
+        return [int(p) for p in numpy.argpartition(-scores, pool)[:pool]]
+    return [int(p) for p in numpy.flatnonzero(scores)]
 
 
 def _placed(query: _Query, sentences: SentenceIndex) -> list[int]:
@@ -781,18 +784,11 @@ def _placed(query: _Query, sentences: SentenceIndex) -> list[int]:
         other &= set(query.ids)
     if not other:
         return []
-    import numpy
-
-    pool = int(numpy.count_nonzero(scores))
-    if pool > NEARBY_POOL:
-        best = numpy.argpartition(-scores, NEARBY_POOL)[:NEARBY_POOL]
-    else:
-        best = numpy.flatnonzero(scores)
     words = sentences.words
     return [
-        int(p)
-        for p in best
-        if other & words[int(p)] and _place_bonus(query.places, int(p), sentences) == PLACE_BONUS
+        p
+        for p in _best_scored(scores, NEARBY_POOL)
+        if other & words[p] and _place_bonus(query.places, p, sentences) == PLACE_BONUS
     ]
 
 
