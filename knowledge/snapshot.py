@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import fields
@@ -156,6 +157,8 @@ def read_snapshot_at(db_file: Path, revision: str | None = None) -> tuple[FactBa
     if revision is None or not path.is_file():
         return None
     try:
+        if _revision_written(path) not in (None, revision):
+            return None  # stale: known from its first bytes, without parsing all of it
         with collection_paused():
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("revision") != revision or data.get("schema") != schema_digest():
@@ -166,6 +169,17 @@ def read_snapshot_at(db_file: Path, revision: str | None = None) -> tuple[FactBa
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         log.debug("snapshot %s not used: %s", path, error)
         return None
+
+
+_REVISION_HEAD = re.compile(rb'\{"revision":"([^"\\]*)"')
+
+
+def _revision_written(path: Path) -> str | None:
+    """The revision a snapshot file opens with (`write_snapshot` writes it first), or None
+    when its first bytes do not say (then the whole file is read to know)."""
+    with path.open("rb") as file:
+        found = _REVISION_HEAD.match(file.read(128))
+    return found.group(1).decode("utf-8", "replace") if found else None
 
 
 def write_snapshot(db_file: Path, revision: str, facts: FactBase) -> bool:

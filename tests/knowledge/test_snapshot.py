@@ -41,6 +41,9 @@ def test_snapshot_of_another_revision_is_not_read(
         )
 
     assert read_snapshot(path) is None
+    # known stale from the revision the file opens with, without parsing the rest of it
+    monkeypatch.setattr(snapshot.json, "loads", lambda text: pytest.fail("parsed whole"))
+    assert read_snapshot(path) is None
 
 
 def test_snapshot_written_by_other_schema_code_is_not_read(
